@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** Where a subgraph keeps its tables: a real PostgreSQL server, or an embedded PGlite under a local folder. */
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+const environment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      if (!isPostgresUrl(value)) {
+        // The value is not echoed: it may hold a password.
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must look like postgres://user:password@host:5432/database',
+        });
+      }
+    }),
+  DATA_DIR: z.string().min(1).default('.data'),
+  PORT: port(4000),
+  SUBGRAPHS_PORT: port(4001),
+  HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  database: DatabaseTarget;
+  /** Port of the gateway, the one public endpoint. */
+  port: number;
+  /** Port on which the local hub mounts every subgraph at `/<name>/graphql`. */
+  subgraphsPort: number;
+  host: string;
+};
+
+/** A configuration problem, with a message that fits on one line and says what to change. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses and validates the environment once, at start; the rest of the code imports the typed result. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const { NODE_ENV, DATABASE_URL, DATA_DIR, PORT, SUBGRAPHS_PORT, HOST } = parsed.data;
+  if (DATABASE_URL === undefined && NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
+    );
+  }
+  return {
+    nodeEnv: NODE_ENV,
+    database: DATABASE_URL ? { kind: 'postgres', url: DATABASE_URL } : { kind: 'embedded', dataDir: DATA_DIR },
+    port: PORT,
+    subgraphsPort: SUBGRAPHS_PORT,
+    host: HOST,
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../src/index.ts';
+
+describe('loadConfig', () => {
+  it('falls back to the embedded database under .data when DATABASE_URL is absent', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: '.data' });
+    expect(config.port).toBe(4000);
+    expect(config.subgraphsPort).toBe(4001);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is a postgres URL', () => {
+    const url = 'postgresql://motcua:secret@db.example:5432/motcua';
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url });
+  });
+
+  it.each([
+    ['not a url'],
+    ['mysql://root@localhost/test'],
+    [''],
+  ])('rejects DATABASE_URL=%j with one line that does not echo the value', (value) => {
+    const attempt = () => loadConfig({ DATABASE_URL: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^Invalid configuration: DATABASE_URL must look like postgres:\/\//);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+      if (value) expect((error as Error).message).not.toContain(value);
+    }
+  });
+
+  it('requires DATABASE_URL in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required when NODE_ENV=production/);
+  });
+
+  it('rejects a port that is not a number', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT /);
+  });
+});
