@@ -1,2 +1,2 @@
-export { ConfigError, loadConfig } from './load-config.ts';
 export type { Config, DatabaseTarget } from './load-config.ts';
+export { ConfigError, loadConfig } from './load-config.ts';

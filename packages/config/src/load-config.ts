@@ -65,7 +65,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     nodeEnv: NODE_ENV,
-    database: DATABASE_URL ? { kind: 'postgres', url: DATABASE_URL } : { kind: 'embedded', dataDir: DATA_DIR },
+    database: DATABASE_URL
+      ? { kind: 'postgres', url: DATABASE_URL }
+      : { kind: 'embedded', dataDir: DATA_DIR },
     port: PORT,
     subgraphsPort: SUBGRAPHS_PORT,
     host: HOST,

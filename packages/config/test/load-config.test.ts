@@ -14,24 +14,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url });
   });
 
-  it.each([
-    ['not a url'],
-    ['mysql://root@localhost/test'],
-    [''],
-  ])('rejects DATABASE_URL=%j with one line that does not echo the value', (value) => {
-    const attempt = () => loadConfig({ DATABASE_URL: value });
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/^Invalid configuration: DATABASE_URL must look like postgres:\/\//);
-    try {
-      attempt();
-    } catch (error) {
-      expect((error as Error).message).not.toContain('\n');
-      if (value) expect((error as Error).message).not.toContain(value);
-    }
-  });
+  it.each([['not a url'], ['mysql://root@localhost/test'], ['']])(
+    'rejects DATABASE_URL=%j with one line that does not echo the value',
+    (value) => {
+      const attempt = () => loadConfig({ DATABASE_URL: value });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(/^Invalid configuration: DATABASE_URL must look like postgres:\/\//);
+      try {
+        attempt();
+      } catch (error) {
+        expect((error as Error).message).not.toContain('\n');
+        if (value) expect((error as Error).message).not.toContain(value);
+      }
+    },
+  );
 
   it('requires DATABASE_URL in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL is required when NODE_ENV=production/,
+    );
   });
 
   it('rejects a port that is not a number', () => {

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import { SUPERGRAPH_FILE } from './compose.ts';
+import { createGatewayServer } from './gateway-server.ts';
+import { healthRoutes } from './health.ts';
+import type { SubgraphUrls } from './subgraphs.ts';
+
+export type GatewayApp = { app: Express; stop: () => Promise<void> };
+
+/** The gateway's HTTP application: `/graphql` and the health endpoints. */
+export async function createGatewayApp(subgraphUrls: SubgraphUrls): Promise<GatewayApp> {
+  const server = createGatewayServer({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls });
+  await server.start();
+  const app = express();
+  app.use(healthRoutes(subgraphUrls));
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  return { app, stop: () => server.stop() };
+}

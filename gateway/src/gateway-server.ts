@@ -1,0 +1,25 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { maskUnexpectedErrors } from '@motcua/graphql-kit';
+import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
+
+export type GatewayOptions = {
+  supergraphSdl: string;
+  /** Where each subgraph answers; replaces the URLs written in the supergraph file. */
+  subgraphUrls: SubgraphUrls;
+};
+
+/** The one public endpoint: an Apollo Gateway over a supergraph composed at build time. */
+export function createGatewayServer({ supergraphSdl, subgraphUrls }: GatewayOptions): ApolloServer {
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => new RemoteGraphQLDataSource({ url: subgraphUrls[name as SubgraphName] }),
+  });
+  return new ApolloServer({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors('gateway'),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+}

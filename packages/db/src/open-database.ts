@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import {
+  DataloaderType,
+  DefaultLogger,
+  type LoggerOptions,
+  type MikroORM,
+  type Options,
+} from '@mikro-orm/core';
+import { MikroORM as PGliteORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
+import type { DatabaseTarget } from '@motcua/config';
+import type { SqlListener } from './sql-listener.ts';
+
+export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
+
+export type DatabaseOptions = {
+  /** The subgraph that owns the tables; also the name of its PostgreSQL schema. */
+  owner: string;
+  target: DatabaseTarget;
+  entities: NonNullable<Options['entities']>;
+  migrations: NonNullable<NonNullable<Options['migrations']>['migrationsList']>;
+  /** Told of every SQL statement the ORM sends (tests count round trips with it). */
+  onSql?: SqlListener;
+  poolSize?: number;
+};
+
+class ReportingLogger extends DefaultLogger {
+  readonly #onSql: SqlListener | undefined;
+  constructor(options: LoggerOptions, onSql: SqlListener | undefined) {
+    super(options);
+    this.#onSql = onSql;
+  }
+  override logQuery(context: Parameters<DefaultLogger['logQuery']>[0]): void {
+    if ((context.namespace ?? 'query') === 'query') this.#onSql?.(context.query);
+    super.logQuery(context);
+  }
+}
+
+function commonOptions(options: DatabaseOptions) {
+  return {
+    entities: options.entities,
+    schema: options.owner,
+    // Loading references and collections is batched per tick, so N parents cost one query, not N.
+    dataloader: DataloaderType.ALL,
+    migrations: { migrationsList: options.migrations, snapshot: false, silent: true },
+    loggerFactory: (loggerOptions: LoggerOptions) => new ReportingLogger(loggerOptions, options.onSql),
+  };
+}
+
+/**
+ * Opens the subgraph's database and brings its schema up to date: a schema of its own on a real PostgreSQL
+ * server, or an embedded PGlite database in `<dataDir>/<owner>` when no DATABASE_URL is configured.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
+  const orm = (await connect(options)) as unknown as Orm;
+  try {
+    await ensureExtensions(orm);
+    await orm.migrator.up();
+    return orm;
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}
+
+async function connect(options: DatabaseOptions) {
+  const { target } = options;
+  if (target.kind === 'postgres') {
+    return PostgresORM.init({
+      ...commonOptions(options),
+      clientUrl: target.url,
+      pool: { max: options.poolSize ?? 10 },
+    });
+  }
+  const dataDir =
+    target.dataDir === 'memory://' ? target.dataDir : resolve(join(target.dataDir, options.owner));
+  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+  return PGliteORM.init({
+    ...commonOptions(options),
+    dbName: 'motcua',
+    driverOptions: { dataDir, extensions: { pg_trgm, unaccent } },
+  });
+}
+
+/**
+ * Accent-insensitive search needs `unaccent` and `pg_trgm`. They live in the database's `public` schema and are
+ * shared by every subgraph in that database, so their creation is serialised with an advisory lock: two
+ * subgraphs starting at once against one database would otherwise race on `create extension`.
+ */
+async function ensureExtensions(orm: Orm): Promise<void> {
+  await orm.em.fork().transactional(async (em) => {
+    await em.execute(`select pg_advisory_xact_lock(hashtext('motcua:extensions'))`);
+    await em.execute('create extension if not exists unaccent schema public');
+    await em.execute('create extension if not exists pg_trgm schema public');
+  });
+}

@@ -1,0 +1,73 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+
+import { expressMiddleware } from '@as-integrations/express5';
+import type { RequestHandler } from 'express';
+import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** What a subgraph contributes to the graph: its SDL, its resolvers and how a request's context is made. */
+export type SubgraphDefinition<TContext extends BaseContext> = {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+};
+
+const CLIENT_CODES = new Set<string>([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.BAD_REQUEST,
+]);
+
+/**
+ * Keeps errors a client can act on and masks everything else: an unexpected error (a SQL failure, a bug) is
+ * logged with its stack and answered as a bare INTERNAL_SERVER_ERROR, so no SQL or stack trace leaks out.
+ */
+export function maskUnexpectedErrors(source: string) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    if (
+      original instanceof GraphQLError &&
+      original.extensions?.code &&
+      CLIENT_CODES.has(String(original.extensions.code))
+    ) {
+      return formatted;
+    }
+    console.error(`[${source}] unexpected error`, original);
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+export function createSubgraphServer<TContext extends BaseContext>(
+  subgraph: SubgraphDefinition<TContext>,
+): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(subgraph.name),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+}
+
+/** Express handler that serves a started subgraph server, creating a fresh context for every request. */
+export function subgraphHandler<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  createContext: () => Promise<TContext> | TContext,
+): RequestHandler {
+  return expressMiddleware(server, { context: async () => createContext() });
+}

@@ -1,0 +1,27 @@
+import type { BaseContext } from '@apollo/server';
+import { loadConfig } from '@motcua/config';
+import express from 'express';
+import { startSubgraph } from './start-subgraph.ts';
+import type { SubgraphModule } from './subgraph-module.ts';
+
+/**
+ * Runs one subgraph as its own process (a deployment with one service per subgraph), on PORT, at
+ * `/<name>/graphql`: the same path as in the local hub, so only the host changes between the two.
+ */
+export async function serveAlone<TContext extends BaseContext>(
+  module: SubgraphModule<TContext>,
+): Promise<void> {
+  const config = loadConfig();
+  const subgraph = await startSubgraph(module, {
+    database: config.database,
+    seed: config.nodeEnv !== 'production',
+  });
+  const app = express();
+  app.use(`/${module.name}`, subgraph.router);
+  const server = app.listen(config.port, config.host, () => {
+    console.log(`${module.name} subgraph on http://${config.host}:${config.port}/${module.name}/graphql`);
+  });
+  const shutdown = () => server.close(() => void subgraph.stop());
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

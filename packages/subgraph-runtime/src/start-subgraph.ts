@@ -1,0 +1,53 @@
+import type { BaseContext } from '@apollo/server';
+import type { DatabaseTarget } from '@motcua/config';
+import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
+import { createSubgraphServer, subgraphHandler } from '@motcua/graphql-kit';
+import express, { type Router } from 'express';
+import type { SubgraphModule } from './subgraph-module.ts';
+
+export type RunningSubgraph = {
+  name: string;
+  orm: Orm;
+  /** Serves `POST /graphql` (and GET for simple queries). */
+  router: Router;
+  stop: () => Promise<void>;
+};
+
+export type StartOptions = { database: DatabaseTarget; seed: boolean; onSql?: SqlListener };
+
+/** Opens the subgraph's database (migrated, seeded on demand) and starts its GraphQL server. */
+export async function startSubgraph<TContext extends BaseContext>(
+  module: SubgraphModule<TContext>,
+  options: StartOptions,
+): Promise<RunningSubgraph> {
+  const orm = await openDatabase({
+    owner: module.name,
+    target: options.database,
+    entities: module.entities,
+    migrations: module.migrations,
+    onSql: options.onSql,
+  });
+  try {
+    if (options.seed) await orm.seeder.seed(...module.seeders);
+    const server = createSubgraphServer(module);
+    await server.start();
+    const router = express.Router();
+    router.use(
+      '/graphql',
+      express.json({ limit: '5mb' }),
+      subgraphHandler(server, () => module.createContext(orm)),
+    );
+    return {
+      name: module.name,
+      orm,
+      router,
+      stop: async () => {
+        await server.stop();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}

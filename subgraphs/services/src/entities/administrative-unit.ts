@@ -1,0 +1,47 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+export const ADMINISTRATIVE_LEVELS = ['PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
+export const UNIT_KINDS = [
+  'CITY',
+  'PROVINCE',
+  'WARD',
+  'COMMUNE',
+  'TOWNSHIP',
+  'SPECIAL_ZONE',
+  'DISTRICT',
+] as const;
+
+/**
+ * A province, district or commune. `code` is unique across time: the official code for a unit in force,
+ * `<official code>@<last day in force>` for a dissolved one (official codes are reused by new units).
+ */
+export const AdministrativeUnit = defineEntity({
+  name: 'AdministrativeUnit',
+  tableName: 'administrative_unit',
+  properties: {
+    code: p.string().primary(),
+    officialCode: p.string().index(),
+    name: p.string(),
+    kind: p.enum(UNIT_KINDS),
+    level: p.enum(ADMINISTRATIVE_LEVELS),
+    parent: () => p.manyToOne(AdministrativeUnit).nullable().index(),
+    validFrom: p.date().nullable(),
+    validTo: p.date().nullable(),
+  },
+});
+export type AdministrativeUnit = InferEntity<typeof AdministrativeUnit>;
+
+export const SUCCESSION_KINDS = ['FULL', 'PARTIAL'] as const;
+
+/** One edge of a reorganisation: the old unit went wholly (FULL) or partly (PARTIAL) into the new one. */
+export const UnitSuccession = defineEntity({
+  name: 'UnitSuccession',
+  tableName: 'unit_succession',
+  properties: {
+    predecessor: () => p.manyToOne(AdministrativeUnit).primary(),
+    successor: () => p.manyToOne(AdministrativeUnit).primary().index(),
+    kind: p.enum(SUCCESSION_KINDS),
+    date: p.date(),
+  },
+});
+export type UnitSuccession = InferEntity<typeof UnitSuccession>;

@@ -1,0 +1,7 @@
+import { AdministrativeUnit, UnitSuccession } from './administrative-unit.ts';
+import { Agency } from './agency.ts';
+import { PublicService } from './public-service.ts';
+import { ServiceField } from './service-field.ts';
+
+export { AdministrativeUnit, Agency, PublicService, ServiceField, UnitSuccession };
+export const entities = [AdministrativeUnit, UnitSuccession, Agency, ServiceField, PublicService];

@@ -1,0 +1,14 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+/** A field of competence (lĩnh vực), e.g. justice, with sub-fields such as civil status. */
+export const ServiceField = defineEntity({
+  name: 'ServiceField',
+  tableName: 'service_field',
+  properties: {
+    code: p.string().primary(),
+    nameVi: p.string(),
+    nameEn: p.string().nullable(),
+    parent: () => p.manyToOne(ServiceField).nullable(),
+  },
+});
+export type ServiceField = InferEntity<typeof ServiceField>;

@@ -1,0 +1,1 @@
+export { servicesSubgraph } from './subgraph.ts';

@@ -1,0 +1,107 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { containsPattern, fetchPages } from '@motcua/db';
+import { badUserInput, type ConnectionArgs, notFound, toConnections, toPage } from '@motcua/graphql-kit';
+import type { ServicesContext } from '../context.ts';
+import { AdministrativeUnit, PublicService, ServiceField } from '../entities/index.ts';
+import { unitSortKey } from '../loaders/index.ts';
+import { loadUnit } from './administrative-unit.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One `like` condition per word, so "khai sinh dang ky" finds "Đăng ký khai sinh" too. */
+function searchConditions(column: string, search: string | null | undefined) {
+  const words = (search ?? '').split(/\s+/).filter(Boolean);
+  return {
+    sql: words.map(() => `services.search_text(${column}) like services.search_text(?)`),
+    params: words.map(containsPattern),
+  };
+}
+
+async function listServices(
+  em: SqlEntityManager,
+  args: ConnectionArgs & { fieldCode?: string | null; search?: string | null },
+) {
+  const page = toPage(args, 1);
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (args.fieldCode) {
+    // A field includes its sub-fields: "tu-phap" (justice) lists civil status and certification too.
+    conditions.push('(s.field_code = ? or f.parent_code = ?)');
+    params.push(args.fieldCode, args.fieldCode);
+  }
+  const search = searchConditions('s.name_vi', args.search);
+  conditions.push(...search.sql);
+  params.push(...search.params);
+  const pages = await fetchPages(em, {
+    source: `select s.*, 'all' as group_key from services.public_service s
+      join services.service_field f on f.code = s.field_code
+      ${conditions.length ? `where ${conditions.join(' and ')}` : ''}`,
+    params,
+    groups: ['all'],
+    sortColumns: ['code'],
+    direction: 'asc',
+    after: page.after,
+    limit: page.limit,
+  });
+  return toConnections(
+    pages,
+    page,
+    (row) => em.map(PublicService, row),
+    (service) => [service.code],
+  ).get('all');
+}
+
+async function listUnits(
+  em: SqlEntityManager,
+  context: ServicesContext,
+  args: ConnectionArgs & { parentCode?: string | null; search?: string | null },
+) {
+  const page = toPage(args, 1, 50);
+  if (args.parentCode) await loadUnit(context, args.parentCode);
+  const search = searchConditions('u.name', args.search);
+  const pages = await fetchPages(em, {
+    source: `select u.*, 'all' as group_key from services.administrative_unit u
+      where u.valid_to is null and ${args.parentCode ? 'u.parent_code = ?' : 'u.parent_code is null'}
+      ${search.sql.map((condition) => `and ${condition}`).join(' ')}`,
+    params: [...(args.parentCode ? [args.parentCode] : []), ...search.params],
+    groups: ['all'],
+    sortColumns: ['code'],
+    direction: 'asc',
+    after: page.after,
+    limit: page.limit,
+  });
+  return toConnections(pages, page, (row) => em.map(AdministrativeUnit, row), unitSortKey).get('all');
+}
+
+export const Query = {
+  async service(
+    _: unknown,
+    args: { id?: string | null; code?: string | null },
+    { loaders }: ServicesContext,
+  ) {
+    if ((args.id == null) === (args.code == null)) {
+      throw badUserInput('Give exactly one of `id` or `code` to find a service');
+    }
+    if (args.id != null && !UUID.test(args.id)) {
+      throw badUserInput(`\`id\` must be a service id (a UUID); got ${JSON.stringify(args.id)}`, {
+        argumentName: 'id',
+      });
+    }
+    const service =
+      args.id != null
+        ? await loaders.serviceById.load(args.id)
+        : await loaders.serviceByCode.load(args.code ?? '');
+    if (!service) {
+      throw notFound(`No public service has ${args.id != null ? `id ${args.id}` : `code ${args.code}`}`);
+    }
+    return service;
+  },
+  services: (_: unknown, args: Parameters<typeof listServices>[1], { em }: ServicesContext) =>
+    listServices(em, args),
+  serviceFields: (_: unknown, __: unknown, { em }: ServicesContext) =>
+    em.find(ServiceField, {}, { orderBy: { code: 'asc' } }),
+  administrativeUnit: (_: unknown, { code }: { code: string }, context: ServicesContext) =>
+    loadUnit(context, code),
+  administrativeUnits: (_: unknown, args: Parameters<typeof listUnits>[2], context: ServicesContext) =>
+    listUnits(context.em, context, args),
+};
