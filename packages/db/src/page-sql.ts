@@ -13,7 +13,7 @@ export type PageQuery = {
   /** The groups to answer for, even those with no rows. */
   groups: unknown[];
   /** Columns of the stable order, the last one unique within a group. */
-  sortColumns: string[];
+  sortColumns: readonly string[];
   direction: 'asc' | 'desc';
   after: unknown[] | null;
   limit: number;

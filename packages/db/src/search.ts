@@ -9,7 +9,19 @@ export function searchFunctionSql(schema: string): string {
     as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$`;
 }
 
-/** The `?` parameter of a `search_text(column) like ?` filter: the user's words, unaccented in SQL too. */
-export function containsPattern(search: string): string {
+/** The `?` parameter of a `search_text(column) like ?` filter: a word, unaccented in SQL too. */
+function containsPattern(search: string): string {
   return `%${search.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Accent-insensitive conditions for a user's search: every word must appear in `expression`, in any order, so
+ * "khai sinh dang ky" finds "Đăng ký khai sinh". Uses the `search_text` function of `schema` (see above).
+ */
+export function searchConditions(schema: string, expression: string, search: string | null | undefined) {
+  const words = (search ?? '').split(/\s+/).filter(Boolean);
+  return {
+    sql: words.map(() => `"${schema}".search_text(${expression}) like "${schema}".search_text(?)`),
+    params: words.map(containsPattern),
+  };
 }

@@ -1,49 +1,55 @@
 import DataLoader from 'dataloader';
 import { type Connection, type ConnectionArgs, type Page, toPage } from './connection.ts';
 
-/** A request for one page of the list that belongs to `parent` (a unit's children, a service's articles…). */
-export type PageRequest = { parent: string; page: Page };
+/** A request for the value of a field of `parent` with the field's arguments (a page, a range of months…). */
+export type FieldRequest<A> = { parent: string; args: A };
 
 /**
- * Batches the connection fields of many parents: requests asking for the same page shape (first/after) are
- * answered together by one `fetch`, which returns a connection per parent.
+ * Batches a field with arguments over many parents: requests with the same arguments are answered together by
+ * one `fetch`, which returns the value for each parent. N services asking for `usage(from, to)` cost one query.
  */
-export function pagedLoader<T>(
-  fetch: (parents: string[], page: Page) => Promise<Map<string, Connection<T>>>,
-): DataLoader<PageRequest, Connection<T>, string> {
-  return new DataLoader<PageRequest, Connection<T>, string>(
+export function batchByArgs<A, T>(
+  fetch: (parents: string[], args: A) => Promise<Map<string, T>>,
+): DataLoader<FieldRequest<A>, T, string> {
+  const keyOf = ({ parent, args }: FieldRequest<A>) => `${JSON.stringify(args)}|${parent}`;
+  return new DataLoader<FieldRequest<A>, T, string>(
     async (requests) => {
-      const byPage = new Map<string, { page: Page; parents: string[] }>();
-      for (const { parent, page } of requests) {
-        const shape = JSON.stringify(page);
-        const group = byPage.get(shape) ?? { page, parents: [] };
+      const byArgs = new Map<string, { args: A; parents: string[] }>();
+      for (const { parent, args } of requests) {
+        const shape = JSON.stringify(args);
+        const group = byArgs.get(shape) ?? { args, parents: [] };
         group.parents.push(parent);
-        byPage.set(shape, group);
+        byArgs.set(shape, group);
       }
-      const answers = new Map<string, Connection<T>>();
+      const answers = new Map<string, T>();
       await Promise.all(
-        [...byPage.entries()].map(async ([shape, { page, parents }]) => {
-          for (const [parent, connection] of await fetch(parents, page))
-            answers.set(`${shape}|${parent}`, connection);
+        [...byArgs.entries()].map(async ([shape, { args, parents }]) => {
+          for (const [parent, value] of await fetch(parents, args)) answers.set(`${shape}|${parent}`, value);
         }),
       );
-      return requests.map(({ parent, page }) => {
-        const connection = answers.get(`${JSON.stringify(page)}|${parent}`);
-        if (!connection) throw new Error(`No page was fetched for ${parent}`);
-        return connection;
+      return requests.map((request) => {
+        const value = answers.get(keyOf(request));
+        return value === undefined ? new Error(`Nothing was fetched for ${request.parent}`) : value;
       });
     },
-    { cacheKeyFn: ({ parent, page }) => `${JSON.stringify(page)}|${parent}` },
+    { cacheKeyFn: keyOf },
   );
+}
+
+/** Batches the connection fields of many parents (a unit's children, a service's articles…), one query per page shape. */
+export function pagedLoader<T>(
+  fetch: (parents: string[], page: Page) => Promise<Map<string, Connection<T>>>,
+) {
+  return batchByArgs<Page, Connection<T>>(fetch);
 }
 
 /** Shorthand for a connection field: validates its arguments and asks the loader for the parent's page. */
 export function loadPage<T>(
-  loader: DataLoader<PageRequest, Connection<T>, string>,
+  loader: DataLoader<FieldRequest<Page>, Connection<T>, string>,
   parent: string,
   args: ConnectionArgs,
   sortKeyWidth: number,
   defaultSize?: number,
 ): Promise<Connection<T>> {
-  return loader.load({ parent, page: toPage(args, sortKeyWidth, defaultSize) });
+  return loader.load({ parent, args: toPage(args, sortKeyWidth, defaultSize) });
 }

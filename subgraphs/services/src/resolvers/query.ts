@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { containsPattern, fetchPages } from '@motcua/db';
+import { fetchPages, searchConditions } from '@motcua/db';
 import { badUserInput, type ConnectionArgs, notFound, toConnections, toPage } from '@motcua/graphql-kit';
 import type { ServicesContext } from '../context.ts';
 import { AdministrativeUnit, PublicService, ServiceField } from '../entities/index.ts';
@@ -7,15 +7,6 @@ import { unitSortKey } from '../loaders/index.ts';
 import { loadUnit } from './administrative-unit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** One `like` condition per word, so "khai sinh dang ky" finds "Đăng ký khai sinh" too. */
-function searchConditions(column: string, search: string | null | undefined) {
-  const words = (search ?? '').split(/\s+/).filter(Boolean);
-  return {
-    sql: words.map(() => `services.search_text(${column}) like services.search_text(?)`),
-    params: words.map(containsPattern),
-  };
-}
 
 async function listServices(
   em: SqlEntityManager,
@@ -29,7 +20,7 @@ async function listServices(
     conditions.push('(s.field_code = ? or f.parent_code = ?)');
     params.push(args.fieldCode, args.fieldCode);
   }
-  const search = searchConditions('s.name_vi', args.search);
+  const search = searchConditions('services', 's.name_vi', args.search);
   conditions.push(...search.sql);
   params.push(...search.params);
   const pages = await fetchPages(em, {
@@ -58,7 +49,7 @@ async function listUnits(
 ) {
   const page = toPage(args, 1, 50);
   if (args.parentCode) await loadUnit(context, args.parentCode);
-  const search = searchConditions('u.name', args.search);
+  const search = searchConditions('services', 'u.name', args.search);
   const pages = await fetchPages(em, {
     source: `select u.*, 'all' as group_key from services.administrative_unit u
       where u.valid_to is null and ${args.parentCode ? 'u.parent_code = ?' : 'u.parent_code is null'}

@@ -1,0 +1,92 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseTarget } from '@motcua/config';
+import type { SqlListener } from '@motcua/db';
+import {
+  createGatewayApp,
+  localSubgraphUrls,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+  type SubgraphUrls,
+} from '@motcua/gateway';
+import { newsSubgraph } from '@motcua/news';
+import { servicesSubgraph } from '@motcua/services';
+import { statisticsSubgraph } from '@motcua/statistics';
+import { type RunningSubgraph, type StartOptions, startSubgraph } from '@motcua/subgraph-runtime';
+import express, { type Express } from 'express';
+
+const STARTERS: Record<SubgraphName, (options: StartOptions) => Promise<RunningSubgraph>> = {
+  services: (options) => startSubgraph(servicesSubgraph, options),
+  statistics: (options) => startSubgraph(statisticsSubgraph, options),
+  news: (options) => startSubgraph(newsSubgraph, options),
+};
+
+export type HubOptions = {
+  database: DatabaseTarget;
+  host: string;
+  /** Port of the gateway; 0 picks a free one. */
+  gatewayPort: number;
+  /** Port of the HTTP server that mounts every subgraph; 0 picks a free one. */
+  subgraphsPort: number;
+  seed: boolean;
+  /** Told of every SQL statement, with the subgraph that sent it. */
+  onSql?: (subgraph: SubgraphName, sql: string) => void;
+};
+
+export type Hub = {
+  /** The gateway's GraphQL endpoint. */
+  url: string;
+  gatewayOrigin: string;
+  subgraphUrls: SubgraphUrls;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  stop: () => Promise<void>;
+};
+
+function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeIdleConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * The whole hub in one process: the three subgraphs on one HTTP server at `/<name>/graphql`, and the gateway in
+ * front of them. The same code serves `pnpm start` and the end-to-end tests.
+ */
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const started = await Promise.all(
+    SUBGRAPH_NAMES.map((name) => {
+      const onSql: SqlListener | undefined = options.onSql && ((sql) => options.onSql?.(name, sql));
+      return STARTERS[name]({ database: options.database, seed: options.seed, onSql });
+    }),
+  );
+  const subgraphs = Object.fromEntries(
+    started.map((subgraph) => [subgraph.name, subgraph]),
+  ) as Hub['subgraphs'];
+  const subgraphApp = express();
+  for (const subgraph of started) subgraphApp.use(`/${subgraph.name}`, subgraph.router);
+  const subgraphServer = await listen(subgraphApp, options.subgraphsPort, options.host);
+  const subgraphsOrigin = `http://${options.host}:${(subgraphServer.address() as AddressInfo).port}`;
+  const subgraphUrls = localSubgraphUrls(subgraphsOrigin);
+
+  const gateway = await createGatewayApp(subgraphUrls);
+  const gatewayServer = await listen(gateway.app, options.gatewayPort, options.host);
+  const gatewayOrigin = `http://${options.host}:${(gatewayServer.address() as AddressInfo).port}`;
+
+  return {
+    url: `${gatewayOrigin}/graphql`,
+    gatewayOrigin,
+    subgraphUrls,
+    subgraphs,
+    async stop() {
+      await close(gatewayServer);
+      await gateway.stop();
+      await close(subgraphServer);
+      await Promise.all(started.map((subgraph) => subgraph.stop()));
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { ARTICLE_KINDS, Article, ArticleService, ArticleUnit, entities } from './article.ts';

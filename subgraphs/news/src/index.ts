@@ -1,0 +1,1 @@
+export { newsSubgraph } from './subgraph.ts';

@@ -1,0 +1,17 @@
+import { loadTypeDefs } from '@motcua/graphql-kit';
+import { createContext } from './context.ts';
+import { entities } from './entities/index.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { ArticlesSeeder } from './seed/articles-seeder.ts';
+
+/** The news subgraph: articles and what they add to services and units. */
+export const newsSubgraph = {
+  name: 'news',
+  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  resolvers,
+  entities,
+  migrations,
+  seeders: [ArticlesSeeder],
+  createContext,
+};

@@ -1,0 +1,33 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+export const CHANNELS = ['ONLINE', 'IN_PERSON', 'POST'] as const;
+
+/**
+ * Dossiers of one public service, in one administrative unit, in one month, through one channel. Services and
+ * units are referenced by their keys in the graph (service code, unit code); their tables belong to the services
+ * subgraph.
+ */
+export const DossierFigure = defineEntity({
+  name: 'DossierFigure',
+  tableName: 'dossier_figure',
+  uniques: [{ properties: ['serviceCode', 'unitCode', 'month', 'channel'] }],
+  properties: {
+    id: p.bigint().primary().autoincrement(),
+    serviceCode: p.string().index(),
+    unitCode: p.string().index(),
+    /** The province of `unitCode`, kept on the row so a province's figures add up without a join to another subgraph. */
+    provinceCode: p.string().index(),
+    /** First day of the month the figures are for. */
+    month: p.date(),
+    channel: p.enum(CHANNELS),
+    received: p.integer(),
+    resolvedOnTime: p.integer().default(0),
+    resolvedLate: p.integer().default(0),
+    /** True for figures made up for the demo rather than published by an authority. */
+    illustrative: p.boolean().default(false),
+    source: p.text(),
+  },
+});
+export type DossierFigure = InferEntity<typeof DossierFigure>;
+
+export const entities = [DossierFigure];

@@ -1,0 +1,1 @@
+export { CHANNELS, DossierFigure, entities } from './dossier-figure.ts';

@@ -1,0 +1,1 @@
+export { statisticsSubgraph } from './subgraph.ts';

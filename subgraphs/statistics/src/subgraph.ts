@@ -1,0 +1,17 @@
+import { loadTypeDefs } from '@motcua/graphql-kit';
+import { createContext } from './context.ts';
+import { entities } from './entities/index.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { UsageSeeder } from './seed/usage-seeder.ts';
+
+/** The statistics subgraph: dossier figures and what they add to services and units. */
+export const statisticsSubgraph = {
+  name: 'statistics',
+  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  resolvers,
+  entities,
+  migrations,
+  seeders: [UsageSeeder],
+  createContext,
+};
