@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestHub, type TestHub } from '@motcua/testkit';
 import { gql } from 'graphql-request';
+import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
 

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { loadTypeDefs } from '@motcua/graphql-kit';
-import { localSubgraphUrls, SUBGRAPH_NAMES, schemaFileOf } from './subgraphs.ts';
+import { withSharedSdl } from '@motcua/graphql-kit';
+import { parse } from 'graphql';
+import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphName, schemaFileOf } from './subgraphs.ts';
 
 export const SUPERGRAPH_FILE = new URL('../supergraph.graphql', import.meta.url);
 
@@ -11,13 +13,16 @@ export class CompositionError extends Error {
   override name = 'CompositionError';
 }
 
-/** Composes the subgraphs' SDL files into the supergraph SDL, or throws with every composition error. */
-export function composeSupergraph(): string {
+/**
+ * Composes the subgraphs' `schema.graphql` files into the supergraph SDL, or throws with every composition
+ * error. `overrides` replaces a subgraph's own SDL (to check a change before writing it).
+ */
+export function composeSupergraph(overrides: Partial<Record<SubgraphName, string>> = {}): string {
   const result = composeServices(
     SUBGRAPH_NAMES.map((name) => ({
       name,
       url: DEFAULT_URLS[name],
-      typeDefs: loadTypeDefs(schemaFileOf(name)),
+      typeDefs: parse(withSharedSdl(overrides[name] ?? readFileSync(schemaFileOf(name), 'utf8'))),
     })),
   );
   if (result.errors) {

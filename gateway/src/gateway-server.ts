@@ -1,7 +1,8 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskUnexpectedErrors } from '@motcua/graphql-kit';
+import { SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
 
 export type GatewayOptions = {
@@ -14,7 +15,7 @@ export type GatewayOptions = {
 export function createGatewayServer({ supergraphSdl, subgraphUrls }: GatewayOptions): ApolloServer {
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new RemoteGraphQLDataSource({ url: subgraphUrls[name as SubgraphName] }),
+    buildService: ({ name }) => new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] }),
   });
   return new ApolloServer({
     gateway,

@@ -1,2 +1,2 @@
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
-export { startTestHub, type TestHub } from './test-hub.ts';
+export { startTestSubgraph, type TestSubgraph } from './test-subgraph.ts';

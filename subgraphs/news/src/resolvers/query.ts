@@ -21,7 +21,7 @@ export const Query = {
         ? await loaders.articleById.load(args.id)
         : await loaders.articleBySlug.load(args.slug ?? '');
     // Drafts and withdrawn articles are not public: they are reported exactly like articles that do not exist.
-    if (!article || article.status !== 'PUBLISHED') {
+    if (article?.status !== 'PUBLISHED') {
       throw notFound(`No published article has ${args.id != null ? `id ${args.id}` : `slug ${args.slug}`}`);
     }
     return article;

@@ -1,7 +1,7 @@
 import { SqlCounter } from '@motcua/db';
 import { type Hub, startHub } from '@motcua/hub';
+import { createTestDatabase } from '@motcua/testkit';
 import { GraphQLClient } from 'graphql-request';
-import { createTestDatabase } from './test-database.ts';
 
 export type TestHub = {
   hub: Hub;

@@ -1,0 +1,54 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BaseContext } from '@apollo/server';
+import { type Orm, SqlCounter } from '@motcua/db';
+import { type StartOptions, type SubgraphModule, startSubgraph } from '@motcua/subgraph-runtime';
+import express from 'express';
+import { GraphQLClient } from 'graphql-request';
+import { createTestDatabase } from './test-database.ts';
+
+export type TestSubgraph = {
+  /** A client of the subgraph itself, as the gateway calls it. */
+  client: GraphQLClient;
+  url: string;
+  orm: Orm;
+  sql: SqlCounter;
+  stop: () => Promise<void>;
+};
+
+/** One subgraph alone on a free port, over a fresh database; seeded with the example data when `seed` is true. */
+export async function startTestSubgraph<TContext extends BaseContext>(
+  module: SubgraphModule<TContext>,
+  { seed }: Pick<StartOptions, 'seed'>,
+): Promise<TestSubgraph> {
+  const database = await createTestDatabase();
+  const sql = new SqlCounter();
+  try {
+    const subgraph = await startSubgraph(module, {
+      database: { kind: 'postgres', url: database.url },
+      seed,
+      onSql: sql.listener,
+    });
+    const app = express();
+    app.use(`/${module.name}`, subgraph.router);
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${module.name}/graphql`;
+    return {
+      client: new GraphQLClient(url, { errorPolicy: 'all' }),
+      url,
+      orm: subgraph.orm,
+      sql,
+      stop: async () => {
+        server.closeIdleConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await subgraph.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { startHub } from '@motcua/hub';
+import { GraphQLClient, gql } from 'graphql-request';
+
+const MAIN = new URL('../packages/hub/src/main.ts', import.meta.url).pathname;
+
+function start(env: Record<string, string>) {
+  return spawnSync(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+}
+
+describe('starting the hub', () => {
+  it.each([
+    ['not a url', /DATABASE_URL must look like postgres:\/\//],
+    ['mysql://root@localhost/motcua', /DATABASE_URL must look like postgres:\/\//],
+  ])('stops with one clear line when DATABASE_URL is %j', (url, message) => {
+    const run = start({ DATABASE_URL: url });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('stops with one clear line when NODE_ENV=production and DATABASE_URL is missing', () => {
+    const run = start({ NODE_ENV: 'production' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
+    );
+  });
+});
+
+describe('the embedded database (no DATABASE_URL)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-embedded-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const countUnitsAndArticles = async () => {
+    const hub = await startHub({
+      database: { kind: 'embedded', dataDir },
+      host: '127.0.0.1',
+      gatewayPort: 0,
+      subgraphsPort: 0,
+      seed: true,
+    });
+    try {
+      const client = new GraphQLClient(hub.url);
+      return await client.request<{
+        administrativeUnits: { totalCount: number };
+        hanoi: { children: { totalCount: number } };
+        articles: { totalCount: number };
+        service: { usage: { illustrative: boolean } };
+      }>(gql`
+        {
+          administrativeUnits { totalCount }
+          hanoi: administrativeUnit(code: "01") { children { totalCount } }
+          articles(search: "ha noi dung dau") { totalCount }
+          service(code: "1.001193") { usage(from: "2025-07", to: "2026-06") { illustrative } }
+        }
+      `);
+    } finally {
+      await hub.stop();
+    }
+  };
+
+  it('serves the seeded graph, and keeps the data, seeded once, between runs', async () => {
+    const first = await countUnitsAndArticles();
+    expect(first).toEqual({
+      administrativeUnits: { totalCount: 34 },
+      hanoi: { children: { totalCount: 126 } },
+      articles: { totalCount: 1 },
+      service: { usage: { illustrative: true } },
+    });
+    expect(await countUnitsAndArticles()).toEqual(first);
+  }, 120_000);
+});
