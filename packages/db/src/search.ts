@@ -9,19 +9,18 @@ export function searchFunctionSql(schema: string): string {
     as $$ select lower(public.unaccent('public.unaccent'::regdictionary, value)) $$`;
 }
 
-/** The `?` parameter of a `search_text(column) like ?` filter: a word, unaccented in SQL too. */
-function containsPattern(search: string): string {
-  return `%${search.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /**
- * Accent-insensitive conditions for a user's search: every word must appear in `expression`, in any order, so
- * "khai sinh dang ky" finds "Đăng ký khai sinh". Uses the `search_text` function of `schema` (see above).
+ * Accent-insensitive conditions for a user's search: every word must appear as a whole word in `expression`, in
+ * any order, so "khai sinh dang ky" finds "Đăng ký khai sinh" and "tu" does not match inside "thủ tục". Words are
+ * runs of letters and digits, so nothing the user types reaches the regular expression but a word; `\m` and `\M`
+ * are PostgreSQL's word boundaries. Uses the `search_text` function of `schema` (see above).
  */
 export function searchConditions(schema: string, expression: string, search: string | null | undefined) {
-  const words = (search ?? '').split(/\s+/).filter(Boolean);
+  const words = (search ?? '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return {
-    sql: words.map(() => `"${schema}".search_text(${expression}) like "${schema}".search_text(?)`),
-    params: words.map(containsPattern),
+    sql: words.map(
+      () => `"${schema}".search_text(${expression}) ~ ('\\m' || "${schema}".search_text(?) || '\\M')`,
+    ),
+    params: words,
   };
 }
