@@ -1,4 +1,3 @@
-import type { BaseContext } from '@apollo/server';
 import { loadConfig } from '@motcua/config';
 import express from 'express';
 import { startSubgraph } from './start-subgraph.ts';
@@ -8,9 +7,7 @@ import type { SubgraphModule } from './subgraph-module.ts';
  * Runs one subgraph as its own process (a deployment with one service per subgraph), on PORT, at
  * `/<name>/graphql`: the same path as in the local hub, so only the host changes between the two.
  */
-export async function serveAlone<TContext extends BaseContext>(
-  module: SubgraphModule<TContext>,
-): Promise<void> {
+export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Promise<void> {
   const config = loadConfig();
   const subgraph = await startSubgraph(module, {
     database: config.database,

@@ -1,4 +1,3 @@
-import type { BaseContext } from '@apollo/server';
 import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
 import { createSubgraphServer, subgraphHandler } from '@motcua/graphql-kit';
@@ -16,8 +15,8 @@ export type RunningSubgraph = {
 export type StartOptions = { database: DatabaseTarget; seed: boolean; onSql?: SqlListener };
 
 /** Opens the subgraph's database (migrated, seeded on demand) and starts its GraphQL server. */
-export async function startSubgraph<TContext extends BaseContext>(
-  module: SubgraphModule<TContext>,
+export async function startSubgraph<Loaders>(
+  module: SubgraphModule<Loaders>,
   options: StartOptions,
 ): Promise<RunningSubgraph> {
   const orm = await openDatabase({
@@ -35,7 +34,10 @@ export async function startSubgraph<TContext extends BaseContext>(
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),
-      subgraphHandler(server, () => module.createContext(orm)),
+      subgraphHandler(server, () => {
+        const em = orm.em.fork();
+        return { em, loaders: module.createLoaders(em) };
+      }),
     );
     return {
       name: module.name,

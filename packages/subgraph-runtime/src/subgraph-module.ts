@@ -1,13 +1,18 @@
 import type { BaseContext } from '@apollo/server';
 import type { Seeder } from '@mikro-orm/seeder';
-import type { DatabaseOptions, Orm } from '@motcua/db';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { DatabaseOptions } from '@motcua/db';
 import type { SubgraphDefinition } from '@motcua/graphql-kit';
 
+/** What every resolver receives: the request's own EntityManager (identity map) and its own loaders. */
+export type SubgraphContext<Loaders> = BaseContext & { em: SqlEntityManager; loaders: Loaders };
+
 /** Everything the hub needs to run a subgraph: its GraphQL contract and resolvers, its tables and data. */
-export type SubgraphModule<TContext extends BaseContext> = SubgraphDefinition<TContext> & {
+export type SubgraphModule<Loaders> = SubgraphDefinition<SubgraphContext<Loaders>> & {
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
   /** Seeders of the example data; each leaves an already seeded database alone. */
   seeders: (new () => Seeder)[];
-  createContext: (orm: Orm) => TContext;
+  /** The request's loaders, created afresh for each request so nothing is shared between users. */
+  createLoaders: (em: SqlEntityManager) => Loaders;
 };

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BaseContext } from '@apollo/server';
 import { type Orm, SqlCounter } from '@motcua/db';
 import { type StartOptions, type SubgraphModule, startSubgraph } from '@motcua/subgraph-runtime';
 import express from 'express';
@@ -17,8 +16,8 @@ export type TestSubgraph = {
 };
 
 /** One subgraph alone on a free port, over a fresh database; seeded with the example data when `seed` is true. */
-export async function startTestSubgraph<TContext extends BaseContext>(
-  module: SubgraphModule<TContext>,
+export async function startTestSubgraph<Loaders>(
+  module: SubgraphModule<Loaders>,
   { seed }: Pick<StartOptions, 'seed'>,
 ): Promise<TestSubgraph> {
   const database = await createTestDatabase();

@@ -1,6 +1,6 @@
 import { loadTypeDefs } from '@motcua/graphql-kit';
-import { createContext } from './context.ts';
 import { entities } from './entities/index.ts';
+import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
 import { CatalogSeeder } from './seed/catalog-seeder.ts';
@@ -13,5 +13,5 @@ export const servicesSubgraph = {
   entities,
   migrations,
   seeders: [CatalogSeeder],
-  createContext,
+  createLoaders,
 };

@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
 import { type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
+import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import { Article, ArticleService, ArticleUnit } from '../entities/index.ts';
 
 /** Articles are listed newest first; the id breaks ties between articles published at the same instant. */
@@ -54,3 +55,4 @@ export function createLoaders(em: SqlEntityManager) {
 }
 
 export type NewsLoaders = ReturnType<typeof createLoaders>;
+export type NewsContext = SubgraphContext<NewsLoaders>;

@@ -1,6 +1,6 @@
 import { type ConnectionArgs, loadPage, scalarResolvers } from '@motcua/graphql-kit';
-import type { NewsContext } from '../context.ts';
 import type { Article } from '../entities/index.ts';
+import type { NewsContext } from '../loaders/index.ts';
 import { Query } from './query.ts';
 
 export const resolvers = {

@@ -1,6 +1,6 @@
 import { searchConditions } from '@motcua/db';
 import { badUserInput, type ConnectionArgs, notFound, toPage } from '@motcua/graphql-kit';
-import type { NewsContext } from '../context.ts';
+import type { NewsContext } from '../loaders/index.ts';
 import { articlePages } from '../loaders/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
 import { type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
+import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import {
   AdministrativeUnit,
   Agency,
@@ -50,3 +51,4 @@ export function createLoaders(em: SqlEntityManager) {
 }
 
 export type ServicesLoaders = ReturnType<typeof createLoaders>;
+export type ServicesContext = SubgraphContext<ServicesLoaders>;

@@ -1,6 +1,6 @@
 import { badUserInput, type ConnectionArgs, loadPage, notFound } from '@motcua/graphql-kit';
-import type { ServicesContext } from '../context.ts';
 import type { AdministrativeUnit as Unit, UnitSuccession } from '../entities/index.ts';
+import type { ServicesContext } from '../loaders/index.ts';
 
 /** An official code (2 digits for a province, 3 for a former district, 5 for a commune), `@<date>` once dissolved. */
 const UNIT_CODE = /^(\d{2}|\d{3}|\d{5})(@\d{4}-\d{2}-\d{2})?$/;

@@ -1,9 +1,9 @@
-import type { ServicesContext } from '../context.ts';
 import type {
   Agency as AgencyEntity,
   ServiceField as Field,
   PublicService as Service,
 } from '../entities/index.ts';
+import type { ServicesContext } from '../loaders/index.ts';
 import { localized } from './localized.ts';
 
 type Language = { language?: 'VI' | 'EN' };

@@ -1,8 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { fetchPages, searchConditions } from '@motcua/db';
 import { badUserInput, type ConnectionArgs, notFound, toConnections, toPage } from '@motcua/graphql-kit';
-import type { ServicesContext } from '../context.ts';
 import { AdministrativeUnit, PublicService, ServiceField } from '../entities/index.ts';
+import type { ServicesContext } from '../loaders/index.ts';
 import { unitSortKey } from '../loaders/index.ts';
 import { loadUnit } from './administrative-unit.ts';
 

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { batchByArgs } from '@motcua/graphql-kit';
+import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import { type MonthRange, usageByKeys } from './usage.ts';
 
 /** Every loader of the statistics subgraph, created afresh for each request. */
@@ -13,3 +14,4 @@ export function createLoaders(em: SqlEntityManager) {
 }
 
 export type StatisticsLoaders = ReturnType<typeof createLoaders>;
+export type StatisticsContext = SubgraphContext<StatisticsLoaders>;

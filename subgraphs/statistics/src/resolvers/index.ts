@@ -1,5 +1,5 @@
 import { scalarResolvers } from '@motcua/graphql-kit';
-import type { StatisticsContext } from '../context.ts';
+import type { StatisticsContext } from '../loaders/index.ts';
 import { checkRange, type MonthRange, usageByKeys } from '../loaders/usage.ts';
 
 export const resolvers = {
