@@ -13,11 +13,14 @@ import {
 /** Units are listed by code; the code is unique, so it alone is the cursor. */
 export const unitSortKey = (unit: AdministrativeUnit) => [unit.code];
 
-/** The children in force of each parent unit, one page each, in one statement. */
+/**
+ * The children of each parent unit, one page each, in one statement. A unit in force has only children in force,
+ * a dissolved one only dissolved children (they were dissolved together), so no date filter is needed.
+ */
 async function childrenPages(em: SqlEntityManager, parents: string[], page: Page) {
   const pages = await fetchPages(em, {
     source: `select u.*, u.parent_code as group_key from services.administrative_unit u
-      where u.parent_code in (?) and u.valid_to is null`,
+      where u.parent_code in (?)`,
     params: [parents],
     groups: parents,
     sortColumns: ['code'],
