@@ -1,7 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import {
   DataloaderType,
   DefaultLogger,
@@ -13,6 +9,7 @@ import { MikroORM as PGliteORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseTarget } from '@motcua/config';
+import { EXTENSIONS, embeddedDataDir } from './embedded-cluster.ts';
 import type { SqlListener } from './sql-listener.ts';
 
 export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
@@ -76,13 +73,10 @@ async function connect(options: DatabaseOptions) {
       pool: { max: options.poolSize ?? 10 },
     });
   }
-  const dataDir =
-    target.dataDir === 'memory://' ? target.dataDir : resolve(join(target.dataDir, options.owner));
-  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   return PGliteORM.init({
     ...commonOptions(options),
-    dbName: 'motcua',
-    driverOptions: { dataDir, extensions: { pg_trgm, unaccent } },
+    dbName: 'postgres',
+    driverOptions: { dataDir: await embeddedDataDir(target.dataDir, options.owner), extensions: EXTENSIONS },
   });
 }
 
