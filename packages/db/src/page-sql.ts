@@ -70,3 +70,16 @@ export async function fetchPages(
   const { sql, params } = pageSql(query);
   return splitPages(await em.execute<PagedRow[]>(sql, params));
 }
+
+/** A single list (a top-level query): the page of rows and the total, from `source` rows with any `group_key`. */
+export async function fetchPage(
+  em: SqlEntityManager,
+  query: Omit<PageQuery, 'groups' | 'source'> & { source: string },
+): Promise<{ rows: PagedRow[]; total: number }> {
+  const pages = await fetchPages(em, {
+    ...query,
+    source: `select list.*, 'all' as group_key from (${query.source}) as list`,
+    groups: ['all'],
+  });
+  return pages.get('all') ?? { rows: [], total: 0 };
+}

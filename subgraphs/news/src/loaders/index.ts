@@ -1,8 +1,10 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
-import { type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
+import { type Connection, type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import { Article, ArticleService, ArticleUnit } from '../entities/index.ts';
+
+export type ArticleConnection = Connection<Article>;
 
 /** Articles are listed newest first; the id breaks ties between articles published at the same instant. */
 export const articleSortKey = (article: Article) => [article.publishedAt?.toISOString() ?? null, article.id];

@@ -1,16 +1,16 @@
-import { searchConditions } from '@motcua/db';
-import { badUserInput, type ConnectionArgs, notFound, toPage } from '@motcua/graphql-kit';
-import type { NewsContext } from '../loaders/index.ts';
-import { articlePages } from '../loaders/index.ts';
+import { fetchPage, searchConditions } from '@motcua/db';
+import { badUserInput, notFound, toConnection, toPage } from '@motcua/graphql-kit';
+import { Article } from '../entities/index.ts';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import { ARTICLE_ORDER, articleSortKey } from '../loaders/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type ArticlesArgs = ConnectionArgs & { search?: string | null; language?: 'VI' | 'EN' | null };
-
-export const Query = {
-  async article(_: unknown, args: { id?: string | null; slug?: string | null }, { loaders }: NewsContext) {
-    if ((args.id == null) === (args.slug == null))
+export const Query: QueryResolvers = {
+  async article(_, args, { loaders }) {
+    if ((args.id == null) === (args.slug == null)) {
       throw badUserInput('Give exactly one of `id` or `slug` to find an article');
+    }
     if (args.id != null && !UUID.test(args.id)) {
       throw badUserInput(`\`id\` must be an article id (a UUID); got ${JSON.stringify(args.id)}`, {
         argumentName: 'id',
@@ -26,7 +26,7 @@ export const Query = {
     }
     return article;
   },
-  async articles(_: unknown, args: ArticlesArgs, { em }: NewsContext) {
+  async articles(_, args, { em }) {
     const page = toPage(args, 2);
     const search = searchConditions('news', `a.headline || ' ' || coalesce(a.summary, '')`, args.search);
     const conditions = ["a.status = 'PUBLISHED'", ...search.sql];
@@ -35,7 +35,18 @@ export const Query = {
       conditions.push('a.language = ?');
       params.push(args.language);
     }
-    const source = `select a.*, 'all' as group_key from news.article a where ${conditions.join(' and ')}`;
-    return (await articlePages(em, source, params, ['all'], page)).get('all');
+    const { rows, total } = await fetchPage(em, {
+      source: `select a.* from news.article a where ${conditions.join(' and ')}`,
+      params,
+      ...ARTICLE_ORDER,
+      after: page.after,
+      limit: page.limit,
+    });
+    return toConnection(
+      rows.map((row) => em.map(Article, row)),
+      page,
+      total,
+      articleSortKey,
+    );
   },
 };

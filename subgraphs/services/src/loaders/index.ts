@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
-import { type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
+import { type Connection, type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import {
   AdministrativeUnit,
@@ -9,6 +9,9 @@ import {
   ServiceField,
   UnitSuccession,
 } from '../entities/index.ts';
+
+export type PublicServiceConnection = Connection<PublicService>;
+export type AdministrativeUnitConnection = Connection<AdministrativeUnit>;
 
 /** Units are listed by code; the code is unique, so it alone is the cursor. */
 export const unitSortKey = (unit: AdministrativeUnit) => [unit.code];

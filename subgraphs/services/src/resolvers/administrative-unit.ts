@@ -1,5 +1,9 @@
-import { badUserInput, type ConnectionArgs, loadPage, notFound } from '@motcua/graphql-kit';
-import type { AdministrativeUnit as Unit, UnitSuccession } from '../entities/index.ts';
+import { badUserInput, loadPage, notFound } from '@motcua/graphql-kit';
+import type {
+  AdministrativeUnit as Unit,
+  UnitSuccession as UnitSuccessionEntity,
+} from '../entities/index.ts';
+import type { AdministrativeUnitResolvers, UnitSuccessionResolvers } from '../generated/resolvers-types.ts';
 import type { ServicesContext } from '../loaders/index.ts';
 
 /** An official code (2 digits for a province, 3 for a former district, 5 for a commune), `@<date>` once dissolved. */
@@ -18,22 +22,26 @@ export async function loadUnit({ loaders }: ServicesContext, code: string): Prom
   return unit;
 }
 
-const succession = (unit: Unit, edge: UnitSuccession) => ({ unit, kind: edge.kind, date: edge.date });
+/** A succession as the schema shows it, from the point of view of one unit: the other unit, and how. */
+export type Succession = { unit: Unit; kind: UnitSuccessionEntity['kind']; date: string };
 
-export const AdministrativeUnit = {
-  __resolveReference: ({ code }: { code: string }, { loaders }: ServicesContext) =>
-    loaders.unitByCode.load(code),
-  parent: (unit: Unit, _: unknown, { loaders }: ServicesContext) =>
-    unit.parent ? loaders.unitByCode.load(unit.parent.code) : null,
-  children: (unit: Unit, args: ConnectionArgs, { loaders }: ServicesContext) =>
-    loadPage(loaders.unitChildren, unit.code, args, 1, 50),
-  predecessors: async (unit: Unit, _: unknown, { loaders }: ServicesContext) =>
+const succession = (unit: Unit, edge: UnitSuccessionEntity): Succession => ({
+  unit,
+  kind: edge.kind,
+  date: edge.date,
+});
+
+export const AdministrativeUnit: AdministrativeUnitResolvers = {
+  __resolveReference: ({ code }, { loaders }) => loaders.unitByCode.load(code),
+  parent: (unit, _, { loaders }) => (unit.parent ? loaders.unitByCode.load(unit.parent.code) : null),
+  children: (unit, args, { loaders }) => loadPage(loaders.unitChildren, unit.code, args, 1, 50),
+  predecessors: async (unit, _, { loaders }) =>
     (await loaders.predecessorsOf.load(unit.code)).map((edge) => succession(edge.predecessor, edge)),
-  successors: async (unit: Unit, _: unknown, { loaders }: ServicesContext) =>
+  successors: async (unit, _, { loaders }) =>
     (await loaders.successorsOf.load(unit.code)).map((edge) => succession(edge.successor, edge)),
 };
 
-export const UnitSuccessionResolvers = {
-  unit: ({ unit }: { unit: Unit }, _: unknown, { loaders }: ServicesContext) =>
-    loaders.unitByCode.load(unit.code),
+export const UnitSuccession: UnitSuccessionResolvers = {
+  // The succession table's foreign keys guarantee the unit exists.
+  unit: async ({ unit }, _, { loaders }) => (await loaders.unitByCode.load(unit.code)) ?? unit,
 };

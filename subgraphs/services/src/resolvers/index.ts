@@ -1,14 +1,15 @@
 import { scalarResolvers } from '@motcua/graphql-kit';
-import { AdministrativeUnit, UnitSuccessionResolvers } from './administrative-unit.ts';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { AdministrativeUnit, UnitSuccession } from './administrative-unit.ts';
 import { Agency, PublicService, ServiceField } from './public-service.ts';
 import { Query } from './query.ts';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   PublicService,
   ServiceField,
   Agency,
   AdministrativeUnit,
-  UnitSuccession: UnitSuccessionResolvers,
+  UnitSuccession,
 };

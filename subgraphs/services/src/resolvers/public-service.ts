@@ -1,33 +1,26 @@
 import type {
-  Agency as AgencyEntity,
-  ServiceField as Field,
-  PublicService as Service,
-} from '../entities/index.ts';
-import type { ServicesContext } from '../loaders/index.ts';
+  AgencyResolvers,
+  PublicServiceResolvers,
+  ServiceFieldResolvers,
+} from '../generated/resolvers-types.ts';
 import { localized } from './localized.ts';
 
-type Language = { language?: 'VI' | 'EN' };
-
-export const PublicService = {
-  __resolveReference: (reference: { id?: string; code?: string }, { loaders }: ServicesContext) =>
-    reference.id !== undefined
-      ? loaders.serviceById.load(reference.id)
-      : loaders.serviceByCode.load(reference.code ?? ''),
-  name: (service: Service, { language }: Language) => localized(service, language),
-  field: (service: Service, _: unknown, { loaders }: ServicesContext) =>
-    loaders.fieldByCode.load(service.field.code),
-  agency: (service: Service, _: unknown, { loaders }: ServicesContext) =>
-    loaders.agencyByCode.load(service.agency.code),
+export const PublicService: PublicServiceResolvers = {
+  __resolveReference: (reference, { loaders }) =>
+    'id' in reference ? loaders.serviceById.load(reference.id) : loaders.serviceByCode.load(reference.code),
+  name: (service, { language }) => localized(service, language),
+  field: async (service, _, { loaders }) =>
+    (await loaders.fieldByCode.load(service.field.code)) ?? service.field,
+  agency: async (service, _, { loaders }) =>
+    (await loaders.agencyByCode.load(service.agency.code)) ?? service.agency,
 };
 
-export const ServiceField = {
-  name: (field: Field, { language }: Language) => localized(field, language),
-  parent: (field: Field, _: unknown, { loaders }: ServicesContext) =>
-    field.parent ? loaders.fieldByCode.load(field.parent.code) : null,
+export const ServiceField: ServiceFieldResolvers = {
+  name: (field, { language }) => localized(field, language),
+  parent: (field, _, { loaders }) => (field.parent ? loaders.fieldByCode.load(field.parent.code) : null),
 };
 
-export const Agency = {
-  name: (agency: AgencyEntity, { language }: Language) => localized(agency, language),
-  unit: (agency: AgencyEntity, _: unknown, { loaders }: ServicesContext) =>
-    agency.unit ? loaders.unitByCode.load(agency.unit.code) : null,
+export const Agency: AgencyResolvers = {
+  name: (agency, { language }) => localized(agency, language),
+  unit: (agency, _, { loaders }) => (agency.unit ? loaders.unitByCode.load(agency.unit.code) : null),
 };

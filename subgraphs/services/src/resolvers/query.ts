@@ -1,7 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { fetchPages, searchConditions } from '@motcua/db';
-import { badUserInput, type ConnectionArgs, notFound, toConnections, toPage } from '@motcua/graphql-kit';
+import { fetchPage, searchConditions } from '@motcua/db';
+import { badUserInput, type ConnectionArgs, notFound, toConnection, toPage } from '@motcua/graphql-kit';
 import { AdministrativeUnit, PublicService, ServiceField } from '../entities/index.ts';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import type { ServicesContext } from '../loaders/index.ts';
 import { unitSortKey } from '../loaders/index.ts';
 import { loadUnit } from './administrative-unit.ts';
@@ -23,53 +24,52 @@ async function listServices(
   const search = searchConditions('services', 's.name_vi', args.search);
   conditions.push(...search.sql);
   params.push(...search.params);
-  const pages = await fetchPages(em, {
-    source: `select s.*, 'all' as group_key from services.public_service s
+  const { rows, total } = await fetchPage(em, {
+    source: `select s.* from services.public_service s
       join services.service_field f on f.code = s.field_code
       ${conditions.length ? `where ${conditions.join(' and ')}` : ''}`,
     params,
-    groups: ['all'],
     sortColumns: ['code'],
     direction: 'asc',
     after: page.after,
     limit: page.limit,
   });
-  return toConnections(
-    pages,
+  return toConnection(
+    rows.map((row) => em.map(PublicService, row)),
     page,
-    (row) => em.map(PublicService, row),
+    total,
     (service) => [service.code],
-  ).get('all');
+  );
 }
 
 async function listUnits(
-  em: SqlEntityManager,
   context: ServicesContext,
   args: ConnectionArgs & { parentCode?: string | null; search?: string | null },
 ) {
+  const { em } = context;
   const page = toPage(args, 1, 50);
   if (args.parentCode) await loadUnit(context, args.parentCode);
   const search = searchConditions('services', 'u.name', args.search);
-  const pages = await fetchPages(em, {
-    source: `select u.*, 'all' as group_key from services.administrative_unit u
+  const { rows, total } = await fetchPage(em, {
+    source: `select u.* from services.administrative_unit u
       where u.valid_to is null and ${args.parentCode ? 'u.parent_code = ?' : 'u.parent_code is null'}
       ${search.sql.map((condition) => `and ${condition}`).join(' ')}`,
     params: [...(args.parentCode ? [args.parentCode] : []), ...search.params],
-    groups: ['all'],
     sortColumns: ['code'],
     direction: 'asc',
     after: page.after,
     limit: page.limit,
   });
-  return toConnections(pages, page, (row) => em.map(AdministrativeUnit, row), unitSortKey).get('all');
+  return toConnection(
+    rows.map((row) => em.map(AdministrativeUnit, row)),
+    page,
+    total,
+    unitSortKey,
+  );
 }
 
-export const Query = {
-  async service(
-    _: unknown,
-    args: { id?: string | null; code?: string | null },
-    { loaders }: ServicesContext,
-  ) {
+export const Query: QueryResolvers = {
+  async service(_, args, { loaders }) {
     if ((args.id == null) === (args.code == null)) {
       throw badUserInput('Give exactly one of `id` or `code` to find a service');
     }
@@ -87,12 +87,8 @@ export const Query = {
     }
     return service;
   },
-  services: (_: unknown, args: Parameters<typeof listServices>[1], { em }: ServicesContext) =>
-    listServices(em, args),
-  serviceFields: (_: unknown, __: unknown, { em }: ServicesContext) =>
-    em.find(ServiceField, {}, { orderBy: { code: 'asc' } }),
-  administrativeUnit: (_: unknown, { code }: { code: string }, context: ServicesContext) =>
-    loadUnit(context, code),
-  administrativeUnits: (_: unknown, args: Parameters<typeof listUnits>[2], context: ServicesContext) =>
-    listUnits(context.em, context, args),
+  services: (_, args, { em }) => listServices(em, args),
+  serviceFields: (_, __, { em }) => em.find(ServiceField, {}, { orderBy: { code: 'asc' } }),
+  administrativeUnit: (_, { code }, context) => loadUnit(context, code),
+  administrativeUnits: (_, args, context) => listUnits(context, args),
 };

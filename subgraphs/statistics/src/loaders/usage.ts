@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput } from '@motcua/graphql-kit';
+import type { MonthlyUsage, Usage } from '../generated/resolvers-types.ts';
 
 export type MonthRange = { from: string; to: string };
 
@@ -12,19 +13,6 @@ type MonthRow = {
   received_by_post: number;
   resolved_on_time: number;
   resolved_late: number;
-  illustrative: boolean;
-};
-
-export type Usage = MonthRange & {
-  received: number;
-  receivedOnline: number;
-  receivedInPerson: number;
-  receivedByPost: number;
-  onlineRate: number | null;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  onTimeRate: number | null;
-  months: { month: string; received: number; receivedOnline: number; onlineRate: number | null }[];
   illustrative: boolean;
 };
 
@@ -96,7 +84,7 @@ export async function usageByKeys(
   return usages;
 }
 
-function emptyUsage(range: MonthRange): Usage {
+export function emptyUsage(range: MonthRange): Usage & { months: MonthlyUsage[] } {
   return {
     ...range,
     received: 0,

@@ -1,21 +1,21 @@
 import { scalarResolvers } from '@motcua/graphql-kit';
-import type { StatisticsContext } from '../loaders/index.ts';
-import { checkRange, type MonthRange, usageByKeys } from '../loaders/usage.ts';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { checkRange, emptyUsage, usageByKeys } from '../loaders/usage.ts';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query: {
-    usage: async (_: unknown, range: MonthRange, { em }: StatisticsContext) =>
-      (await usageByKeys(em, 'all', ['all'], checkRange(range))).get('all'),
+    usage: async (_, range, { em }) =>
+      (await usageByKeys(em, 'all', ['all'], checkRange(range))).get('all') ?? emptyUsage(range),
   },
   PublicService: {
-    __resolveReference: (reference: { code: string }) => reference,
-    usage: ({ code }: { code: string }, range: MonthRange, { loaders }: StatisticsContext) =>
+    __resolveReference: (reference) => reference,
+    usage: ({ code }, range, { loaders }) =>
       loaders.serviceUsage.load({ parent: code, args: checkRange(range) }),
   },
   AdministrativeUnit: {
-    __resolveReference: (reference: { code: string }) => reference,
-    usage: ({ code }: { code: string }, range: MonthRange, { loaders }: StatisticsContext) =>
+    __resolveReference: (reference) => reference,
+    usage: ({ code }, range, { loaders }) =>
       loaders.unitUsage.load({ parent: code, args: checkRange(range) }),
   },
 };
