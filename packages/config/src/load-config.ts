@@ -24,6 +24,9 @@ const environment = z.object({
   PORT: port(4000),
   SUBGRAPHS_PORT: port(4001),
   HOST: z.string().min(1).default('127.0.0.1'),
+  SERVICES_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STATISTICS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NEWS_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -43,6 +46,8 @@ export type Config = {
   /** Port on which the local hub mounts every subgraph at `/<name>/graphql`. */
   subgraphsPort: number;
   host: string;
+  /** Where a gateway deployed on its own finds each subgraph (default: the local hub on SUBGRAPHS_PORT). */
+  subgraphUrls: { services?: string; statistics?: string; news?: string };
 };
 
 /** A configuration problem, with a message that fits on one line and says what to change. */
@@ -57,7 +62,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  const { NODE_ENV, DATABASE_URL, DATA_DIR, PORT, SUBGRAPHS_PORT, HOST } = parsed.data;
+  const {
+    NODE_ENV,
+    DATABASE_URL,
+    DATA_DIR,
+    PORT,
+    SUBGRAPHS_PORT,
+    HOST,
+    SERVICES_URL,
+    STATISTICS_URL,
+    NEWS_URL,
+  } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
       'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
@@ -71,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: PORT,
     subgraphsPort: SUBGRAPHS_PORT,
     host: HOST,
+    subgraphUrls: { services: SERVICES_URL, statistics: STATISTICS_URL, news: NEWS_URL },
   };
 }

@@ -39,3 +39,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT /);
   });
 });
+
+describe('subgraph URLs for a gateway deployed on its own', () => {
+  it('reads them when given and refuses what is not an http(s) URL', () => {
+    expect(loadConfig({ NEWS_URL: 'http://news.internal:4000/news/graphql' }).subgraphUrls).toEqual({
+      news: 'http://news.internal:4000/news/graphql',
+      services: undefined,
+      statistics: undefined,
+    });
+    expect(() => loadConfig({ SERVICES_URL: 'ftp://x/graphql' })).toThrow(
+      /^Invalid configuration: SERVICES_URL /,
+    );
+  });
+});

@@ -18,7 +18,13 @@ async function createTemplate(template: string): Promise<void> {
   rmSync(building, { recursive: true, force: true });
   const cluster = await PGlite.create({ dataDir: building, extensions: EXTENSIONS });
   await cluster.close();
-  renameSync(building, template);
+  try {
+    renameSync(building, template);
+  } catch (error) {
+    // Another process (a subgraph started on its own beside the others) made the template first: use theirs.
+    rmSync(building, { recursive: true, force: true });
+    if (!initialised(template)) throw error;
+  }
 }
 
 /**

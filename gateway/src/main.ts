@@ -1,0 +1,26 @@
+// Runs the gateway on its own, in front of subgraphs deployed separately: `node gateway/src/main.ts` with PORT
+// and SERVICES_URL, STATISTICS_URL, NEWS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT).
+import { ConfigError, loadConfig } from '@motcua/config';
+import { createGatewayApp } from './gateway-app.ts';
+import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphUrls } from './subgraphs.ts';
+
+try {
+  const config = loadConfig();
+  const local = localSubgraphUrls(`http://${config.host}:${config.subgraphsPort}`);
+  const urls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrls[name] ?? local[name]]),
+  ) as SubgraphUrls;
+  const gateway = await createGatewayApp(urls);
+  const server = gateway.app.listen(config.port, config.host, () => {
+    console.log(
+      `gateway on http://${config.host}:${config.port}/graphql in front of ${JSON.stringify(urls)}`,
+    );
+  });
+  const shutdown = () => server.close(() => void gateway.stop());
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
