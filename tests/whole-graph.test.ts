@@ -18,8 +18,9 @@ type ServicePage = {
     nodes: {
       code: string;
       name: string;
-      field: { code: string };
-      agency: { name: string; unit: { name: string } | null };
+      field: { code: string; parent: { code: string } | null };
+      competentAgency: { name: string; unit: { name: string } | null };
+      implementingAgencies: { name: string }[];
       usage: {
         received: number;
         receivedOnline: number;
@@ -46,8 +47,9 @@ const SERVICE_PAGE = gql`
       nodes {
         code
         name
-        field { code }
-        agency { name unit { name } }
+        field { code parent { code } }
+        competentAgency { name unit { name } }
+        implementingAgencies { name }
         usage(from: "2025-07", to: "2025-12") { received receivedOnline onlineRate illustrative }
         articles(first: 3) { totalCount nodes { headline } }
       }
@@ -143,30 +145,31 @@ describe('one query through the gateway touches all three subgraphs', () => {
       };
     };
     const small = await statementsFor(2);
-    const large = await statementsFor(19);
-    // services: the page, then fields, agencies and the agencies' units (one batch each); statistics: one
-    // aggregate for all services; news: one paged query for the articles of all services.
-    expect(small).toEqual({ services: 4, statistics: 1, news: 1 });
+    const large = await statementsFor(100);
+    // services: the page, then fields, agencies (competent and implementing together), the fields' parents and
+    // the agencies' units (one batch each); statistics: one aggregate for all services; news: one paged query for
+    // the articles of all services.
+    expect(small).toEqual({ services: 5, statistics: 1, news: 1 });
     expect(large).toEqual(small);
   });
 
   it('pages the catalog with cursors: no service is skipped or repeated', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    for (let pages = 0; pages < 10; pages++) {
+    for (let pages = 0; pages < 30; pages++) {
       const { data }: { data: CatalogPage } = await graph.client.rawRequest<CatalogPage>(
-        gql`query ($after: String) { services(first: 7, after: $after) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }`,
+        gql`query ($after: String) { services(first: 17, after: $after) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }`,
         {
           after,
         },
       );
       seen.push(...data.services.nodes.map((node) => node.code));
-      expect(data.services.totalCount).toBe(19);
+      expect(data.services.totalCount).toBe(131);
       if (!data.services.pageInfo.hasNextPage) break;
       after = data.services.pageInfo.endCursor;
     }
-    expect(seen).toHaveLength(19);
-    expect(new Set(seen).size).toBe(19);
+    expect(seen).toHaveLength(131);
+    expect(new Set(seen).size).toBe(131);
     expect([...seen].sort()).toEqual(seen);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
+import { roleFromHeaders } from '@motcua/graphql-kit';
 import express, { type Express } from 'express';
 import { SUPERGRAPH_FILE } from './compose.ts';
 import { createGatewayServer } from './gateway-server.ts';
@@ -14,6 +15,10 @@ export async function createGatewayApp(subgraphUrls: SubgraphUrls): Promise<Gate
   await server.start();
   const app = express();
   app.use(healthRoutes(subgraphUrls));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, { context: async ({ req }) => ({ role: roleFromHeaders(req.headers) }) }),
+  );
   return { app, stop: () => server.stop() };
 }

@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskUnexpectedErrors } from '@motcua/graphql-kit';
-import { SubgraphDataSource } from './subgraph-data-source.ts';
+import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
 
 export type GatewayOptions = {
@@ -12,12 +12,15 @@ export type GatewayOptions = {
 };
 
 /** The one public endpoint: an Apollo Gateway over a supergraph composed at build time. */
-export function createGatewayServer({ supergraphSdl, subgraphUrls }: GatewayOptions): ApolloServer {
+export function createGatewayServer({
+  supergraphSdl,
+  subgraphUrls,
+}: GatewayOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] }),
   });
-  return new ApolloServer({
+  return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors('gateway'),

@@ -1,5 +1,9 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ROLE_HEADER } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
+
+/** What the gateway knows of a request. */
+export type GatewayContext = { role: string | null };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -8,7 +12,15 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
  * `Month`), Apollo's data source reports a bare "400: Bad Request"; this one passes on the subgraph's own first
  * error, with its code and message, so the client learns what to fix.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource {
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    // Temporary, with ROLE_HEADER: the caller's role travels to the subgraphs until issue 6 signs identities.
+    if (context.role) request.http?.headers.set(ROLE_HEADER, context.role);
+  }
+
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const fallback = super.errorFromResponse(response.clone());
     const body = (await this.parseBody(response).catch(() => null)) as {

@@ -1,8 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestHandler } from 'express';
 import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -67,7 +67,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
 /** Express handler that serves a started subgraph server, creating a fresh context for every request. */
 export function subgraphHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  createContext: () => Promise<TContext> | TContext,
+  createContext: (request: IncomingMessage) => Promise<TContext> | TContext,
 ): RequestHandler {
-  return expressMiddleware(server, { context: async () => createContext() });
+  return expressMiddleware(server, { context: async ({ req }) => createContext(req) });
 }

@@ -1,6 +1,6 @@
 import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
-import { createSubgraphServer, subgraphHandler } from '@motcua/graphql-kit';
+import { createSubgraphServer, roleFromHeaders, subgraphHandler } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import type { SubgraphModule } from './subgraph-module.ts';
 
@@ -34,9 +34,9 @@ export async function startSubgraph<Loaders>(
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),
-      subgraphHandler(server, () => {
+      subgraphHandler(server, (request) => {
         const em = orm.em.fork();
-        return { em, loaders: module.createLoaders(em) };
+        return { em, loaders: module.createLoaders(em), role: roleFromHeaders(request.headers) };
       }),
     );
     return {

@@ -4,8 +4,15 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseOptions } from '@motcua/db';
 import type { SubgraphDefinition } from '@motcua/graphql-kit';
 
-/** What every resolver receives: the request's own EntityManager (identity map) and its own loaders. */
-export type SubgraphContext<Loaders> = BaseContext & { em: SqlEntityManager; loaders: Loaders };
+/**
+ * What every resolver receives: the request's own EntityManager (identity map), its own loaders, and the
+ * caller's role (see `ROLE_HEADER`).
+ */
+export type SubgraphContext<Loaders> = BaseContext & {
+  em: SqlEntityManager;
+  loaders: Loaders;
+  role: string | null;
+};
 
 /** Everything the hub needs to run a subgraph: its GraphQL contract and resolvers, its tables and data. */
 export type SubgraphModule<Loaders> = SubgraphDefinition<SubgraphContext<Loaders>> & {

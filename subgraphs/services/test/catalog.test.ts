@@ -20,24 +20,40 @@ async function query<T>(document: string, variables?: Record<string, unknown>): 
   return data;
 }
 
-describe('accent-insensitive search', () => {
-  const codesFor = async (search: string) =>
+describe('search: accent-insensitive, typo-tolerant, by relevance', () => {
+  const search = async (text: string, first = 3) =>
     (
-      await query<{ services: { nodes: { code: string; name: string }[] } }>(
-        gql`query ($search: String) { services(search: $search, first: 50) { nodes { code name } } }`,
-        { search },
+      await query<{ services: { totalCount: number; nodes: { code: string; name: string }[] } }>(
+        gql`query ($search: String, $first: Int) { services(search: $search, first: $first) { totalCount nodes { code name } } }`,
+        { search: text, first },
       )
-    ).services.nodes;
+    ).services;
 
   it.each([
-    ['dang ky ket hon', ['1.000894', '2.000806']],
-    ['chung thuc ban sao', ['2.000815']],
-    // 3.000722 is "Liên thông điện tử: đăng ký khai sinh…": "điện tử" holds the word "tu" once unaccented.
-    ['ĐĂNG KÝ KHAI TỬ', ['1.000656', '2.002913', '3.000722']],
-    ['khai tu dang ky', ['1.000656', '2.002913', '3.000722']],
-    ['dang ky khai sinh', ['1.000689', '1.001193', '1.004884', '2.000528', '3.000722']],
-  ])('"%s" finds exactly the procedures whose names hold all those words', async (search, codes) => {
-    expect((await codesFor(search)).map((service) => service.code).sort()).toEqual(codes);
+    ['khai sinh', '1.001193', 'Thủ tục đăng ký khai sinh'],
+    ['dang ky ket hon', '1.000894', 'Thủ tục đăng ký kết hôn'],
+    ['chung thuc ban sao', '2.000815', 'Chứng thực bản sao từ bản chính'],
+    ['ĐĂNG KÝ KHAI TỬ', '1.000656', 'Thủ tục đăng ký khai tử'],
+    ['thuong tru', '1.004222', 'Đăng ký thường trú'],
+  ])('"%s" ranks %s first', async (text, code, name) => {
+    const [best] = (await search(text)).nodes;
+    expect(best?.code).toBe(code);
+    expect(best?.name.startsWith(name)).toBe(true);
+  });
+
+  it('forgives a typo ("khai sihn") and still ranks birth registration first', async () => {
+    const { nodes } = await search('khai sihn');
+    expect(nodes[0]?.code).toBe('1.001193');
+    expect(nodes.every((node) => node.name.toLowerCase().includes('khai sinh'))).toBe(true);
+  });
+
+  it('does not match a word inside another ("tu" is not in "thủ tục")', async () => {
+    const { nodes } = await search('ly lich tu phap', 10);
+    expect(nodes[0]?.code).toBe('3.000333');
+  });
+
+  it('finds nothing for a word no service has, rather than anything', async () => {
+    expect((await search('tàu vũ trụ')).totalCount).toBe(0);
   });
 
   it('finds units by name without diacritics, đ included', async () => {
@@ -156,5 +172,168 @@ describe('entity references from the gateway', () => {
       { unitCode: '00004', name: 'Phường Ba Đình' },
     ]);
     expect(subgraph.sql.count).toBe(2);
+  });
+});
+
+describe('filters and facets, checked against the seed file itself', () => {
+  type SeedService = {
+    code: string;
+    fieldCode: string;
+    onlineLevel: string;
+    audiences: string[];
+    integrations: string[];
+    levels: string[];
+    competentAgencyCode: string;
+    implementingAgencyCodes: string[];
+  };
+  const seed = JSON.parse(
+    readFileSync(new URL('../src/seed/hanoi-catalog.json', import.meta.url), 'utf8'),
+  ) as {
+    fields: { code: string; parentCode?: string | null }[];
+    services: SeedService[];
+  };
+  const justiceFields = new Set([
+    'tu-phap',
+    ...seed.fields.filter((f) => f.parentCode === 'tu-phap').map((f) => f.code),
+  ]);
+  const count = (keep: (service: SeedService) => boolean) => seed.services.filter(keep).length;
+
+  const totalFor = async (filter: Record<string, unknown>, search?: string) =>
+    (
+      await query<{ services: { totalCount: number } }>(
+        gql`query ($filter: ServiceFilter, $search: String) { services(filter: $filter, search: $search) { totalCount } }`,
+        { filter, search },
+      )
+    ).services.totalCount;
+
+  it.each([
+    [
+      'a field with its sub-fields',
+      { fieldCode: 'tu-phap' },
+      (s: SeedService) => justiceFields.has(s.fieldCode),
+    ],
+    ['an online level', { onlineLevels: ['FULL'] }, (s: SeedService) => s.onlineLevel === 'FULL'],
+    [
+      'two online levels',
+      { onlineLevels: ['PARTIAL', 'INFORMATION'] },
+      (s: SeedService) => s.onlineLevel !== 'FULL',
+    ],
+    ['an audience', { audience: 'BUSINESS' }, (s: SeedService) => s.audiences.includes('BUSINESS')],
+    [
+      'an integration',
+      { integration: 'POPULATION_DB' },
+      (s: SeedService) => s.integrations.includes('POPULATION_DB'),
+    ],
+    [
+      'an agency, competent or implementing',
+      { agencyCode: 'UBND-00004' },
+      (s: SeedService) =>
+        s.competentAgencyCode === 'UBND-00004' || s.implementingAgencyCodes.includes('UBND-00004'),
+    ],
+    [
+      'a commune where it is offered',
+      { offeredIn: '00004' },
+      (s: SeedService) => s.levels.includes('COMMUNE'),
+    ],
+    [
+      'a field and an online level together',
+      { fieldCode: 'tu-phap', onlineLevels: ['FULL'] },
+      (s: SeedService) => justiceFields.has(s.fieldCode) && s.onlineLevel === 'FULL',
+    ],
+  ])('by %s', async (_, filter, keep) => {
+    const expected = count(keep);
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(seed.services.length);
+    expect(await totalFor(filter)).toBe(expected);
+  });
+
+  it('counts services per field, online level and audience for a sidebar', async () => {
+    const { serviceFacets } = await query<{
+      serviceFacets: {
+        total: number;
+        fields: { value: string; count: number }[];
+        onlineLevels: { value: string; count: number }[];
+        audiences: { value: string; count: number }[];
+      };
+    }>(
+      gql`{ serviceFacets { total fields { value count } onlineLevels { value count } audiences { value count } } }`,
+    );
+    expect(serviceFacets.total).toBe(seed.services.length);
+    for (const level of ['FULL', 'PARTIAL', 'INFORMATION']) {
+      expect(serviceFacets.onlineLevels).toContainEqual({
+        value: level,
+        count: count((s) => s.onlineLevel === level),
+      });
+    }
+    expect(serviceFacets.fields).toContainEqual({
+      value: 'ho-tich',
+      count: count((s) => s.fieldCode === 'ho-tich'),
+    });
+    expect(serviceFacets.audiences).toContainEqual({
+      value: 'BUSINESS',
+      count: count((s) => s.audiences.includes('BUSINESS')),
+    });
+    const justice = await query<{ serviceFacets: { total: number } }>(
+      gql`{ serviceFacets(filter: { fieldCode: "tu-phap" }, search: "dang ky") { total } }`,
+    );
+    expect(justice.serviceFacets.total).toBe(await totalFor({ fieldCode: 'tu-phap' }, 'dang ky'));
+  });
+
+  it('orders by name, ignoring diacritics, and pages in that order', async () => {
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const data: {
+        services: { nodes: { name: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      } = await query(
+        gql`query ($after: String) { services(orderBy: NAME, first: 50, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      names.push(...data.services.nodes.map((node) => node.name));
+      after = data.services.pageInfo.hasNextPage ? data.services.pageInfo.endCursor : null;
+    } while (after);
+    expect(names).toHaveLength(seed.services.length);
+    const plain = (name: string) =>
+      name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+    const sorted = [...names].sort((a, b) => (plain(a) < plain(b) ? -1 : plain(a) > plain(b) ? 1 : 0));
+    expect(names.map(plain)).toEqual(sorted.map(plain));
+  });
+
+  it('shows how many communes offer a service online', async () => {
+    const data = await query<{
+      service: { coverage: { units: number; offered: number; offeredOnline: number; onlineShare: number } };
+    }>(gql`{ service(code: "1.001193") { coverage { units offered offeredOnline onlineShare } } }`);
+    expect(data.service.coverage).toEqual({ units: 126, offered: 126, offeredOnline: 126, onlineShare: 1 });
+  });
+});
+
+describe('a unit as of a date', () => {
+  it('reads an official code as it was on that day', async () => {
+    const data = await query<{
+      before: { code: string; name: string };
+      after: { code: string; name: string };
+    }>(gql`{
+      before: administrativeUnit(code: "00004", asOf: "2024-12-31") { code name }
+      after: administrativeUnit(code: "00004", asOf: "2025-07-01") { code name }
+    }`);
+    expect(data).toEqual({
+      before: { code: '00004@2025-06-30', name: 'Phường Trúc Bạch' },
+      after: { code: '00004', name: 'Phường Ba Đình' },
+    });
+  });
+
+  it('lists the units in force on that day', async () => {
+    const data = await query<Record<string, { totalCount: number }>>(gql`{
+      provincesNow: administrativeUnits(level: PROVINCE) { totalCount }
+      provinces2024: administrativeUnits(level: PROVINCE, asOf: "2024-12-31") { totalCount }
+      hanoiNow: administrativeUnits(parentCode: "01") { totalCount }
+      hanoi2024: administrativeUnits(parentCode: "01", asOf: "2024-12-31") { totalCount }
+    }`);
+    expect(data).toEqual({
+      provincesNow: { totalCount: 34 },
+      provinces2024: { totalCount: 63 },
+      hanoiNow: { totalCount: 126 },
+      hanoi2024: { totalCount: 526 },
+    });
   });
 });

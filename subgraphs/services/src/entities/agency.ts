@@ -1,7 +1,9 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { ADMINISTRATIVE_LEVELS, AdministrativeUnit } from './administrative-unit.ts';
 
-/** A public organisation that receives and handles dossiers (e.g. a commune People's Committee). */
+export type ContactPoint = { kind: 'ADDRESS' | 'PHONE' | 'EMAIL' | 'WEBSITE'; value: string };
+
+/** A public organisation that decides on or handles dossiers (CPSV-AP: PublicOrganisation). */
 export const Agency = defineEntity({
   name: 'Agency',
   tableName: 'agency',
@@ -11,6 +13,9 @@ export const Agency = defineEntity({
     nameEn: p.string().nullable(),
     level: p.enum(ADMINISTRATIVE_LEVELS),
     unit: () => p.manyToOne(AdministrativeUnit).nullable(),
+    parent: () => p.manyToOne(Agency).nullable(),
+    contactPoints: p.json<ContactPoint[]>().default([]),
+    illustrativeAttributes: p.array().default([]),
   },
 });
 export type Agency = InferEntity<typeof Agency>;

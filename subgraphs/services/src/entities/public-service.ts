@@ -4,9 +4,28 @@ import { Agency } from './agency.ts';
 import { ServiceField } from './service-field.ts';
 
 export const ONLINE_LEVELS = ['INFORMATION', 'PARTIAL', 'FULL'] as const;
-export const DATA_INTEGRATIONS = ['POPULATION_DB', 'SOCIAL_INSURANCE', 'POLICE', 'TAX'] as const;
+export const DATA_INTEGRATIONS = [
+  'POPULATION_DB',
+  'SOCIAL_INSURANCE',
+  'POLICE',
+  'TAX',
+  'LAND_REGISTRY',
+  'BUSINESS_REGISTRY',
+] as const;
+export const SERVICE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REPEALED'] as const;
+export const AUDIENCES = ['CITIZEN', 'BUSINESS'] as const;
+export const CHANNELS = ['ONLINE', 'IN_PERSON', 'POST'] as const;
 
-/** A public service: one administrative procedure of the national catalog. */
+export type ServiceChannel = { kind: (typeof CHANNELS)[number]; description: string | null };
+export type Fee = { amountVnd: number; condition: string | null };
+export type RequiredDocument = {
+  name: string;
+  copies: number;
+  original: boolean;
+  replaceableByPopulationDb: boolean;
+};
+
+/** A public service: one administrative procedure of the national catalog (CPSV-AP: PublicService). */
 export const PublicService = defineEntity({
   name: 'PublicService',
   tableName: 'public_service',
@@ -18,26 +37,34 @@ export const PublicService = defineEntity({
     code: p.string().unique(),
     nameVi: p.text(),
     nameEn: p.text().nullable(),
+    descriptionVi: p.text().nullable(),
+    descriptionEn: p.text().nullable(),
     field: () => p.manyToOne(ServiceField),
-    agency: () => p.manyToOne(Agency),
+    competentAgency: () => p.manyToOne(Agency),
+    /** Codes of the agencies that receive and handle the dossier (an array: read and written as a whole). */
+    implementingAgencyCodes: p.array().default([]),
     onlineLevel: p.enum(ONLINE_LEVELS),
     legacyOnlineLevel: p.smallint().nullable(),
     levels: p.array<(typeof ADMINISTRATIVE_LEVELS)[number]>().default([]),
-    audiences: p.array<'CITIZEN' | 'BUSINESS'>().default([]),
+    channels: p.json<ServiceChannel[]>().default([]),
     processingTime: p.text().nullable(),
     /** Working days from a complete dossier to the result; 0 means the same day. */
     processingDays: p.smallint().nullable(),
-    feeVnd: p.integer().nullable(),
-    feeNote: p.text().nullable(),
+    fees: p.json<Fee[]>().default([]),
+    documents: p.json<RequiredDocument[]>().default([]),
+    outputVi: p.text().nullable(),
+    outputEn: p.text().nullable(),
     legalBasis: p.array().default([]),
-    /** National databases the procedure exchanges data with (population, social insurance, police, tax). */
+    audiences: p.array<(typeof AUDIENCES)[number]>().default([]),
+    /** National databases the procedure exchanges data with (population, social insurance, police, tax…). */
     integrations: p.array<(typeof DATA_INTEGRATIONS)[number]>().default([]),
+    status: p.enum(SERVICE_STATUSES).default('ACTIVE'),
+    effectiveFrom: p.date().nullable(),
+    effectiveTo: p.date().nullable(),
+    officialUrl: p.text().nullable(),
     illustrativeAttributes: p.array().default([]),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()),
   },
 });
 export type PublicService = InferEntity<typeof PublicService>;

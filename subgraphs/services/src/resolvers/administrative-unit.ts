@@ -9,16 +9,31 @@ import type { ServicesContext } from '../loaders/index.ts';
 /** An official code (2 digits for a province, 3 for a former district, 5 for a commune), `@<date>` once dissolved. */
 const UNIT_CODE = /^(\d{2}|\d{3}|\d{5})(@\d{4}-\d{2}-\d{2})?$/;
 
-/** Loads a unit by code, refusing a malformed code and reporting an unknown one. */
-export async function loadUnit({ loaders }: ServicesContext, code: string): Promise<Unit> {
+export function checkUnitCode(code: string): string {
   if (!UNIT_CODE.test(code)) {
     throw badUserInput(
       `${JSON.stringify(code)} is not an administrative unit code: use the official code ("01", "00004") or, for a dissolved unit, "<code>@<last day in force>"`,
       { argumentName: 'code' },
     );
   }
-  const unit = await loaders.unitByCode.load(code);
-  if (!unit) throw notFound(`No administrative unit has code ${code}`);
+  return code;
+}
+
+/**
+ * Loads a unit by code, refusing a malformed code and reporting an unknown one. With `asOf`, an official code is
+ * read as it was on that day (the unit that then had the code); a `code@date` key names one unit whatever the day.
+ */
+export async function loadUnit(
+  { loaders }: ServicesContext,
+  code: string,
+  asOf?: string | null,
+): Promise<Unit> {
+  checkUnitCode(code);
+  const unit =
+    asOf && !code.includes('@')
+      ? await loaders.unitAsOf.load({ parent: code, args: asOf })
+      : await loaders.unitByCode.load(code);
+  if (!unit) throw notFound(`No administrative unit has code ${code}${asOf ? ` on ${asOf}` : ''}`);
   return unit;
 }
 

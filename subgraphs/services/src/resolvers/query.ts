@@ -1,72 +1,16 @@
-import type { SqlEntityManager } from '@mikro-orm/sql';
 import { fetchPage, searchConditions } from '@motcua/db';
-import { badUserInput, type ConnectionArgs, notFound, toConnection, toPage } from '@motcua/graphql-kit';
-import { AdministrativeUnit, PublicService, ServiceField } from '../entities/index.ts';
-import type { QueryResolvers } from '../generated/resolvers-types.ts';
-import type { ServicesContext } from '../loaders/index.ts';
-import { unitSortKey } from '../loaders/index.ts';
-import { loadUnit } from './administrative-unit.ts';
+import { badUserInput, notFound, toConnection, toPage } from '@motcua/graphql-kit';
+import { AdministrativeUnit, Agency, PublicService, ServiceField } from '../entities/index.ts';
+import type { FacetCount, QueryResolvers } from '../generated/resolvers-types.ts';
+import { byCode } from '../loaders/index.ts';
+import { serviceOrder, serviceQuery } from '../loaders/service-search.ts';
+import { checkUnitCode, loadUnit } from './administrative-unit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function listServices(
-  em: SqlEntityManager,
-  args: ConnectionArgs & { fieldCode?: string | null; search?: string | null },
-) {
-  const page = toPage(args, 1);
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (args.fieldCode) {
-    // A field includes its sub-fields: "tu-phap" (justice) lists civil status and certification too.
-    conditions.push('(s.field_code = ? or f.parent_code = ?)');
-    params.push(args.fieldCode, args.fieldCode);
-  }
-  const search = searchConditions('services', 's.name_vi', args.search);
-  conditions.push(...search.sql);
-  params.push(...search.params);
-  const { rows, total } = await fetchPage(em, {
-    source: `select s.* from services.public_service s
-      join services.service_field f on f.code = s.field_code
-      ${conditions.length ? `where ${conditions.join(' and ')}` : ''}`,
-    params,
-    sortColumns: ['code'],
-    direction: 'asc',
-    after: page.after,
-    limit: page.limit,
-  });
-  return toConnection(
-    rows.map((row) => em.map(PublicService, row)),
-    page,
-    total,
-    (service) => [service.code],
-  );
-}
+type FacetName = 'fields' | 'onlineLevels' | 'audiences';
 
-async function listUnits(
-  context: ServicesContext,
-  args: ConnectionArgs & { parentCode?: string | null; search?: string | null },
-) {
-  const { em } = context;
-  const page = toPage(args, 1, 50);
-  if (args.parentCode) await loadUnit(context, args.parentCode);
-  const search = searchConditions('services', 'u.name', args.search);
-  const { rows, total } = await fetchPage(em, {
-    source: `select u.* from services.administrative_unit u
-      where u.valid_to is null and ${args.parentCode ? 'u.parent_code = ?' : 'u.parent_code is null'}
-      ${search.sql.map((condition) => `and ${condition}`).join(' ')}`,
-    params: [...(args.parentCode ? [args.parentCode] : []), ...search.params],
-    sortColumns: ['code'],
-    direction: 'asc',
-    after: page.after,
-    limit: page.limit,
-  });
-  return toConnection(
-    rows.map((row) => em.map(AdministrativeUnit, row)),
-    page,
-    total,
-    unitSortKey,
-  );
-}
+const today = () => new Date().toISOString().slice(0, 10);
 
 export const Query: QueryResolvers = {
   async service(_, args, { loaders }) {
@@ -87,8 +31,122 @@ export const Query: QueryResolvers = {
     }
     return service;
   },
-  services: (_, args, { em }) => listServices(em, args),
+
+  async services(_, { filter, search, orderBy, ...args }, { em }) {
+    const page = toPage(args, 2);
+    const query = serviceQuery(filter, search);
+    const order = serviceOrder(query, orderBy);
+    const { rows, total } = await fetchPage(em, {
+      source: `select s.*, ${order.select} ${query.from}`,
+      params: [...order.params, ...query.params],
+      sortColumns: order.sortColumns,
+      direction: 'asc',
+      after: page.after,
+      limit: page.limit,
+    });
+    const sortKeys = new Map(rows.map((row) => [row.code, row.sort_key]));
+    return toConnection(
+      rows.map((row) => em.map(PublicService, row)),
+      page,
+      total,
+      (service) => [sortKeys.get(service.code), service.code],
+    );
+  },
+
+  async serviceFacets(_, { filter, search }, { em }) {
+    const query = serviceQuery(filter, search);
+    const rows = await em.execute<{ facet: 'total' | FacetName; value: string; count: number }[]>(
+      `with matching as (select s.* ${query.from})
+       select 'total' as facet, '' as value, count(*)::int as count from matching
+       union all select 'fields', field_code, count(*)::int from matching group by field_code
+       union all select 'onlineLevels', online_level, count(*)::int from matching group by online_level
+       union all select 'audiences', audience, count(*)::int from matching, unnest(audiences) as audience group by audience
+       order by facet, count desc, value`,
+      query.params,
+    );
+    const facets: Record<FacetName, FacetCount[]> = { fields: [], onlineLevels: [], audiences: [] };
+    let total = 0;
+    for (const row of rows) {
+      if (row.facet === 'total') total = row.count;
+      else facets[row.facet].push({ value: row.value, count: row.count });
+    }
+    return { total, ...facets };
+  },
+
   serviceFields: (_, __, { em }) => em.find(ServiceField, {}, { orderBy: { code: 'asc' } }),
-  administrativeUnit: (_, { code }, context) => loadUnit(context, code),
-  administrativeUnits: (_, args, context) => listUnits(context, args),
+
+  agency: async (_, { code }, { loaders }) => {
+    const agency = await loaders.agencyByCode.load(code);
+    if (!agency) throw notFound(`No agency has code ${code}`);
+    return agency;
+  },
+
+  async agencies(_, { level, unitCode, search, ...args }, { em }) {
+    const page = toPage(args, 1, 50);
+    const words = searchConditions('services', 'a.name_vi', search);
+    const conditions = [...words.sql];
+    const params: unknown[] = [...words.params];
+    if (level) {
+      conditions.push('a.level = ?');
+      params.push(level);
+    }
+    if (unitCode) {
+      conditions.push('a.unit_code = ?');
+      params.push(checkUnitCode(unitCode));
+    }
+    const { rows, total } = await fetchPage(em, {
+      source: `select a.* from services.agency a ${conditions.length ? `where ${conditions.join(' and ')}` : ''}`,
+      params,
+      sortColumns: ['code'],
+      direction: 'asc',
+      after: page.after,
+      limit: page.limit,
+    });
+    return toConnection(
+      rows.map((row) => em.map(Agency, row)),
+      page,
+      total,
+      byCode,
+    );
+  },
+
+  administrativeUnit: (_, { code, asOf }, context) => loadUnit(context, code, asOf),
+
+  async administrativeUnits(_, { parentCode, level, search, asOf, ...args }, context) {
+    const { em } = context;
+    const page = toPage(args, 1, 50);
+    const day = asOf ?? today();
+    const conditions = [
+      '(u.valid_from is null or u.valid_from <= ?)',
+      '(u.valid_to is null or u.valid_to >= ?)',
+    ];
+    const params: unknown[] = [day, day];
+    if (parentCode) {
+      // The parent as it was on that day, so "01" with asOf 2024 lists the communes of the former Hà Nội.
+      const parent = await loadUnit(context, parentCode, day);
+      conditions.push('u.parent_code = ?');
+      params.push(parent.code);
+    } else if (!level) {
+      conditions.push('u.parent_code is null');
+    }
+    if (level) {
+      conditions.push('u.level = ?');
+      params.push(level);
+    }
+    const words = searchConditions('services', 'u.name', search);
+    const { rows, total } = await fetchPage(em, {
+      source: `select u.* from services.administrative_unit u where ${[...conditions, ...words.sql].join(' and ')}`,
+      params: [...params, ...words.params],
+      sortColumns: ['code'],
+      direction: 'asc',
+      after: page.after,
+      limit: page.limit,
+    });
+    return toConnection(
+      rows.map((row) => em.map(AdministrativeUnit, row)),
+      page,
+      total,
+      byCode,
+    );
+  },
 };

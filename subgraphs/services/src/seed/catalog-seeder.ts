@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { upsertServices } from '../catalog-import/upsert-services.ts';
 import {
   AdministrativeUnit,
   Agency,
   PublicService,
   ServiceField,
+  ServiceOffering,
   UnitSuccession,
 } from '../entities/index.ts';
 import { unitKindOf } from './unit-kind.ts';
@@ -17,33 +20,25 @@ type UnitsBundle = {
   successions: [oldOfficialCode: string, newCode: string, kind: 'full' | 'partial'][];
 };
 
+/** The example catalog: fields, agencies, and services in the import format (plus what of them is illustrative). */
 type Catalog = {
-  fields: { code: string; nameVi: string; nameEn: string; parentCode?: string }[];
+  fields: { code: string; nameVi: string; nameEn: string; parentCode?: string | null }[];
   agencies: {
     code: string;
     nameVi: string;
     nameEn: string;
     level: 'PROVINCE' | 'COMMUNE';
     unitCode: string;
+    parentCode?: string | null;
+    contactPoints?: { kind: 'ADDRESS' | 'PHONE' | 'EMAIL' | 'WEBSITE'; value: string }[];
+    illustrative?: string[];
   }[];
-  services: {
+  services: ({
     code: string;
-    nameVi: string;
-    nameEn: string;
-    fieldCode: string;
-    agencyCode: string;
-    levels: ('PROVINCE' | 'COMMUNE')[];
+    levels: string[];
     onlineLevel: 'INFORMATION' | 'PARTIAL' | 'FULL';
-    legacyOnlineLevel: number;
-    processingTime: string;
-    processingDays: number;
-    feeVnd: number;
-    feeNote: string;
-    audience: ('CITIZEN' | 'BUSINESS')[];
-    integrations: ('POPULATION_DB' | 'SOCIAL_INSURANCE' | 'POLICE' | 'TAX')[];
-    legalBasis: string[];
-    illustrative: string[];
-  }[];
+    illustrative?: string[];
+  } & Record<string, unknown>)[];
 };
 
 const readJson = <T>(file: string): T =>
@@ -70,7 +65,7 @@ function dayBefore(isoDate: string): string {
 
 /**
  * Seeds Vietnam's administrative units before and after 1 July 2025 (official data, shipped with its licence in
- * ./admin-units) and the first slice of Hà Nội's justice catalog. Runs once: a seeded catalog is left alone.
+ * ./admin-units) and an example Hà Nội catalog. Runs once: a seeded catalog is left alone.
  */
 export class CatalogSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
@@ -125,43 +120,65 @@ export class CatalogSeeder extends Seeder {
   }
 
   private async seedCatalog(em: EntityManager): Promise<void> {
-    const catalog = readJson<Catalog>('./justice-catalog.json');
-    const fields = [...catalog.fields].sort(
-      (a, b) => Number(a.parentCode !== undefined) - Number(b.parentCode !== undefined),
-    );
+    const catalog = readJson<Catalog>('./hanoi-catalog.json');
+    const parentsFirst = <T extends { parentCode?: string | null }>(rows: T[]) =>
+      [...rows].sort((a, b) => Number(Boolean(a.parentCode)) - Number(Boolean(b.parentCode)));
     await em.insertMany(
       ServiceField,
-      fields.map((field) => ({
-        code: field.code,
-        nameVi: field.nameVi,
-        nameEn: field.nameEn,
-        parent: field.parentCode ?? null,
+      parentsFirst(catalog.fields).map(({ parentCode, ...field }) => ({
+        ...field,
+        parent: parentCode ?? null,
       })),
     );
     await em.insertMany(
       Agency,
-      catalog.agencies.map(({ unitCode, ...agency }) => ({ ...agency, unit: unitCode })),
+      parentsFirst(catalog.agencies).map(
+        ({ unitCode, parentCode, illustrative, contactPoints, ...agency }) => ({
+          ...agency,
+          unit: unitCode,
+          parent: parentCode ?? null,
+          contactPoints: contactPoints ?? [],
+          illustrativeAttributes: illustrative ?? [],
+        }),
+      ),
     );
-    for (const service of catalog.services) {
-      em.create(PublicService, {
-        code: service.code,
-        nameVi: service.nameVi,
-        nameEn: service.nameEn,
-        field: service.fieldCode,
-        agency: service.agencyCode,
+    // The example services go through the same validation and upsert as a data officer's import.
+    await upsertServices(
+      em as SqlEntityManager,
+      catalog.services.map(({ illustrative, ...service }) => ({
+        ...service,
+        illustrativeAttributes: illustrative ?? [],
+      })),
+    );
+    await this.seedOfferings(em, catalog.services);
+  }
+
+  /**
+   * Illustrative: every commune-level service is offered in each of Hà Nội's 126 communes at its catalog online
+   * level, and every province-level one by the city. Real per-commune data would come from the one-stop-shop system.
+   */
+  private async seedOfferings(em: EntityManager, services: Catalog['services']): Promise<void> {
+    const communes = await em.find(AdministrativeUnit, { parent: '01', validTo: null }, { fields: ['code'] });
+    const ids = new Map(
+      (
+        await em.find(
+          PublicService,
+          { code: { $in: services.map((service) => service.code) } },
+          { fields: ['id', 'code'] },
+        )
+      ).map((service) => [service.code, service.id]),
+    );
+    const offerings = services.flatMap((service) => {
+      const units = [
+        ...(service.levels.includes('COMMUNE') ? communes.map((commune) => commune.code) : []),
+        ...(service.levels.includes('PROVINCE') ? ['01'] : []),
+      ];
+      return units.map((unit) => ({
+        service: ids.get(service.code) ?? '',
+        unit,
         onlineLevel: service.onlineLevel,
-        legacyOnlineLevel: service.legacyOnlineLevel,
-        levels: service.levels,
-        audiences: service.audience,
-        processingTime: service.processingTime,
-        processingDays: service.processingDays,
-        feeVnd: service.feeVnd,
-        feeNote: service.feeNote,
-        legalBasis: service.legalBasis,
-        integrations: service.integrations,
-        illustrativeAttributes: service.illustrative,
-      });
-    }
-    await em.flush();
+      }));
+    });
+    await insertInChunks(em, ServiceOffering, offerings);
   }
 }

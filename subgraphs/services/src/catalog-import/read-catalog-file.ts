@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+/** CSV columns holding a list: values separated by `;`. */
+const LIST_COLUMNS = new Set([
+  'implementingAgencyCodes',
+  'levels',
+  'legalBasis',
+  'audiences',
+  'integrations',
+  'illustrativeAttributes',
+]);
+/** CSV columns holding a list of objects: a JSON array in the cell. */
+const JSON_COLUMNS = new Set(['channels', 'fees', 'documents']);
+const NUMBER_COLUMNS = new Set(['legacyOnlineLevel', 'processingDays']);
+
+/** Turns one CSV cell into the value a JSON import would carry; a cell that cannot be read is left as text for validation to reject. */
+function cellValue(column: string, cell: string): unknown {
+  if (cell.trim() === '') return null;
+  if (LIST_COLUMNS.has(column))
+    return cell
+      .split(';')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  if (JSON_COLUMNS.has(column)) {
+    try {
+      return JSON.parse(cell);
+    } catch {
+      return cell;
+    }
+  }
+  if (NUMBER_COLUMNS.has(column)) return Number.isNaN(Number(cell)) ? cell : Number(cell);
+  return cell;
+}
+
+/**
+ * Reads a catalog file: a JSON array of services, or a CSV file with a header row naming `ServiceInput` fields
+ * (list fields separated by `;`, `channels`/`fees`/`documents` as JSON in the cell). Rows keep their order, so
+ * row numbers in errors are the n-th service of the file (for a CSV, line n + 1).
+ */
+export function readCatalogFile(path: string): unknown[] {
+  const content = readFileSync(path, 'utf8');
+  if (extname(path).toLowerCase() === '.csv') {
+    const records = parse(content, {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+    }) as Record<string, string>[];
+    return records.map((record) =>
+      Object.fromEntries(Object.entries(record).map(([column, cell]) => [column, cellValue(column, cell)])),
+    );
+  }
+  const data: unknown = JSON.parse(content);
+  if (!Array.isArray(data)) throw new Error(`${path} must hold a JSON array of services`);
+  return data;
+}

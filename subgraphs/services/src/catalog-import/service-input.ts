@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { ADMINISTRATIVE_LEVELS } from '../entities/administrative-unit.ts';
+import {
+  AUDIENCES,
+  CHANNELS,
+  DATA_INTEGRATIONS,
+  ONLINE_LEVELS,
+  SERVICE_STATUSES,
+} from '../entities/public-service.ts';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const optionalText = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value) => (value ? value : null));
+const isoDate = z.iso
+  .date('must be a date written YYYY-MM-DD')
+  .nullish()
+  .transform((value) => value ?? null);
+const uniqueList = <T extends z.ZodType>(item: T) =>
+  z.array(item).refine((values) => new Set(values).size === values.length, 'must not repeat a value');
+
+/**
+ * One service of a catalog import, as data officers send it (GraphQL `ServiceInput`, a JSON array, or a CSV row),
+ * with the rules a row must follow. Parsing also fills the defaults, so stored rows are always complete.
+ */
+export const serviceInput = z
+  .object({
+    code: z.string().regex(/^\d\.\d{6}$/, 'must be a national procedure code such as 1.001193'),
+    nameVi: text,
+    nameEn: optionalText,
+    descriptionVi: optionalText,
+    descriptionEn: optionalText,
+    fieldCode: text,
+    competentAgencyCode: text,
+    implementingAgencyCodes: uniqueList(text).nullish(),
+    levels: uniqueList(z.enum(ADMINISTRATIVE_LEVELS)).min(1, 'must name at least one level'),
+    onlineLevel: z.enum(ONLINE_LEVELS),
+    legacyOnlineLevel: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .nullish()
+      .transform((value) => value ?? null),
+    channels: z
+      .array(z.object({ kind: z.enum(CHANNELS), description: optionalText }))
+      .nullish()
+      .transform((value) => value ?? []),
+    processingTime: optionalText,
+    processingDays: z
+      .number()
+      .int()
+      .min(0, 'must not be negative')
+      .nullish()
+      .transform((value) => value ?? null),
+    fees: z
+      .array(
+        z.object({ amountVnd: z.number().int().min(0, 'must not be negative'), condition: optionalText }),
+      )
+      .nullish()
+      .transform((value) => value ?? []),
+    documents: z
+      .array(
+        z.object({
+          name: text,
+          copies: z.number().int().min(0, 'must not be negative'),
+          original: z.boolean(),
+          replaceableByPopulationDb: z.boolean(),
+        }),
+      )
+      .nullish()
+      .transform((value) => value ?? []),
+    outputVi: optionalText,
+    outputEn: optionalText,
+    legalBasis: z
+      .array(text)
+      .nullish()
+      .transform((value) => value ?? []),
+    audiences: uniqueList(z.enum(AUDIENCES)).min(1, 'must name at least one audience'),
+    integrations: uniqueList(z.enum(DATA_INTEGRATIONS))
+      .nullish()
+      .transform((value) => value ?? []),
+    status: z
+      .enum(SERVICE_STATUSES)
+      .nullish()
+      .transform((value) => value ?? 'ACTIVE'),
+    effectiveFrom: isoDate,
+    effectiveTo: isoDate,
+    officialUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .nullish()
+      .transform((value) => value ?? null),
+    illustrativeAttributes: z
+      .array(text)
+      .nullish()
+      .transform((value) => value ?? []),
+  })
+  .transform((service) => ({
+    ...service,
+    implementingAgencyCodes: service.implementingAgencyCodes ?? [service.competentAgencyCode],
+  }))
+  .refine(
+    (service) =>
+      !service.effectiveFrom || !service.effectiveTo || service.effectiveFrom <= service.effectiveTo,
+    { message: 'effectiveTo must not be before effectiveFrom', path: ['effectiveTo'] },
+  );
+
+export type ServiceRecord = z.output<typeof serviceInput>;

@@ -1,0 +1,15 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { AdministrativeUnit } from './administrative-unit.ts';
+import { ONLINE_LEVELS, PublicService } from './public-service.ts';
+
+/** Where a service is offered, and how far online it is there ("100 % of communes offer it online"). */
+export const ServiceOffering = defineEntity({
+  name: 'ServiceOffering',
+  tableName: 'service_offering',
+  properties: {
+    service: () => p.manyToOne(PublicService).primary().deleteRule('cascade'),
+    unit: () => p.manyToOne(AdministrativeUnit).primary().index(),
+    onlineLevel: p.enum(ONLINE_LEVELS),
+  },
+});
+export type ServiceOffering = InferEntity<typeof ServiceOffering>;
