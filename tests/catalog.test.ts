@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSubgraph, type TestSubgraph } from '@motcua/testkit';
 import { gql } from 'graphql-request';
-import { servicesSubgraph } from '../src/index.ts';
+import { startTestHub, type TestHub } from './support/test-hub.ts';
 
-let subgraph: TestSubgraph;
+// The catalog as a portal sees it: every query and filter through the gateway.
+let graph: TestHub;
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(servicesSubgraph, { seed: true });
+  graph = await startTestHub();
 });
 
 afterAll(async () => {
-  await subgraph?.stop();
+  await graph?.stop();
 });
 
 async function query<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await subgraph.client.rawRequest<T>(document, variables);
+  const { data, errors } = await graph.client.rawRequest<T>(document, variables);
   expect(errors).toBeUndefined();
   return data;
 }
@@ -67,7 +67,7 @@ describe('search: accent-insensitive, typo-tolerant, by relevance', () => {
 describe('administrative units and the reorganisation of 1 July 2025', () => {
   // The bundle the seed loads (built from the official data by scripts/bundle-admin-units.ts).
   const bundle = JSON.parse(
-    readFileSync(new URL('../src/seed/admin-units/units.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../subgraphs/services/src/seed/admin-units/units.json', import.meta.url), 'utf8'),
   ) as { dissolved: [string, string, string | null][] };
   const oldHanoiCommunes = bundle.dissolved.filter(([, , parent]) => parent === '01').length;
 
@@ -148,33 +148,6 @@ describe('administrative units and the reorganisation of 1 July 2025', () => {
   });
 });
 
-describe('entity references from the gateway', () => {
-  it('resolves many services and units in one statement per entity type', async () => {
-    subgraph.sql.reset();
-    const data = await query<{ _entities: ({ name: string } | null)[] }>(
-      gql`query ($representations: [_Any!]!) { _entities(representations: $representations) {
-        ... on PublicService { code name } ... on AdministrativeUnit { unitCode: code name } } }`,
-      {
-        representations: [
-          { __typename: 'PublicService', code: '1.001193' },
-          { __typename: 'PublicService', code: '1.000894' },
-          { __typename: 'PublicService', code: '0.000000' },
-          { __typename: 'AdministrativeUnit', code: '01' },
-          { __typename: 'AdministrativeUnit', code: '00004' },
-        ],
-      },
-    );
-    expect(data._entities).toEqual([
-      { code: '1.001193', name: 'Thủ tục đăng ký khai sinh' },
-      { code: '1.000894', name: 'Thủ tục đăng ký kết hôn' },
-      null,
-      { unitCode: '01', name: 'Thành phố Hà Nội' },
-      { unitCode: '00004', name: 'Phường Ba Đình' },
-    ]);
-    expect(subgraph.sql.count).toBe(2);
-  });
-});
-
 describe('filters and facets, checked against the seed file itself', () => {
   type SeedService = {
     code: string;
@@ -187,7 +160,7 @@ describe('filters and facets, checked against the seed file itself', () => {
     implementingAgencyCodes: string[];
   };
   const seed = JSON.parse(
-    readFileSync(new URL('../src/seed/hanoi-catalog.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../subgraphs/services/src/seed/hanoi-catalog.json', import.meta.url), 'utf8'),
   ) as {
     fields: { code: string; parentCode?: string | null }[];
     services: SeedService[];
@@ -335,5 +308,97 @@ describe('a unit as of a date', () => {
       hanoiNow: { totalCount: 126 },
       hanoi2024: { totalCount: 526 },
     });
+  });
+});
+
+describe('services, fields and agencies', () => {
+  it('finds a service by id as by code, with its full record', async () => {
+    const byCode = await query<{ service: { id: string; code: string } }>(
+      gql`{ service(code: "1.004222") { id code } }`,
+    );
+    const byId = await query<{ service: Record<string, unknown> }>(
+      gql`query ($id: ID) { service(id: $id) {
+        code name nameEn: name(language: EN) description field { code parent { code } } competentAgency { code }
+        levels onlineLevel channels { kind description } processingDays fees { amountVnd condition }
+        documents { name copies original replaceableByPopulationDb } output audiences integrations status legalBasis
+      } }`,
+      { id: byCode.service.id },
+    );
+    expect(byId.service).toMatchObject({
+      code: '1.004222',
+      name: 'Đăng ký thường trú',
+      field: { code: 'cu-tru', parent: { code: expect.any(String) } },
+      status: 'ACTIVE',
+      audiences: ['CITIZEN'],
+    });
+    expect((byId.service.documents as unknown[]).length).toBeGreaterThan(0);
+    expect((byId.service.channels as { kind: string }[]).map((channel) => channel.kind)).toContain('ONLINE');
+  });
+
+  it('lists fields with their sub-fields', async () => {
+    const { serviceFields } = await query<{
+      serviceFields: { code: string; parent: { code: string } | null; children: { code: string }[] }[];
+    }>(gql`{ serviceFields { code parent { code } children { code } } }`);
+    const justice = serviceFields.find((field) => field.code === 'tu-phap');
+    expect(justice?.parent).toBeNull();
+    expect(justice?.children.map((child) => child.code)).toEqual(
+      expect.arrayContaining(['ho-tich', 'chung-thuc', 'ly-lich-tu-phap']),
+    );
+    for (const child of justice?.children ?? []) {
+      expect(serviceFields.find((field) => field.code === child.code)?.parent).toEqual({ code: 'tu-phap' });
+    }
+  });
+
+  it('lists agencies by level and by unit, with their parent and contact points', async () => {
+    const data = await query<{
+      city: { totalCount: number; nodes: { code: string; level: string; parent: { code: string } | null }[] };
+      baDinh: { nodes: { code: string }[] };
+      search: { nodes: { code: string }[] };
+      one: { name: string; contactPoints: { kind: string; value: string }[] };
+    }>(gql`{
+      city: agencies(level: PROVINCE, first: 100) { totalCount nodes { code level parent { code } } }
+      baDinh: agencies(unitCode: "00004") { nodes { code } }
+      search: agencies(search: "so tu phap") { nodes { code } }
+      one: agency(code: "UBND-01") { name contactPoints { kind value } }
+    }`);
+    expect(data.city.nodes.every((agency) => agency.level === 'PROVINCE')).toBe(true);
+    expect(data.city.nodes.find((agency) => agency.code === 'STP-01')?.parent).toEqual({ code: 'UBND-01' });
+    expect(data.baDinh.nodes.map((agency) => agency.code)).toContain('UBND-00004');
+    expect(data.search.nodes.map((agency) => agency.code)).toEqual(['STP-01']);
+    expect(data.one.name).toBe('Ủy ban nhân dân thành phố Hà Nội');
+    expect(data.one.contactPoints).toContainEqual({ kind: 'WEBSITE', value: 'https://hanoi.gov.vn' });
+  });
+
+  it('pages where a service is offered, optionally within one province', async () => {
+    const codes: string[] = [];
+    let after: string | null = null;
+    do {
+      const data: {
+        service: {
+          offerings: {
+            totalCount: number;
+            nodes: { unit: { code: string; parent: { code: string } }; onlineLevel: string }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        };
+      } = await query(
+        gql`query ($after: String) { service(code: "1.001193") { offerings(parentCode: "01", first: 40, after: $after) {
+          totalCount nodes { onlineLevel unit { code parent { code } } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      );
+      expect(data.service.offerings.totalCount).toBe(126);
+      for (const node of data.service.offerings.nodes) {
+        expect(node).toMatchObject({ onlineLevel: 'FULL', unit: { parent: { code: '01' } } });
+        codes.push(node.unit.code);
+      }
+      after = data.service.offerings.pageInfo.hasNextPage ? data.service.offerings.pageInfo.endCursor : null;
+    } while (after);
+    expect(new Set(codes).size).toBe(126);
+  });
+
+  it('refuses relevance order without a search', async () => {
+    const { errors } = await graph.client.rawRequest(gql`{ services(orderBy: RELEVANCE) { totalCount } }`);
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toMatch(/RELEVANCE needs a `search`/);
   });
 });
