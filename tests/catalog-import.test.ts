@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,17 +150,26 @@ describe('catalog import through the gateway', () => {
 describe('catalog import from the command line', () => {
   const folder = mkdtempSync(join(tmpdir(), 'motcua-import-'));
   const cli = new URL('../subgraphs/services/src/cli/import-services.ts', import.meta.url).pathname;
+  // Asynchronous, so the hub in this process keeps serving while the command runs.
   const run = (file: string) =>
-    spawnSync(process.execPath, [cli, file], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: graph.databaseUrl },
-      encoding: 'utf8',
-      timeout: 30_000,
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [cli, file],
+        {
+          env: { PATH: process.env.PATH ?? '', DATABASE_URL: graph.databaseUrl },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+        (error, stdout, stderr) =>
+          resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
     });
 
   const CSV_HEADER =
     'code,nameVi,fieldCode,competentAgencyCode,levels,onlineLevel,audiences,fees,processingDays';
 
-  it('imports a CSV file, and importing it again changes nothing', () => {
+  it('imports a CSV file, and importing it again changes nothing', async () => {
     const file = join(folder, 'services.csv');
     writeFileSync(
       file,
@@ -170,11 +179,11 @@ describe('catalog import from the command line', () => {
         '9.000102,"Thủ tục thử nghiệm CSV hai, có dấu phẩy",chung-thuc,UBND-00070,COMMUNE;PROVINCE,PARTIAL,CITIZEN;BUSINESS,,1',
       ].join('\n'),
     );
-    const first = run(file);
+    const first = await run(file);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout.trim()).toBe(`${file}: 2 created, 0 updated, 0 unchanged`);
-    expect(run(file).stdout.trim()).toBe(`${file}: 0 created, 0 updated, 2 unchanged`);
+    expect((await run(file)).stdout.trim()).toBe(`${file}: 0 created, 0 updated, 2 unchanged`);
   });
 
   it('imports a JSON file and reports bad rows by number without writing anything', async () => {
@@ -186,7 +195,7 @@ describe('catalog import from the command line', () => {
         { ...NEW_SERVICE, code: '9.000202', onlineLevel: 'SOMETIMES' },
       ]),
     );
-    const run1 = run(file);
+    const run1 = await run(file);
     expect(run1.status).toBe(1);
     expect(run1.stderr).toContain(`${file}: nothing was written.`);
     expect(run1.stderr).toMatch(/row 2 \(9\.000202\): onlineLevel .*"INFORMATION"/);

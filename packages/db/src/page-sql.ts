@@ -1,4 +1,6 @@
+import type { EntityDictionary, EntityName } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { type Connection, type Page, toConnection } from '@motcua/graphql-kit';
 
 /**
  * One SQL statement that pages many lists at once: the first `limit + 1` rows of every group (the children of
@@ -72,9 +74,9 @@ export async function fetchPages(
 }
 
 /** A single list (a top-level query): the page of rows and the total, from `source` rows with any `group_key`. */
-export async function fetchPage(
+async function fetchPage(
   em: SqlEntityManager,
-  query: Omit<PageQuery, 'groups' | 'source'> & { source: string },
+  query: Omit<PageQuery, 'groups'>,
 ): Promise<{ rows: PagedRow[]; total: number }> {
   const pages = await fetchPages(em, {
     ...query,
@@ -82,4 +84,26 @@ export async function fetchPage(
     groups: ['all'],
   });
   return pages.get('all') ?? { rows: [], total: 0 };
+}
+
+/**
+ * A top-level list of entities as a Relay connection: `source` selects the entity's table rows (plus any sort
+ * columns), one statement fetches the page and the total, and the rows become managed entities.
+ */
+export async function entityPage<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  query: Omit<PageQuery, 'groups' | 'after' | 'limit'>,
+  page: Page,
+  sortKeyOf: (node: T, row: PagedRow) => unknown[],
+): Promise<Connection<T>> {
+  const { rows, total } = await fetchPage(em, { ...query, after: page.after, limit: page.limit });
+  const nodes = rows.map((row) => ({ row, node: em.map(entity, row as EntityDictionary<T>) }));
+  const sortKeys = new Map(nodes.map(({ row, node }) => [node, sortKeyOf(node, row)]));
+  return toConnection(
+    nodes.map(({ node }) => node),
+    page,
+    total,
+    (node) => sortKeys.get(node) ?? [],
+  );
 }

@@ -1,5 +1,5 @@
-import { fetchPage, searchConditions } from '@motcua/db';
-import { badUserInput, notFound, toConnection, toPage } from '@motcua/graphql-kit';
+import { entityPage, searchConditions } from '@motcua/db';
+import { badUserInput, notFound, toPage } from '@motcua/graphql-kit';
 import { Article } from '../entities/index.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { ARTICLE_ORDER, articleSortKey } from '../loaders/index.ts';
@@ -35,17 +35,15 @@ export const Query: QueryResolvers = {
       conditions.push('a.language = ?');
       params.push(args.language);
     }
-    const { rows, total } = await fetchPage(em, {
-      source: `select a.* from news.article a where ${conditions.join(' and ')}`,
-      params,
-      ...ARTICLE_ORDER,
-      after: page.after,
-      limit: page.limit,
-    });
-    return toConnection(
-      rows.map((row) => em.map(Article, row)),
+    return entityPage(
+      em,
+      Article,
+      {
+        source: `select a.* from news.article a where ${conditions.join(' and ')}`,
+        params,
+        ...ARTICLE_ORDER,
+      },
       page,
-      total,
       articleSortKey,
     );
   },

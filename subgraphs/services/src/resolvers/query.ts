@@ -1,5 +1,5 @@
-import { fetchPage, searchConditions } from '@motcua/db';
-import { badUserInput, notFound, toConnection, toPage } from '@motcua/graphql-kit';
+import { entityPage, searchConditions } from '@motcua/db';
+import { badUserInput, notFound, toPage } from '@motcua/graphql-kit';
 import { AdministrativeUnit, Agency, PublicService, ServiceField } from '../entities/index.ts';
 import type { FacetCount, QueryResolvers } from '../generated/resolvers-types.ts';
 import { byCode } from '../loaders/index.ts';
@@ -36,20 +36,17 @@ export const Query: QueryResolvers = {
     const page = toPage(args, 2);
     const query = serviceQuery(filter, search);
     const order = serviceOrder(query, orderBy);
-    const { rows, total } = await fetchPage(em, {
-      source: `select s.*, ${order.select} ${query.from}`,
-      params: [...order.params, ...query.params],
-      sortColumns: order.sortColumns,
-      direction: 'asc',
-      after: page.after,
-      limit: page.limit,
-    });
-    const sortKeys = new Map(rows.map((row) => [row.code, row.sort_key]));
-    return toConnection(
-      rows.map((row) => em.map(PublicService, row)),
+    return entityPage(
+      em,
+      PublicService,
+      {
+        source: `select s.*, ${order.select} ${query.from}`,
+        params: [...order.params, ...query.params],
+        sortColumns: order.sortColumns,
+        direction: 'asc',
+      },
       page,
-      total,
-      (service) => [sortKeys.get(service.code), service.code],
+      (service, row) => [row.sort_key, service.code],
     );
   },
 
@@ -94,18 +91,16 @@ export const Query: QueryResolvers = {
       conditions.push('a.unit_code = ?');
       params.push(checkUnitCode(unitCode));
     }
-    const { rows, total } = await fetchPage(em, {
-      source: `select a.* from services.agency a ${conditions.length ? `where ${conditions.join(' and ')}` : ''}`,
-      params,
-      sortColumns: ['code'],
-      direction: 'asc',
-      after: page.after,
-      limit: page.limit,
-    });
-    return toConnection(
-      rows.map((row) => em.map(Agency, row)),
+    return entityPage(
+      em,
+      Agency,
+      {
+        source: `select a.* from services.agency a ${conditions.length ? `where ${conditions.join(' and ')}` : ''}`,
+        params,
+        sortColumns: ['code'],
+        direction: 'asc',
+      },
       page,
-      total,
       byCode,
     );
   },
@@ -134,18 +129,16 @@ export const Query: QueryResolvers = {
       params.push(level);
     }
     const words = searchConditions('services', 'u.name', search);
-    const { rows, total } = await fetchPage(em, {
-      source: `select u.* from services.administrative_unit u where ${[...conditions, ...words.sql].join(' and ')}`,
-      params: [...params, ...words.params],
-      sortColumns: ['code'],
-      direction: 'asc',
-      after: page.after,
-      limit: page.limit,
-    });
-    return toConnection(
-      rows.map((row) => em.map(AdministrativeUnit, row)),
+    return entityPage(
+      em,
+      AdministrativeUnit,
+      {
+        source: `select u.* from services.administrative_unit u where ${[...conditions, ...words.sql].join(' and ')}`,
+        params: [...params, ...words.params],
+        sortColumns: ['code'],
+        direction: 'asc',
+      },
       page,
-      total,
       byCode,
     );
   },
