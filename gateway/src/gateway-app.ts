@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
-import { roleFromHeaders } from '@motcua/graphql-kit';
+import { callerFromHeaders } from '@motcua/graphql-kit';
 import express, { type Express } from 'express';
 import { SUPERGRAPH_FILE } from './compose.ts';
+import { feedRoutes } from './feeds.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { healthRoutes } from './health.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
@@ -15,10 +16,11 @@ export async function createGatewayApp(subgraphUrls: SubgraphUrls): Promise<Gate
   await server.start();
   const app = express();
   app.use(healthRoutes(subgraphUrls));
+  app.use(feedRoutes(subgraphUrls.news));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: async ({ req }) => ({ role: roleFromHeaders(req.headers) }) }),
+    expressMiddleware(server, { context: async ({ req }) => ({ caller: callerFromHeaders(req.headers) }) }),
   );
   return { app, stop: () => server.stop() };
 }

@@ -1,9 +1,9 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ROLE_HEADER } from '@motcua/graphql-kit';
+import { type Caller, callerHeaders } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
 
 /** What the gateway knows of a request. */
-export type GatewayContext = { role: string | null };
+export type GatewayContext = { caller: Caller };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -17,8 +17,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    // Temporary, with ROLE_HEADER: the caller's role travels to the subgraphs until issue 6 signs identities.
-    if (context.role) request.http?.headers.set(ROLE_HEADER, context.role);
+    // Temporary, with CALLER_HEADERS: who calls travels to the subgraphs until issue 6 signs identities.
+    for (const [name, value] of callerHeaders(context.caller)) request.http?.headers.set(name, value);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

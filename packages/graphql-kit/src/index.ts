@@ -1,4 +1,4 @@
-export * from './caller-role.ts';
+export * from './caller.ts';
 export * from './connection.ts';
 export * from './errors.ts';
 export * from './paged-loader.ts';

@@ -19,6 +19,7 @@ const CLIENT_CODES = new Set<string>([
   'NOT_FOUND',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'CONFLICT',
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,

@@ -1,6 +1,6 @@
 import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
-import { createSubgraphServer, roleFromHeaders, subgraphHandler } from '@motcua/graphql-kit';
+import { callerFromHeaders, createSubgraphServer, subgraphHandler } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import type { SubgraphModule } from './subgraph-module.ts';
 
@@ -31,12 +31,14 @@ export async function startSubgraph<Loaders>(
     const server = createSubgraphServer(module);
     await server.start();
     const router = express.Router();
+    if (module.routes) router.use(module.routes(orm));
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),
       subgraphHandler(server, (request) => {
         const em = orm.em.fork();
-        return { em, loaders: module.createLoaders(em), role: roleFromHeaders(request.headers) };
+        const caller = callerFromHeaders(request.headers);
+        return { em, loaders: module.createLoaders(em, caller), caller };
       }),
     );
     return {

@@ -1,17 +1,18 @@
 import type { BaseContext } from '@apollo/server';
 import type { Seeder } from '@mikro-orm/seeder';
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import type { DatabaseOptions } from '@motcua/db';
-import type { SubgraphDefinition } from '@motcua/graphql-kit';
+import type { DatabaseOptions, Orm } from '@motcua/db';
+import type { Caller, SubgraphDefinition } from '@motcua/graphql-kit';
+import type { Router } from 'express';
 
 /**
- * What every resolver receives: the request's own EntityManager (identity map), its own loaders, and the
- * caller's role (see `ROLE_HEADER`).
+ * What every resolver receives: the request's own EntityManager (identity map), its own loaders, and who calls
+ * (see `CALLER_HEADERS`).
  */
 export type SubgraphContext<Loaders> = BaseContext & {
   em: SqlEntityManager;
   loaders: Loaders;
-  role: string | null;
+  caller: Caller;
 };
 
 /** Everything the hub needs to run a subgraph: its GraphQL contract and resolvers, its tables and data. */
@@ -20,6 +21,8 @@ export type SubgraphModule<Loaders> = SubgraphDefinition<SubgraphContext<Loaders
   migrations: DatabaseOptions['migrations'];
   /** Seeders of the example data; each leaves an already seeded database alone. */
   seeders: (new () => Seeder)[];
-  /** The request's loaders, created afresh for each request so nothing is shared between users. */
-  createLoaders: (em: SqlEntityManager) => Loaders;
+  /** The request's loaders, created afresh for each request so nothing is shared between callers. */
+  createLoaders: (em: SqlEntityManager, caller: Caller) => Loaders;
+  /** Plain HTTP routes served beside `/graphql` (e.g. feeds for partners without GraphQL). */
+  routes?: (orm: Orm) => Router;
 };

@@ -1,5 +1,6 @@
 import { loadTypeDefs } from '@motcua/graphql-kit';
 import { entities } from './entities/index.ts';
+import { campaignFeedRoutes } from './feeds/campaign-feed.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -14,4 +15,5 @@ export const newsSubgraph = {
   migrations,
   seeders: [ArticlesSeeder],
   createLoaders,
+  routes: campaignFeedRoutes,
 };

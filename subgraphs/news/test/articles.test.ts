@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestSubgraph, type TestSubgraph } from '@motcua/testkit';
 import { gql } from 'graphql-request';
-import { Article, ArticleService } from '../src/entities/index.ts';
+import { Article } from '../src/entities/index.ts';
 import { newsSubgraph } from '../src/index.ts';
 
+// The news subgraph on its own: paging, visibility and batching, as the gateway calls it.
 let subgraph: TestSubgraph;
 
 const article = (
@@ -18,19 +19,21 @@ const article = (
   kind: 'NEWS' as const,
   status,
   publishedAt: status === 'DRAFT' ? null : new Date(Date.UTC(2025, 6, day, 8)),
+  serviceCodes: ['1.001193'],
 });
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(newsSubgraph, { seed: false });
   const em = subgraph.orm.em.fork();
-  const rows = [
+  for (const row of [
     article('dang-ky-khai-sinh-truc-tuyen', 'Đăng ký khai sinh trực tuyến tại Hà Nội', 'PUBLISHED', 1),
     article('nguoi-cao-tuoi', 'Người cao tuổi được hướng dẫn nộp hồ sơ qua mạng', 'PUBLISHED', 2),
     article('ban-nhap', 'Bản nháp về Hà Nội chưa công bố', 'DRAFT', 3),
     article('da-rut', 'Bài đã rút về Hà Nội', 'WITHDRAWN', 4),
     article('ket-hon', 'Đăng ký kết hôn không cần giấy xác nhận cư trú', 'PUBLISHED', 5),
-  ].map((row) => em.create(Article, row));
-  for (const row of rows) em.create(ArticleService, { article: row, serviceCode: '1.001193' });
+  ]) {
+    em.create(Article, row);
+  }
   await em.flush();
 });
 

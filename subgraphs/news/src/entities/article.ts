@@ -1,10 +1,30 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 
 export const ARTICLE_KINDS = ['NEWS', 'PRESS_RELEASE', 'EXPLAINER', 'INTERVIEW'] as const;
+/** Stored statuses; SCHEDULED is derived (published, with `publishedAt` still to come). */
 export const ARTICLE_STATUSES = ['DRAFT', 'PUBLISHED', 'WITHDRAWN'] as const;
 export const LANGUAGES = ['VI', 'EN'] as const;
 
-/** An article or press release. Only published articles are visible in the graph for now. */
+export type Rendition = {
+  name: string;
+  url: string;
+  mimeType: string;
+  width?: number | null;
+  height?: number | null;
+  sizeBytes?: number | null;
+};
+export type MediaAsset = {
+  kind: 'IMAGE' | 'VIDEO' | 'AUDIO' | 'DOCUMENT';
+  caption?: string | null;
+  credit?: string | null;
+  altText?: string | null;
+  renditions: Rendition[];
+};
+
+/**
+ * An article or press release. Services, units, indicators and campaigns are referenced by their keys in the
+ * graph (the first three belong to other subgraphs).
+ */
 export const Article = defineEntity({
   name: 'Article',
   tableName: 'article',
@@ -15,44 +35,37 @@ export const Article = defineEntity({
       .onCreate(() => crypto.randomUUID()),
     slug: p.string().unique(),
     headline: p.text(),
+    subheadline: p.text().nullable(),
     summary: p.text().nullable(),
+    bodyHtml: p.text().default(''),
+    bodyText: p.text().default(''),
     language: p.enum(LANGUAGES),
+    /** Articles that translate each other share this id. */
+    translationGroup: p.uuid().onCreate(() => crypto.randomUUID()),
     kind: p.enum(ARTICLE_KINDS),
     byline: p.text().nullable(),
     /** Publisher and address of the original, when the article is syndicated. */
     sourcePublisher: p.text().nullable(),
     sourceUrl: p.text().nullable(),
+    topicCodes: p.array().default([]),
+    media: p.json<MediaAsset[]>().default([]),
+    copyrightHolder: p.text().default('Thành phố Hà Nội'),
+    licence: p.text().default('MOTCUA-PRESS'),
+    usageTerms: p.text().nullable(),
+    serviceCodes: p.array().default([]),
+    unitCodes: p.array().default([]),
+    indicatorIds: p.array().default([]),
+    campaignIds: p.array().default([]),
     status: p.enum(ARTICLE_STATUSES),
+    embargoUntil: p.datetime().nullable(),
     publishedAt: p.datetime().nullable(),
+    withdrawnReason: p.text().nullable(),
+    version: p.integer().default(1),
+    /** The last version written to the partner feed for everyone, and for partners with embargo rights. */
+    feedVersionAll: p.integer().default(0),
+    feedVersionEmbargoed: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()),
   },
 });
 export type Article = InferEntity<typeof Article>;
-
-/** An article is about a public service, referenced by its code (the service belongs to the services subgraph). */
-export const ArticleService = defineEntity({
-  name: 'ArticleService',
-  tableName: 'article_service',
-  properties: {
-    article: () => p.manyToOne(Article).primary().deleteRule('cascade'),
-    serviceCode: p.string().primary().index(),
-  },
-});
-export type ArticleService = InferEntity<typeof ArticleService>;
-
-/** An article is about an administrative unit, referenced by its code. */
-export const ArticleUnit = defineEntity({
-  name: 'ArticleUnit',
-  tableName: 'article_unit',
-  properties: {
-    article: () => p.manyToOne(Article).primary().deleteRule('cascade'),
-    unitCode: p.string().primary().index(),
-  },
-});
-export type ArticleUnit = InferEntity<typeof ArticleUnit>;
-
-export const entities = [Article, ArticleService, ArticleUnit];

@@ -1,28 +1,39 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
-import { type Connection, type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
+import { type Caller, type Connection, type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
-import { Article, ArticleService, ArticleUnit } from '../entities/index.ts';
+import { Article, Campaign, MediaPartner } from '../entities/index.ts';
+import { type Viewer, visibleSql } from '../newsroom/visibility.ts';
 
 export type ArticleConnection = Connection<Article>;
+export type CampaignConnection = Connection<Campaign>;
 
 /** Articles are listed newest first; the id breaks ties between articles published at the same instant. */
 export const articleSortKey = (article: Article) => [article.publishedAt?.toISOString() ?? null, article.id];
 
 export const ARTICLE_ORDER = { sortColumns: ['published_at', 'id'], direction: 'desc' } as const;
 
-/** One page of published articles for each group of a `source` query (which selects `group_key`). */
-export async function articlePages(
+/** The array columns that say what an article is about, by the kind of parent asking. */
+const ABOUT = {
+  service: 'service_codes',
+  unit: 'unit_codes',
+  indicator: 'indicator_ids',
+  campaign: 'campaign_ids',
+} as const;
+
+/** One page of the articles `viewer` may see about each parent (a service, a unit…), in one statement. */
+async function articlePages(
   em: SqlEntityManager,
-  source: string,
-  params: unknown[],
-  groups: string[],
+  viewer: Viewer,
+  about: keyof typeof ABOUT,
+  keys: string[],
   page: Page,
 ) {
   const pages = await fetchPages(em, {
-    source,
-    params,
-    groups,
+    source: `select a.*, k.key as group_key from news.article a cross join unnest(a.${ABOUT[about]}) as k(key)
+      where k.key in (?) and ${visibleSql(viewer, 'a')}`,
+    params: [keys],
+    groups: keys,
     ...ARTICLE_ORDER,
     after: page.after,
     limit: page.limit,
@@ -30,29 +41,46 @@ export async function articlePages(
   return toConnections(pages, page, (row) => em.map(Article, row), articleSortKey);
 }
 
-const about = (table: 'article_service' | 'article_unit', column: 'service_code' | 'unit_code') =>
-  `select a.*, l.${column} as group_key from news.article a join news.${table} l on l.article_id = a.id
-   where a.status = 'PUBLISHED' and l.${column} in (?)`;
-
 /** Every loader of the news subgraph, created afresh for each request. */
-export function createLoaders(em: SqlEntityManager) {
+export function createLoaders(em: SqlEntityManager, caller: Caller) {
+  const partnerByCode = entityLoader(em, MediaPartner, 'code');
+  let viewer: Promise<Viewer> | undefined;
+  /** Who is looking, worked out once per request. */
+  const viewerOf = () => {
+    viewer ??= (async () => ({
+      editor: caller.role === 'editor',
+      partner: caller.partnerCode ? await partnerByCode.load(caller.partnerCode) : null,
+    }))();
+    return viewer;
+  };
+  const pagesAbout = (about: keyof typeof ABOUT) =>
+    pagedLoader(async (keys, page) => articlePages(em, await viewerOf(), about, keys, page));
   return {
+    viewer: viewerOf,
     articleById: entityLoader(em, Article, 'id'),
     articleBySlug: entityLoader(em, Article, 'slug'),
-    servicesOf: groupLoader(
-      (ids) => em.find(ArticleService, { article: { $in: [...ids] } }, { orderBy: { serviceCode: 'asc' } }),
-      (link) => link.article.id,
+    campaignById: entityLoader(em, Campaign, 'id'),
+    partnerByCode,
+    translationsOf: groupLoader(
+      (groups) =>
+        em.find(Article, { translationGroup: { $in: [...groups] } }, { orderBy: { language: 'asc' } }),
+      (article) => article.translationGroup,
     ),
-    unitsOf: groupLoader(
-      (ids) => em.find(ArticleUnit, { article: { $in: [...ids] } }, { orderBy: { unitCode: 'asc' } }),
-      (link) => link.article.id,
+    campaignsTargeting: groupLoader(
+      async (codes) =>
+        (
+          await em.execute<(Record<string, unknown> & { service_code: string })[]>(
+            `select c.*, k.key as service_code from news.campaign c cross join unnest(c.target_service_codes) as k(key)
+             where k.key in (?) order by c.starts_on desc, c.id`,
+            [[...codes]],
+          )
+        ).map((row) => ({ serviceCode: row.service_code, campaign: em.map(Campaign, row) })),
+      (row) => row.serviceCode,
     ),
-    serviceArticles: pagedLoader((codes, page) =>
-      articlePages(em, about('article_service', 'service_code'), [codes], codes, page),
-    ),
-    unitArticles: pagedLoader((codes, page) =>
-      articlePages(em, about('article_unit', 'unit_code'), [codes], codes, page),
-    ),
+    serviceArticles: pagesAbout('service'),
+    unitArticles: pagesAbout('unit'),
+    indicatorArticles: pagesAbout('indicator'),
+    campaignArticles: pagesAbout('campaign'),
   };
 }
 

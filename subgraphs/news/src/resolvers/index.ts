@@ -1,30 +1,31 @@
 import { loadPage, scalarResolvers } from '@motcua/graphql-kit';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { Article, FeedItem } from './article.ts';
+import { Campaign } from './campaign.ts';
+import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
+  JSONObject: GraphQLJSONObject,
   Query,
-  Article: {
-    __resolveReference: async ({ id }, { loaders }) => {
-      const article = await loaders.articleById.load(id);
-      return article?.status === 'PUBLISHED' ? article : null;
-    },
-    source: (article) =>
-      article.sourcePublisher && article.sourceUrl
-        ? { publisher: article.sourcePublisher, url: article.sourceUrl }
-        : null,
-    services: async (article, _, { loaders }) =>
-      (await loaders.servicesOf.load(article.id)).map((link) => ({ code: link.serviceCode })),
-    units: async (article, _, { loaders }) =>
-      (await loaders.unitsOf.load(article.id)).map((link) => ({ code: link.unitCode })),
-  },
+  Mutation,
+  Article,
+  FeedItem,
+  Campaign,
   PublicService: {
     __resolveReference: (reference) => reference,
     articles: ({ code }, args, { loaders }) => loadPage(loaders.serviceArticles, code, args, 2, 5),
+    campaigns: async ({ code }, _, { loaders }) =>
+      (await loaders.campaignsTargeting.load(code)).map((row) => row.campaign),
   },
   AdministrativeUnit: {
     __resolveReference: (reference) => reference,
     articles: ({ code }, args, { loaders }) => loadPage(loaders.unitArticles, code, args, 2, 5),
+  },
+  Indicator: {
+    __resolveReference: (reference) => reference,
+    articles: ({ id }, args, { loaders }) => loadPage(loaders.indicatorArticles, id, args, 2, 5),
   },
 };

@@ -1,10 +1,20 @@
 import { entityPage, searchConditions } from '@motcua/db';
-import { badUserInput, notFound, toPage } from '@motcua/graphql-kit';
-import { Article } from '../entities/index.ts';
+import { badUserInput, notFound, toPage, userError } from '@motcua/graphql-kit';
+import { Article, Campaign, MediaPartner } from '../entities/index.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { ARTICLE_ORDER, articleSortKey } from '../loaders/index.ts';
+import { readPartnerFeed } from '../newsroom/partner-feed.ts';
+import { isVisible, visibleSql } from '../newsroom/visibility.ts';
+import { requireEditor } from './editor.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const STORED_STATUS = {
+  DRAFT: 'DRAFT',
+  SCHEDULED: 'PUBLISHED',
+  PUBLISHED: 'PUBLISHED',
+  WITHDRAWN: 'WITHDRAWN',
+} as const;
 
 export const Query: QueryResolvers = {
   async article(_, args, { loaders }) {
@@ -20,21 +30,39 @@ export const Query: QueryResolvers = {
       args.id != null
         ? await loaders.articleById.load(args.id)
         : await loaders.articleBySlug.load(args.slug ?? '');
-    // Drafts and withdrawn articles are not public: they are reported exactly like articles that do not exist.
-    if (article?.status !== 'PUBLISHED') {
+    // An article the caller may not see is reported exactly like one that does not exist.
+    if (!article || !isVisible(article, await loaders.viewer())) {
       throw notFound(`No published article has ${args.id != null ? `id ${args.id}` : `slug ${args.slug}`}`);
     }
     return article;
   },
-  async articles(_, args, { em }) {
+
+  async articles(_, { filter, search, ...args }, { em, loaders }) {
     const page = toPage(args, 2);
-    const search = searchConditions('news', `a.headline || ' ' || coalesce(a.summary, '')`, args.search);
-    const conditions = ["a.status = 'PUBLISHED'", ...search.sql];
-    const params: unknown[] = [...search.params];
-    if (args.language) {
-      conditions.push('a.language = ?');
-      params.push(args.language);
+    const viewer = await loaders.viewer();
+    const words = searchConditions(
+      'news',
+      `a.headline || ' ' || coalesce(a.summary, '') || ' ' || a.body_text`,
+      search,
+    );
+    const conditions = [visibleSql(viewer, 'a'), ...words.sql];
+    const params: unknown[] = [...words.params];
+    const where = (sql: string, value: unknown) => {
+      conditions.push(sql);
+      params.push(value);
+    };
+    if (filter?.statuses?.length) {
+      if (!viewer.editor) throw userError('FORBIDDEN', 'Only an editor may list articles by status');
+      where('a.status in (?)', [...new Set(filter.statuses.map((status) => STORED_STATUS[status]))]);
     }
+    if (filter?.campaignId) where('? = any(a.campaign_ids)', filter.campaignId);
+    if (filter?.kind) where('a.kind = ?', filter.kind);
+    if (filter?.topic) where('? = any(a.topic_codes)', filter.topic);
+    if (filter?.language) where('a.language = ?', filter.language);
+    if (filter?.serviceCode) where('? = any(a.service_codes)', filter.serviceCode);
+    if (filter?.unitCode) where('? = any(a.unit_codes)', filter.unitCode);
+    if (filter?.publishedFrom) where('a.published_at >= ?', new Date(filter.publishedFrom));
+    if (filter?.publishedTo) where('a.published_at <= ?', new Date(filter.publishedTo));
     return entityPage(
       em,
       Article,
@@ -46,5 +74,57 @@ export const Query: QueryResolvers = {
       page,
       articleSortKey,
     );
+  },
+
+  async campaign(_, { id }, { loaders }) {
+    const campaign = UUID.test(id) ? await loaders.campaignById.load(id) : null;
+    if (!campaign) throw notFound(`No campaign has id ${id}`);
+    return campaign;
+  },
+
+  async campaigns(_, { active, audience, serviceCode, ...args }, { em }) {
+    const page = toPage(args, 2);
+    const conditions = ['true'];
+    const params: unknown[] = [];
+    if (active != null)
+      conditions.push(`(current_date between c.starts_on and c.ends_on) = ${active ? 'true' : 'false'}`);
+    if (audience) {
+      conditions.push('? = any(c.audiences)');
+      params.push(audience);
+    }
+    if (serviceCode) {
+      conditions.push('? = any(c.target_service_codes)');
+      params.push(serviceCode);
+    }
+    return entityPage(
+      em,
+      Campaign,
+      {
+        source: `select c.*, c.starts_on::text as sort_start from news.campaign c where ${conditions.join(' and ')}`,
+        params,
+        sortColumns: ['sort_start', 'id'],
+        direction: 'desc',
+      },
+      page,
+      (campaign) => [campaign.startsOn, campaign.id],
+    );
+  },
+
+  async mediaPartners(_, __, { em, caller }) {
+    requireEditor(caller, 'list media partners');
+    return em.find(MediaPartner, {}, { orderBy: { code: 'asc' } });
+  },
+
+  async partnerFeed(_, args, { em, loaders, caller }) {
+    const partner = (await loaders.viewer()).partner;
+    if (!partner) {
+      throw userError(
+        'UNAUTHENTICATED',
+        caller.partnerCode
+          ? `No media partner has code ${caller.partnerCode}`
+          : 'The partner feed is for media partners: identify with the header x-motcua-partner',
+      );
+    }
+    return readPartnerFeed(em, partner, args);
   },
 };

@@ -1,0 +1,59 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import type { MediaAsset } from './article.ts';
+
+export const TARGET_AUDIENCES = [
+  'ELDERLY',
+  'YOUTH',
+  'CITIZENS',
+  'BUSINESSES',
+  'RURAL_RESIDENTS',
+  'PEOPLE_WITH_DISABILITIES',
+] as const;
+export const CAMPAIGN_CHANNELS = [
+  'PRESS',
+  'SOCIAL',
+  'TV',
+  'RADIO',
+  'COMMUNITY_LOUDSPEAKERS',
+  'ONE_STOP_SHOP_DESKS',
+] as const;
+
+/** An outreach campaign: who it targets, through which channels, about which services and units. */
+export const Campaign = defineEntity({
+  name: 'Campaign',
+  tableName: 'campaign',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => crypto.randomUUID()),
+    name: p.text(),
+    objective: p.text(),
+    audiences: p.array<(typeof TARGET_AUDIENCES)[number]>().default([]),
+    startsOn: p.date(),
+    endsOn: p.date(),
+    channels: p.array<(typeof CAMPAIGN_CHANNELS)[number]>().default([]),
+    targetServiceCodes: p.array().default([]),
+    targetUnitCodes: p.array().default([]),
+    assets: p.json<MediaAsset[]>().default([]),
+    partnerCodes: p.array().default([]),
+    version: p.integer().default(1),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type Campaign = InferEntity<typeof Campaign>;
+
+/** A news agency or media outlet that receives content. */
+export const MediaPartner = defineEntity({
+  name: 'MediaPartner',
+  tableName: 'media_partner',
+  properties: {
+    code: p.string().primary(),
+    name: p.text(),
+    contactEmail: p.text().nullable(),
+    embargoRights: p.boolean().default(false),
+    licences: p.array().default([]),
+  },
+});
+export type MediaPartner = InferEntity<typeof MediaPartner>;

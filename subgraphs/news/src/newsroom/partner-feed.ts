@@ -1,0 +1,46 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { decodeCursor, encodeCursor, toPage } from '@motcua/graphql-kit';
+import type { MediaPartner } from '../entities/index.ts';
+import { appendDueChanges } from './feed-log.ts';
+
+export type FeedRow = {
+  seq: number | string;
+  article_id: string;
+  version: number;
+  kind: 'PUBLISHED' | 'UPDATED' | 'WITHDRAWN';
+  changed_at: Date | string;
+};
+
+/**
+ * A page of the partner feed: changes after the cursor that the partner may receive, each article only at its
+ * latest such change (a change superseded by a newer one is skipped: the partner will meet the article again at
+ * the newer position), limited to articles under a licence the partner holds.
+ */
+export async function readPartnerFeed(
+  em: SqlEntityManager,
+  partner: MediaPartner,
+  args: { after?: string | null; first?: number | null },
+) {
+  const page = toPage({ first: args.first ?? 50 }, 1, 50);
+  const after = args.after ? Number(decodeCursor(args.after, 1)[0]) : 0;
+  // Embargoes and scheduled times that have passed become changes before anyone reads past them.
+  await em.transactional((tx) => appendDueChanges(tx));
+  const embargo = partner.embargoRights;
+  const rows = await em.execute<FeedRow[]>(
+    `select c.seq, c.article_id, c.version, c.kind, c.changed_at
+     from news.article_change c join news.article a on a.id = c.article_id
+     where c.seq > ? and (c.audience = 'ALL' or ?) and a.licence in (?)
+       and not exists (select 1 from news.article_change later
+         where later.article_id = c.article_id and later.seq > c.seq and (later.audience = 'ALL' or ?))
+     order by c.seq limit ?`,
+    [after, embargo, partner.licences.length ? partner.licences : [''], embargo, page.limit + 1],
+  );
+  const items = rows
+    .slice(0, page.limit)
+    .map((row) => ({ ...row, seq: Number(row.seq), cursor: encodeCursor([String(row.seq)]) }));
+  return {
+    items,
+    cursor: items.at(-1)?.cursor ?? args.after ?? null,
+    hasMore: rows.length > page.limit,
+  };
+}

@@ -1,0 +1,106 @@
+import type { Article } from '../entities/index.ts';
+import { topicOf } from './media-topics.ts';
+
+export type NinjsVersion = 'V3_1' | 'V2_2';
+
+/** What a partner knows of a withdrawn article: its identity and that it is cancelled. */
+export type Tombstone = { id: string; version: number; changedAt: Date };
+
+const uriOf = (id: string) => `urn:motcua:article:${id}`;
+const LANGUAGE_TAGS = { VI: 'vi', EN: 'en' } as const;
+const GENRES: Record<Article['kind'], string | null> = {
+  NEWS: null,
+  PRESS_RELEASE: 'PressRelease',
+  EXPLAINER: 'Explainer',
+  INTERVIEW: 'Interview',
+};
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/**
+ * The article as IPTC ninjs (News in JSON), the format news agencies ingest: 3.1 (camelCase properties) or 2.2
+ * (lower-case properties). Services and units are subjects with `urn:motcua:` URIs; media are associations with
+ * their renditions. Validated against the IPTC JSON Schemas in the tests.
+ */
+export function toNinjs(article: Article, version: NinjsVersion): Record<string, unknown> {
+  const v3 = version === 'V3_1';
+  const key = (camel: string) => (v3 ? camel : camel.toLowerCase());
+  const document: Record<string, unknown> = {
+    uri: uriOf(article.id),
+    type: 'text',
+    version: String(article.version),
+    [key('firstCreated')]: article.createdAt.toISOString(),
+    [key('versionCreated')]: article.updatedAt.toISOString(),
+    [key('pubStatus')]: 'usable',
+    language: LANGUAGE_TAGS[article.language],
+    headlines: [
+      { role: 'main', value: article.headline },
+      ...(article.subheadline ? [{ role: 'sub', value: article.subheadline }] : []),
+    ],
+    bodies: [
+      {
+        role: 'main',
+        [key('contentType')]: 'text/html',
+        value: article.bodyHtml,
+        [key('charCount')]: article.bodyText.length,
+        [key('wordCount')]: words(article.bodyText),
+      },
+      { role: 'main', [key('contentType')]: 'text/plain', value: article.bodyText },
+    ],
+    subjects: [
+      ...article.topicCodes.map((code) => {
+        const topic = topicOf(code);
+        return { uri: topic.uri, ...(topic.name ? { name: topic.name } : {}) };
+      }),
+      ...article.serviceCodes.map((code) => ({ uri: `urn:motcua:service:${code}`, rel: 'about' })),
+      ...article.unitCodes.map((code) => ({ uri: `urn:motcua:unit:${code}`, rel: 'about' })),
+    ],
+    [key('copyrightHolder')]: article.copyrightHolder,
+    [key('copyrightNotice')]: `© ${article.copyrightHolder}`,
+  };
+  if (article.embargoUntil)
+    document[v3 ? 'embargoedUntil' : 'embargoed'] = article.embargoUntil.toISOString();
+  if (article.summary) document.descriptions = [{ role: 'summary', value: article.summary }];
+  if (article.byline) document.by = article.byline;
+  if (article.usageTerms) document[key('usageTerms')] = article.usageTerms;
+  if (article.slug) document.slugline = article.slug;
+  const genre = GENRES[article.kind];
+  if (genre) document.genres = [{ name: genre, uri: `http://cv.iptc.org/newscodes/genre/${genre}` }];
+  if (article.sourceUrl && v3) {
+    document.infoSources = [
+      { name: article.sourcePublisher ?? article.sourceUrl, role: 'originalSource', uri: article.sourceUrl },
+    ];
+  }
+  if (article.media.length) {
+    document.associations = article.media.map((asset, index) => ({
+      name: `${asset.kind.toLowerCase()}${index + 1}`,
+      uri: `${uriOf(article.id)}:media:${index + 1}`,
+      type:
+        asset.kind === 'IMAGE' ? 'picture' : asset.kind === 'DOCUMENT' ? 'text' : asset.kind.toLowerCase(),
+      ...(asset.caption ? { descriptions: [{ role: 'caption', value: asset.caption }] } : {}),
+      ...(asset.credit ? { by: asset.credit } : {}),
+      ...(asset.altText ? { headlines: [{ role: 'alt', value: asset.altText }] } : {}),
+      renditions: asset.renditions.map((rendition) => ({
+        name: rendition.name,
+        href: rendition.url,
+        [key('contentType')]: rendition.mimeType,
+        ...(rendition.width ? { width: rendition.width } : {}),
+        ...(rendition.height ? { height: rendition.height } : {}),
+        ...(rendition.sizeBytes ? { [key('sizeInBytes')]: rendition.sizeBytes } : {}),
+      })),
+    }));
+  }
+  return document;
+}
+
+/** A withdrawn article in ninjs: `pubStatus: canceled`, so a partner removes it. */
+export function tombstoneNinjs(tombstone: Tombstone, version: NinjsVersion): Record<string, unknown> {
+  const v3 = version === 'V3_1';
+  return {
+    uri: uriOf(tombstone.id),
+    type: 'text',
+    version: String(tombstone.version),
+    [v3 ? 'versionCreated' : 'versioncreated']: tombstone.changedAt.toISOString(),
+    [v3 ? 'pubStatus' : 'pubstatus']: 'canceled',
+  };
+}

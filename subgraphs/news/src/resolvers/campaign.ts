@@ -1,0 +1,21 @@
+import { loadPage } from '@motcua/graphql-kit';
+import type { MediaPartner } from '../entities/index.ts';
+import type { CampaignResolvers } from '../generated/resolvers-types.ts';
+import { requireEditor } from './editor.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const Campaign: CampaignResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.campaignById.load(id),
+  active: (campaign) => campaign.startsOn <= today() && today() <= campaign.endsOn,
+  targetServices: (campaign) => campaign.targetServiceCodes.map((code) => ({ code })),
+  targetUnits: (campaign) => campaign.targetUnitCodes.map((code) => ({ code })),
+  articles: (campaign, args, { loaders }) => loadPage(loaders.campaignArticles, campaign.id, args, 2, 20),
+  partners: async (campaign, _, { loaders, caller }) => {
+    requireEditor(caller, 'see who a campaign is distributed to');
+    return (await loaders.partnerByCode.loadMany(campaign.partnerCodes)).filter(
+      (partner): partner is MediaPartner => partner !== null && !(partner instanceof Error),
+    );
+  },
+  feedUrl: (campaign) => `/feeds/campaigns/${campaign.id}.atom`,
+};

@@ -1,0 +1,140 @@
+import { type EntityName, LockMode } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { badUserInput, notFound, userError } from '@motcua/graphql-kit';
+import type { z } from 'zod';
+import { Article, Campaign } from '../entities/index.ts';
+import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { appendDueChanges } from '../newsroom/feed-log.ts';
+import { articleInput, campaignInput, problemsOf } from '../newsroom/inputs.ts';
+import { sanitizeBody } from '../newsroom/sanitize.ts';
+import { requireEditor } from './editor.ts';
+
+/** Parses editor input, or refuses it with every problem listed. */
+function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = problemsOf(result);
+    throw badUserInput(`The ${what} is not valid: ${problems.join('; ')}`, { problems });
+  }
+  return result.data;
+}
+
+/** What an article's input becomes in the table, after checks against the other articles and campaigns. */
+async function articleFields(em: SqlEntityManager, input: z.output<typeof articleInput>, self?: Article) {
+  const problems: string[] = [];
+  const sameSlug = await em.findOne(Article, { slug: input.slug });
+  if (sameSlug && sameSlug.id !== self?.id)
+    problems.push(`slug ${input.slug} is already used by another article`);
+  const original = input.translationOf ? await em.findOne(Article, { id: input.translationOf }) : null;
+  if (input.translationOf && !original)
+    problems.push(`translationOf ${input.translationOf} is not an article`);
+  if (original && original.language === input.language)
+    problems.push('a translation must be in another language');
+  const campaigns = input.campaignIds.length
+    ? await em.find(Campaign, { id: { $in: input.campaignIds } })
+    : [];
+  for (const id of input.campaignIds.filter((id) => !campaigns.some((campaign) => campaign.id === id))) {
+    problems.push(`campaign ${id} does not exist`);
+  }
+  if (problems.length) throw badUserInput(`The article is not valid: ${problems.join('; ')}`, { problems });
+  const { translationOf: _, bodyHtml, ...fields } = input;
+  const body = sanitizeBody(bodyHtml);
+  return {
+    ...fields,
+    bodyHtml: body.html,
+    bodyText: body.text,
+    ...(original ? { translationGroup: original.translationGroup } : {}),
+  };
+}
+
+/**
+ * Changes a row only if the editor started from its current version (optimistic concurrency, checked under a
+ * row lock): a stale version is refused with CONFLICT, so nobody's change is silently overwritten. Article
+ * changes partners may receive are appended to the feed's log in the same transaction.
+ */
+async function writeVersioned<T extends Article | Campaign>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  id: string,
+  version: number,
+  change: (row: T, tx: SqlEntityManager) => Promise<void> | void,
+): Promise<T> {
+  const what = entity === Article ? 'article' : 'campaign';
+  return em.transactional(async (tx) => {
+    const row = (await tx.findOne(entity, { id } as never, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    })) as T | null;
+    if (!row) throw notFound(`No ${what} has id ${id}`);
+    if (row.version !== version) {
+      throw userError(
+        'CONFLICT',
+        `The ${what} changed since version ${version}: it is now at version ${row.version}. Reload it and apply your change again.`,
+        { currentVersion: row.version },
+      );
+    }
+    await change(row, tx);
+    row.version += 1;
+    row.updatedAt = new Date();
+    await tx.flush();
+    if (entity === Article) await appendDueChanges(tx);
+    return row;
+  });
+}
+
+export const Mutation: MutationResolvers = {
+  async createArticle(_, { input }, { em, caller }) {
+    requireEditor(caller, 'write articles');
+    const fields = await articleFields(em, parse(articleInput, input, 'article'));
+    const article = em.create(Article, { ...fields, status: 'DRAFT' });
+    await em.flush();
+    return article;
+  },
+
+  async updateArticle(_, { id, version, input }, { em, caller }) {
+    requireEditor(caller, 'write articles');
+    const parsed = parse(articleInput, input, 'article');
+    return writeVersioned(em, Article, id, version, async (article, tx) => {
+      if (article.status === 'WITHDRAWN') throw badUserInput('A withdrawn article cannot be changed');
+      tx.assign(article, await articleFields(tx, parsed, article));
+    });
+  },
+
+  async publishArticle(_, { id, version, at, embargoUntil }, { em, caller }) {
+    requireEditor(caller, 'publish articles');
+    const publishAt = at ? new Date(at) : new Date();
+    const embargo = embargoUntil ? new Date(embargoUntil) : null;
+    if (embargo && embargo <= publishAt)
+      throw badUserInput('embargoUntil must be after the publication time');
+    return writeVersioned(em, Article, id, version, (article) => {
+      if (article.status === 'WITHDRAWN') throw badUserInput('A withdrawn article cannot be published again');
+      article.status = 'PUBLISHED';
+      article.publishedAt = publishAt;
+      article.embargoUntil = embargo;
+    });
+  },
+
+  async withdrawArticle(_, { id, version, reason }, { em, caller }) {
+    requireEditor(caller, 'withdraw articles');
+    if (!reason.trim()) throw badUserInput('Say why the article is withdrawn (reason)');
+    return writeVersioned(em, Article, id, version, (article) => {
+      if (article.status !== 'PUBLISHED') throw badUserInput('Only a published article can be withdrawn');
+      article.status = 'WITHDRAWN';
+      article.withdrawnReason = reason.trim();
+    });
+  },
+
+  async createCampaign(_, { input }, { em, caller }) {
+    requireEditor(caller, 'manage campaigns');
+    const campaign = em.create(Campaign, parse(campaignInput, input, 'campaign'));
+    await em.flush();
+    return campaign;
+  },
+
+  async updateCampaign(_, { id, version, input }, { em, caller }) {
+    requireEditor(caller, 'manage campaigns');
+    const fields = parse(campaignInput, input, 'campaign');
+    return writeVersioned(em, Campaign, id, version, (campaign, tx) => {
+      tx.assign(campaign, fields);
+    });
+  },
+};
