@@ -13,8 +13,8 @@ export type FeedRow = {
 
 /**
  * A page of the partner feed: changes after the cursor that the partner may receive, each article only at its
- * latest such change (a change superseded by a newer one is skipped: the partner will meet the article again at
- * the newer position), limited to articles under a licence the partner holds.
+ * latest such change (a change superseded by a newer one is skipped: the partner meets the article again at the
+ * newer position, so it never processes a change twice), limited to articles under a licence the partner holds.
  */
 export async function readPartnerFeed(
   em: SqlEntityManager,
@@ -27,13 +27,20 @@ export async function readPartnerFeed(
   await em.transactional((tx) => appendDueChanges(tx));
   const embargo = partner.embargoRights;
   const rows = await em.execute<FeedRow[]>(
-    `select c.seq, c.article_id, c.version, c.kind, c.changed_at
-     from news.article_change c join news.article a on a.id = c.article_id
-     where c.seq > ? and (c.audience = 'ALL' or ?) and a.licence in (?)
-       and not exists (select 1 from news.article_change later
-         where later.article_id = c.article_id and later.seq > c.seq and (later.audience = 'ALL' or ?))
-     order by c.seq limit ?`,
-    [after, embargo, partner.licences.length ? partner.licences : [''], embargo, page.limit + 1],
+    // A partner with embargo rights already had each embargoed version; the same version released to everyone
+    // is not news to it, so that row is not part of its feed.
+    `with receivable as (
+       select c.* from news.article_change c
+       where (c.audience = 'ALL' or ?)
+         and not (? and c.audience = 'ALL' and exists (select 1 from news.article_change e
+           where e.article_id = c.article_id and e.version = c.version and e.audience = 'EMBARGOED'))
+     )
+     select r.seq, r.article_id, r.version, r.kind, r.changed_at
+     from receivable r join news.article a on a.id = r.article_id
+     where r.seq > ? and a.licence in (?)
+       and not exists (select 1 from receivable later where later.article_id = r.article_id and later.seq > r.seq)
+     order by r.seq limit ?`,
+    [embargo, embargo, after, partner.licences.length ? partner.licences : [''], page.limit + 1],
   );
   const items = rows
     .slice(0, page.limit)
