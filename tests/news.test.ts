@@ -285,6 +285,63 @@ describe('editors', () => {
   });
 });
 
+describe('scheduling and campaigns', () => {
+  it('keeps a scheduled article out of sight until its time, then publishes it to everyone', async () => {
+    const draft = (
+      await ok<{ createArticle: Written }>(editor, CREATE, {
+        input: { ...ARTICLE_FIELDS, slug: 'tin-hen-gio' },
+      })
+    ).createArticle;
+    const before = (await drain(radio, null)).cursor;
+    const at = new Date(Date.now() + 1_500).toISOString();
+    const scheduled = (
+      await ok<{ publishArticle: Written & { publishedAt: string } }>(
+        editor,
+        gql`mutation ($id: ID!, $version: Int!, $at: DateTime) { publishArticle(id: $id, version: $version, at: $at) { id version status publishedAt } }`,
+        { id: draft.id, version: draft.version, at },
+      )
+    ).publishArticle;
+    expect(scheduled).toMatchObject({ status: 'SCHEDULED', publishedAt: at });
+    const lookup = gql`{ article(slug: "tin-hen-gio") { status } }`;
+    expect((await graph.client.rawRequest(lookup)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await drain(radio, before)).items).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    expect(await ok(graph.client, lookup)).toEqual({ article: { status: 'PUBLISHED' } });
+    expect((await drain(radio, before)).items.map((item) => [item.articleId, item.change])).toEqual([
+      [draft.id, 'PUBLISHED'],
+    ]);
+  });
+
+  it('creates and updates campaigns with versions and validation', async () => {
+    const input = {
+      name: 'Doanh nghiệp nộp hồ sơ trực tuyến',
+      objective: 'Hướng dẫn doanh nghiệp đăng ký thành lập trực tuyến',
+      audiences: ['BUSINESSES'],
+      startsOn: '2027-01-01',
+      endsOn: '2027-03-31',
+      channels: ['PRESS', 'SOCIAL'],
+      targetServiceCodes: ['2.001610'],
+    };
+    const create = gql`mutation ($input: CampaignInput!) { createCampaign(input: $input) { id version active } }`;
+    const created = (
+      await ok<{ createCampaign: { id: string; version: number; active: boolean } }>(editor, create, {
+        input,
+      })
+    ).createCampaign;
+    expect(created).toMatchObject({ version: 1, active: false });
+    const update = gql`mutation ($id: ID!, $version: Int!, $input: CampaignInput!) { updateCampaign(id: $id, version: $version, input: $input) { version name } }`;
+    expect(
+      await ok(editor, update, { id: created.id, version: 1, input: { ...input, name: 'Doanh nghiệp số' } }),
+    ).toEqual({
+      updateCampaign: { version: 2, name: 'Doanh nghiệp số' },
+    });
+    const stale = await editor.rawRequest(update, { id: created.id, version: 1, input });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    const backwards = await editor.rawRequest(create, { input: { ...input, endsOn: '2026-12-31' } });
+    expect(backwards.errors?.[0]?.extensions?.problems).toEqual(['endsOn must not be before startsOn']);
+  });
+});
+
 describe('the partner feed', () => {
   it('needs a known partner', async () => {
     const none = await graph.client.rawRequest(FEED);

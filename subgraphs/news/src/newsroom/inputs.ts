@@ -88,7 +88,7 @@ export const campaignInput = z
     partnerCodes: codes(/^[\w-]+$/, 'must be partner codes'),
   })
   .refine((campaign) => campaign.startsOn <= campaign.endsOn, {
-    message: 'endsOn must not be before startsOn',
+    message: 'must not be before startsOn',
     path: ['endsOn'],
   });
 
