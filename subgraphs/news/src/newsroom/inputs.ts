@@ -1,14 +1,9 @@
+import { httpUrl, optionalText, requiredText, SERVICE_CODE, UNIT_CODE } from '@motcua/graphql-kit';
 import { z } from 'zod';
 import { ARTICLE_KINDS, LANGUAGES } from '../entities/article.ts';
 import { CAMPAIGN_CHANNELS, TARGET_AUDIENCES } from '../entities/campaign.ts';
 
-const text = z.string().trim().min(1, 'must not be empty');
-const optionalText = z
-  .string()
-  .trim()
-  .nullish()
-  .transform((value) => (value ? value : null));
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const text = requiredText;
 const codes = (pattern: RegExp, message: string) =>
   z
     .array(z.string().regex(pattern, message))
@@ -58,11 +53,8 @@ export const articleInput = z
     copyrightHolder: text,
     licence: text,
     usageTerms: optionalText,
-    serviceCodes: codes(/^\d\.\d{6}$/, 'must be national procedure codes such as 1.001193'),
-    unitCodes: codes(
-      /^(\d{2}|\d{3}|\d{5})(@\d{4}-\d{2}-\d{2})?$/,
-      'must be administrative unit codes such as 01 or 00004',
-    ),
+    serviceCodes: codes(SERVICE_CODE, 'must be national procedure codes such as 1.001193'),
+    unitCodes: codes(UNIT_CODE, 'must be administrative unit codes such as 01 or 00004'),
     indicatorIds: codes(/^[\w.:-]+$/, 'must be indicator ids'),
     campaignIds: codes(/^[0-9a-f-]{36}$/i, 'must be campaign ids'),
   })
@@ -79,7 +71,7 @@ export const campaignInput = z
     startsOn: z.iso.date(),
     endsOn: z.iso.date(),
     channels: z.array(z.enum(CAMPAIGN_CHANNELS)).min(1, 'must name at least one channel'),
-    targetServiceCodes: codes(/^\d\.\d{6}$/, 'must be national procedure codes such as 1.001193'),
+    targetServiceCodes: codes(SERVICE_CODE, 'must be national procedure codes such as 1.001193'),
     targetUnitCodes: codes(/^(\d{2}|\d{3}|\d{5})$/, 'must be administrative unit codes such as 01 or 00004'),
     assets: z
       .array(mediaAssetInput)

@@ -1,3 +1,4 @@
+import { httpUrl, optionalText, requiredText, SERVICE_CODE } from '@motcua/graphql-kit';
 import { z } from 'zod';
 import { ADMINISTRATIVE_LEVELS } from '../entities/administrative-unit.ts';
 import {
@@ -8,12 +9,7 @@ import {
   SERVICE_STATUSES,
 } from '../entities/public-service.ts';
 
-const text = z.string().trim().min(1, 'must not be empty');
-const optionalText = z
-  .string()
-  .trim()
-  .nullish()
-  .transform((value) => (value ? value : null));
+const text = requiredText;
 const isoDate = z.iso
   .date('must be a date written YYYY-MM-DD')
   .nullish()
@@ -27,7 +23,7 @@ const uniqueList = <T extends z.ZodType>(item: T) =>
  */
 export const serviceInput = z
   .object({
-    code: z.string().regex(/^\d\.\d{6}$/, 'must be a national procedure code such as 1.001193'),
+    code: z.string().regex(SERVICE_CODE, 'must be a national procedure code such as 1.001193'),
     nameVi: text,
     nameEn: optionalText,
     descriptionVi: optionalText,
@@ -88,10 +84,7 @@ export const serviceInput = z
       .transform((value) => value ?? 'ACTIVE'),
     effectiveFrom: isoDate,
     effectiveTo: isoDate,
-    officialUrl: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .nullish()
-      .transform((value) => value ?? null),
+    officialUrl: httpUrl.nullish().transform((value) => value ?? null),
     illustrativeAttributes: z
       .array(text)
       .nullish()

@@ -1,13 +1,10 @@
-import { badUserInput, loadPage, notFound } from '@motcua/graphql-kit';
+import { badUserInput, loadPage, notFound, UNIT_CODE } from '@motcua/graphql-kit';
 import type {
   AdministrativeUnit as Unit,
   UnitSuccession as UnitSuccessionEntity,
 } from '../entities/index.ts';
 import type { AdministrativeUnitResolvers, UnitSuccessionResolvers } from '../generated/resolvers-types.ts';
 import type { ServicesContext } from '../loaders/index.ts';
-
-/** An official code (2 digits for a province, 3 for a former district, 5 for a commune), `@<date>` once dissolved. */
-const UNIT_CODE = /^(\d{2}|\d{3}|\d{5})(@\d{4}-\d{2}-\d{2})?$/;
 
 export function checkUnitCode(code: string): string {
   if (!UNIT_CODE.test(code)) {
