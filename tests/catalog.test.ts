@@ -67,7 +67,7 @@ describe('search: accent-insensitive, typo-tolerant, by relevance', () => {
 describe('administrative units and the reorganisation of 1 July 2025', () => {
   // The bundle the seed loads (built from the official data by scripts/bundle-admin-units.ts).
   const bundle = JSON.parse(
-    readFileSync(new URL('../subgraphs/services/src/seed/admin-units/units.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../packages/admin-units/units.json', import.meta.url), 'utf8'),
   ) as { dissolved: [string, string, string | null][] };
   const oldHanoiCommunes = bundle.dissolved.filter(([, , parent]) => parent === '01').length;
 

@@ -3,6 +3,7 @@ import { entities } from './entities/index.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { ProgrammeSeeder } from './seed/programme-seeder.ts';
 import { UsageSeeder } from './seed/usage-seeder.ts';
 
 /** The statistics subgraph: dossier figures and what they add to services and units. */
@@ -12,6 +13,6 @@ export const statisticsSubgraph = {
   resolvers,
   entities,
   migrations,
-  seeders: [UsageSeeder],
+  seeders: [ProgrammeSeeder, UsageSeeder],
   createLoaders,
 };

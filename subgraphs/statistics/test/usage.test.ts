@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestSubgraph, type TestSubgraph } from '@motcua/testkit';
 import { gql } from 'graphql-request';
-import { DossierFigure } from '../src/entities/index.ts';
+import { DataSource, DossierFigure } from '../src/entities/index.ts';
 import { statisticsSubgraph } from '../src/index.ts';
 
 let subgraph: TestSubgraph;
@@ -21,6 +21,13 @@ const FACTS = [
 beforeAll(async () => {
   subgraph = await startTestSubgraph(statisticsSubgraph, { seed: false });
   const em = subgraph.orm.em.fork();
+  em.create(DataSource, {
+    id: 'test',
+    name: 'Hand-made test figures',
+    publisher: 'tests',
+    illustrative: false,
+  });
+  await em.flush();
   await em.insertMany(
     DossierFigure,
     FACTS.map(([serviceCode, unitCode, month, channel, received, resolvedOnTime, resolvedLate]) => ({
@@ -41,7 +48,7 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-const USAGE_FIELDS = `from to received receivedOnline receivedInPerson receivedByPost onlineRate resolvedOnTime resolvedLate onTimeRate
+const USAGE_FIELDS = `from to received receivedOnline receivedInPerson receivedByPost onlineRate resolvedOnTime resolvedLate onTimeRate pending rejected approximate
   months { month received receivedOnline onlineRate } illustrative`;
 
 describe('usage figures', () => {
@@ -74,6 +81,9 @@ describe('usage figures', () => {
         resolvedOnTime: 107,
         resolvedLate: 3,
         onTimeRate: 107 / 110,
+        pending: 0,
+        rejected: 0,
+        approximate: false,
         months: [
           { month: '2025-07', received: 60, receivedOnline: 50, onlineRate: 50 / 60 },
           { month: '2025-08', received: 50, receivedOnline: 45, onlineRate: 45 / 50 },

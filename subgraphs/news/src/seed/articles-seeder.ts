@@ -73,7 +73,8 @@ export class ArticlesSeeder extends Seeder {
       usageTerms: 'Summary and link only; the original text belongs to its publisher.',
       serviceCodes: JUSTICE_SERVICES,
       unitCodes: ['01'],
-      indicatorIds: ['08-CTr-TU-2016-2020'],
+      // The report's headline figures: online services, satisfaction, procedures simplified (statistics' indicators).
+      indicatorIds: ['08-CTr-TU-2016-2020.01', '08-CTr-TU-2016-2020.02', '08-CTr-TU-2016-2020.03'],
       status: 'PUBLISHED',
       publishedAt: new Date('2020-12-10T10:00:00Z'),
     });

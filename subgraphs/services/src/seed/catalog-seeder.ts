@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { dayBefore, loadUnitsBundle } from '@motcua/admin-units';
 import { upsertServices } from '../catalog-import/upsert-services.ts';
 import {
   AdministrativeUnit,
@@ -12,13 +13,6 @@ import {
   UnitSuccession,
 } from '../entities/index.ts';
 import { unitKindOf } from './unit-kind.ts';
-
-type UnitsBundle = {
-  reorganisedOn: string;
-  current: [code: string, name: string, parentCode: string | null][];
-  dissolved: [officialCode: string, name: string, parentOfficialCode: string | null][];
-  successions: [oldOfficialCode: string, newCode: string, kind: 'full' | 'partial'][];
-};
 
 /** The example catalog: fields, agencies, and services in the import format (plus what of them is illustrative). */
 type Catalog = {
@@ -56,16 +50,9 @@ async function insertInChunks<T extends object>(
   }
 }
 
-/** The day before a reorganisation: the last day the dissolved units were in force. */
-function dayBefore(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * Seeds Vietnam's administrative units before and after 1 July 2025 (official data, shipped with its licence in
- * ./admin-units) and an example Hà Nội catalog. Runs once: a seeded catalog is left alone.
+ * packages/admin-units) and an example Hà Nội catalog. Runs once: a seeded catalog is left alone.
  */
 export class CatalogSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
@@ -75,7 +62,7 @@ export class CatalogSeeder extends Seeder {
   }
 
   private async seedUnits(em: EntityManager): Promise<void> {
-    const bundle = readJson<UnitsBundle>('./admin-units/units.json');
+    const bundle = loadUnitsBundle();
     const lastDay = dayBefore(bundle.reorganisedOn);
     const dissolvedCode = (officialCode: string) => `${officialCode}@${lastDay}`;
     const current = bundle.current.map(([code, name, parentCode]) => ({

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { DataSource } from './data-source.ts';
 
 export const CHANNELS = ['ONLINE', 'IN_PERSON', 'POST'] as const;
 
@@ -23,11 +24,13 @@ export const DossierFigure = defineEntity({
     received: p.integer(),
     resolvedOnTime: p.integer().default(0),
     resolvedLate: p.integer().default(0),
-    /** True for figures made up for the demo rather than published by an authority. */
-    illustrative: p.boolean().default(false),
-    source: p.text(),
+    pending: p.integer().default(0),
+    rejected: p.integer().default(0),
+    /** Dossiers whose fee was paid online, when reported. */
+    paidOnline: p.integer().nullable(),
+    /** The service's field, as reported with the figures (statistics does not read the catalog's tables). */
+    fieldCode: p.string().nullable(),
+    source: () => p.manyToOne(DataSource),
   },
 });
 export type DossierFigure = InferEntity<typeof DossierFigure>;
-
-export const entities = [DossierFigure];

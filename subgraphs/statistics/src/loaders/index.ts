@@ -1,7 +1,16 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { entityLoader, groupLoader } from '@motcua/db';
 import { batchByArgs } from '@motcua/graphql-kit';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
-import { type MonthRange, usageByKeys } from './usage.ts';
+import {
+  DataSource,
+  Indicator,
+  IndicatorValue,
+  ProgrammeScheme,
+  ReformProgramme,
+} from '../entities/index.ts';
+import type { MonthRange } from './periods.ts';
+import { usageByKeys } from './usage.ts';
 
 /** Every loader of the statistics subgraph, created afresh for each request. */
 export function createLoaders(em: SqlEntityManager) {
@@ -10,6 +19,21 @@ export function createLoaders(em: SqlEntityManager) {
       usageByKeys(em, 'service', codes, range),
     ),
     unitUsage: batchByArgs((codes: string[], range: MonthRange) => usageByKeys(em, 'unit', codes, range)),
+    sourceById: entityLoader(em, DataSource, 'id'),
+    programmeByCode: entityLoader(em, ReformProgramme, 'code'),
+    indicatorById: entityLoader(em, Indicator, 'id'),
+    indicatorsOf: groupLoader(
+      (codes) => em.find(Indicator, { programme: { $in: [...codes] } }, { orderBy: { position: 'asc' } }),
+      (indicator) => indicator.programme.code,
+    ),
+    valuesOf: groupLoader(
+      (ids) => em.find(IndicatorValue, { indicator: { $in: [...ids] } }, { orderBy: { periodEnd: 'asc' } }),
+      (value) => value.indicator.id,
+    ),
+    schemesOf: groupLoader(
+      (codes) => em.find(ProgrammeScheme, { programme: { $in: [...codes] } }, { orderBy: { id: 'asc' } }),
+      (scheme) => scheme.programme.code,
+    ),
   };
 }
 

@@ -1,88 +1,16 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { badUserInput } from '@motcua/graphql-kit';
 import type { MonthlyUsage, Usage } from '../generated/resolvers-types.ts';
-
-export type MonthRange = { from: string; to: string };
-
-type MonthRow = {
-  key: string;
-  month: string;
-  received: number;
-  received_online: number;
-  received_in_person: number;
-  received_by_post: number;
-  resolved_on_time: number;
-  resolved_late: number;
-  illustrative: boolean;
-};
+import { figuresSql, ratio, SUMS, type SumsRow, scopeSql, usageNumbers } from './figures-sql.ts';
+import type { MonthRange } from './periods.ts';
 
 /** How the figures of a key are picked: by service, by unit (a commune, or all communes of a province), or all. */
 export type UsageScope = 'service' | 'unit' | 'all';
 
 const MATCH: Record<UsageScope, string> = {
-  service: 'f.service_code = k.key',
-  unit: '(f.unit_code = k.key or f.province_code = k.key)',
+  service: 'g.service_code = k.key',
+  unit: '(g.unit_key = k.key or g.province_key = k.key)',
   all: 'true',
 };
-
-const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
-
-export function checkRange({ from, to }: MonthRange): MonthRange {
-  if (from > to)
-    throw badUserInput(`\`from\` (${from}) must not be after \`to\` (${to})`, { argumentName: 'from' });
-  return { from, to };
-}
-
-/**
- * Monthly sums for many keys in one statement (PostgreSQL adds up the facts); the per-key totals are then the
- * sum of at most a few dozen monthly rows.
- */
-export async function usageByKeys(
-  em: SqlEntityManager,
-  scope: UsageScope,
-  keys: string[],
-  range: MonthRange,
-): Promise<Map<string, Usage>> {
-  const rows = await em.execute<MonthRow[]>(
-    `select k.key, to_char(f.month, 'YYYY-MM') as month,
-       sum(f.received)::int as received,
-       coalesce(sum(f.received) filter (where f.channel = 'ONLINE'), 0)::int as received_online,
-       coalesce(sum(f.received) filter (where f.channel = 'IN_PERSON'), 0)::int as received_in_person,
-       coalesce(sum(f.received) filter (where f.channel = 'POST'), 0)::int as received_by_post,
-       sum(f.resolved_on_time)::int as resolved_on_time,
-       sum(f.resolved_late)::int as resolved_late,
-       bool_or(f.illustrative) as illustrative
-     from statistics.dossier_figure f
-     join unnest(array[?]::text[]) as k(key) on ${MATCH[scope]}
-     where f.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM')
-     group by k.key, f.month
-     order by k.key, f.month`,
-    [keys, range.from, range.to],
-  );
-  const usages = new Map(keys.map((key) => [key, emptyUsage(range)]));
-  for (const row of rows) {
-    const usage = usages.get(row.key);
-    if (!usage) continue;
-    usage.received += row.received;
-    usage.receivedOnline += row.received_online;
-    usage.receivedInPerson += row.received_in_person;
-    usage.receivedByPost += row.received_by_post;
-    usage.resolvedOnTime += row.resolved_on_time;
-    usage.resolvedLate += row.resolved_late;
-    usage.illustrative ||= row.illustrative;
-    usage.months.push({
-      month: row.month,
-      received: row.received,
-      receivedOnline: row.received_online,
-      onlineRate: ratio(row.received_online, row.received),
-    });
-  }
-  for (const usage of usages.values()) {
-    usage.onlineRate = ratio(usage.receivedOnline, usage.received);
-    usage.onTimeRate = ratio(usage.resolvedOnTime, usage.resolvedOnTime + usage.resolvedLate);
-  }
-  return usages;
-}
 
 export function emptyUsage(range: MonthRange): Usage & { months: MonthlyUsage[] } {
   return {
@@ -95,7 +23,79 @@ export function emptyUsage(range: MonthRange): Usage & { months: MonthlyUsage[] 
     resolvedOnTime: 0,
     resolvedLate: 0,
     onTimeRate: null,
+    pending: 0,
+    rejected: 0,
     months: [],
+    approximate: false,
     illustrative: false,
   };
+}
+
+/**
+ * Usage of many keys over a range of months in one statement: PostgreSQL adds up the facts by key and month
+ * (on today's map); the totals per key are then the sum of at most a few dozen monthly rows.
+ */
+export async function usageByKeys(
+  em: SqlEntityManager,
+  scope: UsageScope,
+  keys: string[],
+  range: MonthRange,
+): Promise<Map<string, Usage>> {
+  const rows = await em.execute<(SumsRow & { key: string; month: string })[]>(
+    `select k.key, to_char(g.month, 'YYYY-MM') as month, ${SUMS}
+     from (${figuresSql('CURRENT')}) as g
+     join unnest(array[?]::text[]) as k(key) on ${MATCH[scope]}
+     where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM')
+     group by k.key, g.month
+     order by k.key, g.month`,
+    [keys, range.from, range.to],
+  );
+  const monthsByKey = new Map<string, (SumsRow & { month: string })[]>(keys.map((key) => [key, []]));
+  for (const row of rows) monthsByKey.get(row.key)?.push(row);
+  return new Map([...monthsByKey].map(([key, months]) => [key, usageFromMonths(range, months)]));
+}
+
+/** A usage over a range from its monthly sums (in month order). */
+export function usageFromMonths(range: MonthRange, rows: (SumsRow & { month: string })[]): Usage {
+  const usage = emptyUsage(range);
+  for (const row of rows) {
+    const month = usageNumbers(row);
+    usage.received += month.received;
+    usage.receivedOnline += month.receivedOnline;
+    usage.receivedInPerson += month.receivedInPerson;
+    usage.receivedByPost += month.receivedByPost;
+    usage.resolvedOnTime += month.resolvedOnTime;
+    usage.resolvedLate += month.resolvedLate;
+    usage.pending += month.pending;
+    usage.rejected += month.rejected;
+    usage.approximate ||= month.approximate;
+    usage.illustrative ||= month.illustrative;
+    usage.months.push({
+      month: row.month,
+      received: month.received,
+      receivedOnline: month.receivedOnline,
+      onlineRate: month.onlineRate,
+    });
+  }
+  usage.onlineRate = ratio(usage.receivedOnline, usage.received);
+  usage.onTimeRate = ratio(usage.resolvedOnTime, usage.resolvedOnTime + usage.resolvedLate);
+  return usage;
+}
+
+/** Usage of a set of services in a set of units (commune or province codes) over a range, on today's map. */
+export async function scopedUsage(
+  em: SqlEntityManager,
+  range: MonthRange,
+  serviceCodes: string[],
+  unitCodes: string[],
+): Promise<Usage> {
+  const scope = scopeSql(serviceCodes, unitCodes);
+  const rows = await em.execute<(SumsRow & { month: string })[]>(
+    `select to_char(g.month, 'YYYY-MM') as month, ${SUMS}
+     from (${figuresSql('CURRENT')}) as g
+     where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM') and ${scope.sql.join(' and ')}
+     group by g.month order by g.month`,
+    [range.from, range.to, ...scope.params],
+  );
+  return usageFromMonths(range, rows);
 }

@@ -1,6 +1,6 @@
-// Builds the compact administrative-unit bundle the seed ships (src/seed/admin-units/units.json) from the
+// Builds the compact administrative-unit bundle (units.json beside this script) from the
 // reference data in ../shared/data/vn-admin-units-2025 (merges.json: new → old, splits.json: old → new).
-// Run: node subgraphs/services/scripts/bundle-admin-units.ts
+// Run: node packages/admin-units/bundle-admin-units.ts
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 
 type Merge = { old_id: string; name: string; type: 'full' | 'partial' };
@@ -21,8 +21,8 @@ type Splits = {
   }[];
 };
 
-const source = new URL('../../../../shared/data/vn-admin-units-2025/', import.meta.url);
-const target = new URL('../src/seed/admin-units/', import.meta.url);
+const source = new URL('../../../shared/data/vn-admin-units-2025/', import.meta.url);
+const target = new URL('./', import.meta.url);
 const merges = JSON.parse(readFileSync(new URL('merges.json', source), 'utf8')) as Merges;
 const splits = JSON.parse(readFileSync(new URL('splits.json', source), 'utf8')) as Splits;
 

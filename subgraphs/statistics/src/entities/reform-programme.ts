@@ -1,0 +1,71 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { DataSource } from './data-source.ts';
+
+/** An administrative reform programme, e.g. Hà Nội's Chương trình 08-CTr/TU (2016–2020). */
+export const ReformProgramme = defineEntity({
+  name: 'ReformProgramme',
+  tableName: 'reform_programme',
+  properties: {
+    code: p.string().primary(),
+    name: p.text(),
+    owner: p.text(),
+    unitCode: p.string(),
+    periodStart: p.date(),
+    periodEnd: p.date(),
+    source: () => p.manyToOne(DataSource),
+  },
+});
+export type ReformProgramme = InferEntity<typeof ReformProgramme>;
+
+export const DIRECTIONS = ['AT_LEAST', 'AT_MOST'] as const;
+
+/** A KPI target of a programme; its status is derived from its values, never typed in. */
+export const Indicator = defineEntity({
+  name: 'Indicator',
+  tableName: 'indicator',
+  properties: {
+    id: p.string().primary(),
+    programme: () => p.manyToOne(ReformProgramme).index(),
+    position: p.smallint(),
+    nameVi: p.text(),
+    nameEn: p.text().nullable(),
+    unitOfMeasure: p.string(),
+    direction: p.enum(DIRECTIONS),
+    target: p.double(),
+    baseline: p.double().nullable(),
+    targetDate: p.date(),
+    /** True when the indicator's name, target or values are illustrative (not all 15 are named in public reports). */
+    illustrative: p.boolean().default(false),
+    source: () => p.manyToOne(DataSource),
+  },
+});
+export type Indicator = InferEntity<typeof Indicator>;
+
+/** A measured value of an indicator for a period. */
+export const IndicatorValue = defineEntity({
+  name: 'IndicatorValue',
+  tableName: 'indicator_value',
+  properties: {
+    indicator: () => p.manyToOne(Indicator).primary(),
+    /** The period's last day: the value was reached by then. */
+    periodEnd: p.date().primary(),
+    period: p.string(),
+    value: p.double(),
+    source: () => p.manyToOne(DataSource),
+  },
+});
+export type IndicatorValue = InferEntity<typeof IndicatorValue>;
+
+/** A scheme or plan of a programme, and whether it was completed. */
+export const ProgrammeScheme = defineEntity({
+  name: 'ProgrammeScheme',
+  tableName: 'programme_scheme',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    programme: () => p.manyToOne(ReformProgramme).index(),
+    name: p.text(),
+    completedOn: p.date().nullable(),
+    illustrative: p.boolean().default(false),
+  },
+});
+export type ProgrammeScheme = InferEntity<typeof ProgrammeScheme>;

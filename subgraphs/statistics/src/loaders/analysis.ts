@@ -1,0 +1,127 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { UsagePoint, UsageShare } from '../generated/resolvers-types.ts';
+import {
+  figuresSql,
+  type Geography,
+  ratio,
+  SUMS,
+  type SumsRow,
+  scopeSql,
+  usageNumbers,
+} from './figures-sql.ts';
+import { type MonthRange, parsePeriod, previousPeriod } from './periods.ts';
+
+export type Filters = { serviceCode?: string | null; unitCode?: string | null; geography?: Geography | null };
+
+const PERIOD_SQL = {
+  MONTH: `to_char(g.month, 'YYYY-MM')`,
+  QUARTER: `to_char(g.month, 'YYYY-"Q"Q')`,
+  YEAR: `to_char(g.month, 'YYYY')`,
+} as const;
+
+const DIMENSION_SQL = {
+  UNIT: 'g.unit_key',
+  SERVICE: 'g.service_code',
+  FIELD: `coalesce(g.field_code, 'unknown')`,
+  CHANNEL: 'g.channel',
+} as const;
+
+/** Sums grouped by `groupBy` (a SQL expression over `g`), in PostgreSQL, for a range and optional filters. */
+async function sumsBy(em: SqlEntityManager, groupBy: string, range: MonthRange, filters: Filters) {
+  const scope = scopeSql(
+    filters.serviceCode ? [filters.serviceCode] : null,
+    filters.unitCode ? [filters.unitCode] : null,
+  );
+  return em.execute<(SumsRow & { key: string })[]>(
+    `select ${groupBy} as key, ${SUMS}
+     from (${figuresSql(filters.geography ?? 'CURRENT')}) as g
+     where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM') ${scope.sql.map((sql) => `and ${sql}`).join(' ')}
+     group by 1 order by 1`,
+    [range.from, range.to, ...scope.params],
+  );
+}
+
+export async function usageSeries(
+  em: SqlEntityManager,
+  granularity: keyof typeof PERIOD_SQL,
+  range: MonthRange,
+  filters: Filters,
+): Promise<UsagePoint[]> {
+  const rows = await sumsBy(em, PERIOD_SQL[granularity], range, filters);
+  return rows.map((row) => ({ period: row.key, ...usageNumbers(row) }));
+}
+
+export async function usageBreakdown(
+  em: SqlEntityManager,
+  by: keyof typeof DIMENSION_SQL,
+  range: MonthRange,
+  filters: Filters,
+): Promise<UsageShare[]> {
+  const rows = await sumsBy(em, DIMENSION_SQL[by], range, filters);
+  const total = rows.reduce((sum, row) => sum + row.received, 0);
+  return rows
+    .map((row) => {
+      const numbers = usageNumbers(row);
+      return {
+        key: row.key,
+        received: numbers.received,
+        receivedOnline: numbers.receivedOnline,
+        onlineRate: numbers.onlineRate,
+        onTimeRate: numbers.onTimeRate,
+        share: ratio(numbers.received, total) ?? 0,
+        approximate: numbers.approximate,
+      };
+    })
+    .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
+}
+
+const METRIC_SQL = {
+  RECEIVED: 'sum(g.received)::float8',
+  ONLINE_RATE: `(coalesce(sum(g.received) filter (where g.channel = 'ONLINE'), 0)::float8 / nullif(sum(g.received), 0))`,
+  ON_TIME_RATE:
+    '(sum(g.resolved_on_time)::float8 / nullif(sum(g.resolved_on_time) + sum(g.resolved_late), 0))',
+} as const;
+
+/**
+ * Units ranked by a metric over a period, with their rank in the previous period of the same length. Ties share
+ * a rank (SQL `rank()`); units without a value (nothing received) are not ranked.
+ */
+export async function usageRanking(
+  em: SqlEntityManager,
+  metric: keyof typeof METRIC_SQL,
+  level: 'PROVINCE' | 'DISTRICT' | 'COMMUNE',
+  period: string,
+  first: number,
+) {
+  const current = parsePeriod(period);
+  const previous = previousPeriod(current);
+  const key = level === 'PROVINCE' ? 'g.province_key' : 'g.unit_key';
+  const ranked = (alias: string) => `${alias} as (
+      select key, value, rank() over (order by value desc)::int as rank from (
+        select ${key} as key, ${METRIC_SQL[metric]} as value from (${figuresSql('CURRENT')}) as g
+        where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM') group by 1
+      ) as valued where value is not null)`;
+  const rows = await em.execute<
+    {
+      key: string;
+      rank: number;
+      value: number;
+      previous_rank: number | null;
+      previous_value: number | null;
+    }[]
+  >(
+    `with ${ranked('now_ranked')}, ${ranked('before_ranked')}
+     select n.key, n.rank, n.value, b.rank as previous_rank, b.value as previous_value
+     from now_ranked n left join before_ranked b on b.key = n.key
+     order by n.rank, n.key limit ?`,
+    [current.from, current.to, previous.from, previous.to, first],
+  );
+  return rows.map((row) => ({
+    unit: { code: row.key },
+    rank: row.rank,
+    value: row.value,
+    previousRank: row.previous_rank,
+    previousValue: row.previous_value,
+    rankChange: row.previous_rank === null ? null : row.previous_rank - row.rank,
+  }));
+}

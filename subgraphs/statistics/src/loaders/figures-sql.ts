@@ -1,0 +1,83 @@
+/** The day units were reorganised: figures of earlier months may be reported under dissolved units. */
+export const REORGANISED_ON = '2025-07-01';
+
+export type Geography = 'CURRENT' | 'AS_REPORTED';
+
+/**
+ * Fact rows placed on a map: `unit_key` and `province_key` say where each figure counts. On today's map
+ * (CURRENT), a figure reported before the reorganisation under a dissolved unit counts towards the unit that
+ * absorbed it (see unit_rollup), and is `approximate` when that unit was split.
+ */
+export function figuresSql(geography: Geography): string {
+  if (geography === 'AS_REPORTED') {
+    return `select f.*, f.unit_code as unit_key, f.province_code as province_key, false as approximate, s.illustrative
+      from statistics.dossier_figure f join statistics.data_source s on s.id = f.source_id`;
+  }
+  return `select f.*, coalesce(r.new_code, f.unit_code) as unit_key,
+      coalesce(r.new_province_code, f.province_code) as province_key,
+      coalesce(r.kind = 'PARTIAL', false) as approximate, s.illustrative
+    from statistics.dossier_figure f
+    join statistics.data_source s on s.id = f.source_id
+    left join statistics.unit_rollup r on f.month < date '${REORGANISED_ON}' and r.old_code = f.unit_code`;
+}
+
+/** The sums every usage figure is made of, over rows of `figuresSql` aliased `g`. */
+export const SUMS = `sum(g.received)::int as received,
+  coalesce(sum(g.received) filter (where g.channel = 'ONLINE'), 0)::int as received_online,
+  coalesce(sum(g.received) filter (where g.channel = 'IN_PERSON'), 0)::int as received_in_person,
+  coalesce(sum(g.received) filter (where g.channel = 'POST'), 0)::int as received_by_post,
+  sum(g.resolved_on_time)::int as resolved_on_time,
+  sum(g.resolved_late)::int as resolved_late,
+  sum(g.pending)::int as pending,
+  sum(g.rejected)::int as rejected,
+  bool_or(g.approximate) as approximate,
+  bool_or(g.illustrative) as illustrative`;
+
+export type SumsRow = {
+  received: number;
+  received_online: number;
+  received_in_person: number;
+  received_by_post: number;
+  resolved_on_time: number;
+  resolved_late: number;
+  pending: number;
+  rejected: number;
+  approximate: boolean;
+  illustrative: boolean;
+};
+
+export const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** The figures clients see, from a row of `SUMS`. */
+export function usageNumbers(row: SumsRow) {
+  return {
+    received: row.received,
+    receivedOnline: row.received_online,
+    receivedInPerson: row.received_in_person,
+    receivedByPost: row.received_by_post,
+    onlineRate: ratio(row.received_online, row.received),
+    resolvedOnTime: row.resolved_on_time,
+    resolvedLate: row.resolved_late,
+    onTimeRate: ratio(row.resolved_on_time, row.resolved_on_time + row.resolved_late),
+    pending: row.pending,
+    rejected: row.rejected,
+    approximate: row.approximate,
+    illustrative: row.illustrative,
+  };
+}
+
+/** Conditions on `g` for an optional service and an optional unit (a commune, or every commune of a province). */
+export function scopeSql(serviceCodes: string[] | null, unitCodes: string[] | null) {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  if (serviceCodes) {
+    sql.push('g.service_code in (?)');
+    params.push(serviceCodes.length ? serviceCodes : ['']);
+  }
+  if (unitCodes) {
+    sql.push('(g.unit_key in (?) or g.province_key in (?))');
+    const units = unitCodes.length ? unitCodes : [''];
+    params.push(units, units);
+  }
+  return { sql, params };
+}
