@@ -1,6 +1,8 @@
-import { scalarResolvers } from '@motcua/graphql-kit';
+import { requireRole, scalarResolvers } from '@motcua/graphql-kit';
 import { stringify } from 'csv-stringify/sync';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { ReformProgramme as ProgrammeEntity } from '../entities/index.ts';
+import { importFigures } from '../figures-import/import-figures.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../loaders/analysis.ts';
 import { checkRange } from '../loaders/periods.ts';
@@ -37,6 +39,7 @@ const SHARE_COLUMNS = [
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
+  JSONObject: GraphQLJSONObject,
   Query: {
     usage: async (_, range, { em }) =>
       (await usageByKeys(em, 'all', ['all'], checkRange(range))).get('all') ?? emptyUsage(range),
@@ -50,9 +53,23 @@ export const resolvers: Resolvers = {
       toCsv(await usageBreakdown(em, by, checkRange({ from, to }), filters), SHARE_COLUMNS),
     usageRanking: (_, { metric, level, period, first }, { em }) =>
       usageRanking(em, metric, level ?? 'COMMUNE', period, Math.min(Math.max(first ?? 10, 1), 100)),
+    dossierFigureRevisions: (_, { serviceCode, unitCode, month, channel }, { em }) =>
+      em.execute(
+        `select r.batch_id as "batchId", r.revised_at as "revisedAt", r.previous, r.current
+         from statistics.figure_revision r join statistics.dossier_figure f on f.id = r.figure_id
+         where f.service_code = ? and f.unit_code = ? and f.month = to_date(?, 'YYYY-MM') and f.channel = ?
+         order by r.id`,
+        [serviceCode, unitCode, month, channel],
+      ),
     reformProgrammes: (_, __, { em }) => em.find(ProgrammeEntity, {}, { orderBy: { code: 'asc' } }),
     reformProgramme: (_, { code }, { loaders }) => loaders.programmeByCode.load(code),
     indicator: (_, { id }, { loaders }) => loaders.indicatorById.load(id),
+  },
+  Mutation: {
+    importDossierFigures: async (_, { source, rows }, { em, caller }) => {
+      requireRole(caller, 'data-officer', 'import statistics');
+      return importFigures(em, source, rows, caller.role);
+    },
   },
   PublicService: {
     __resolveReference: (reference) => reference,
