@@ -7,6 +7,7 @@ import {
   SUMS,
   type SumsRow,
   scopeSql,
+  storedCodes,
   usageNumbers,
 } from './figures-sql.ts';
 import { type MonthRange, parsePeriod, previousPeriod } from './periods.ts';
@@ -28,9 +29,13 @@ const DIMENSION_SQL = {
 
 /** Sums grouped by `groupBy` (a SQL expression over `g`), in PostgreSQL, for a range and optional filters. */
 async function sumsBy(em: SqlEntityManager, groupBy: string, range: MonthRange, filters: Filters) {
+  const units = filters.unitCode ? [filters.unitCode] : null;
   const scope = scopeSql(
     filters.serviceCode ? [filters.serviceCode] : null,
-    filters.unitCode ? [filters.unitCode] : null,
+    units && {
+      codes: units,
+      stored: filters.geography === 'AS_REPORTED' ? units : await storedCodes(em, units),
+    },
   );
   return em.execute<(SumsRow & { key: string })[]>(
     `select ${groupBy} as key, ${SUMS}

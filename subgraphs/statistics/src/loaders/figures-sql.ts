@@ -1,3 +1,5 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+
 /** The day units were reorganised: figures of earlier months may be reported under dissolved units. */
 export const REORGANISED_ON = '2025-07-01';
 
@@ -66,18 +68,41 @@ export function usageNumbers(row: SumsRow) {
   };
 }
 
-/** Conditions on `g` for an optional service and an optional unit (a commune, or every commune of a province). */
-export function scopeSql(serviceCodes: string[] | null, unitCodes: string[] | null) {
+/** The stored codes whose figures may count towards `unitCodes` on today's map: the units, and the dissolved units that roll up to them. */
+export async function storedCodes(em: SqlEntityManager, unitCodes: string[]): Promise<string[]> {
+  if (!unitCodes.length) return [];
+  const rows = await em.execute<{ old_code: string }[]>(
+    'select old_code from statistics.unit_rollup where new_code in (?)',
+    [unitCodes],
+  );
+  return [...new Set([...unitCodes, ...rows.map((row) => row.old_code)])];
+}
+
+/**
+ * Conditions on `g` for optional services and units (communes, or provinces: every commune in them). A unit is
+ * matched first on the stored codes (`stored`, from `storedCodes`), which the indexes serve, then exactly, on the map.
+ */
+export function scopeSql(serviceCodes: string[] | null, units: { codes: string[]; stored: string[] } | null) {
   const sql: string[] = [];
   const params: unknown[] = [];
   if (serviceCodes) {
     sql.push('g.service_code in (?)');
     params.push(serviceCodes.length ? serviceCodes : ['']);
   }
-  if (unitCodes) {
-    sql.push('(g.unit_key in (?) or g.province_key in (?))');
-    const units = unitCodes.length ? unitCodes : [''];
-    params.push(units, units);
+  if (units) {
+    const branches: string[] = [];
+    // A province has a 2-digit code, a commune 5 digits.
+    for (const [isProvince, stored, placed] of [
+      [true, 'g.province_code', 'g.province_key'],
+      [false, 'g.unit_code', 'g.unit_key'],
+    ] as const) {
+      const codes = units.codes.filter((code) => (code.length === 2) === isProvince);
+      const storedCodes = units.stored.filter((code) => (code.length === 2) === isProvince);
+      if (!codes.length) continue;
+      branches.push(`(${stored} in (?) and ${placed} in (?))`);
+      params.push(storedCodes, codes);
+    }
+    sql.push(branches.length ? `(${branches.join(' or ')})` : 'false');
   }
   return { sql, params };
 }

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { MonthlyUsage, Usage } from '../generated/resolvers-types.ts';
-import { figuresSql, ratio, SUMS, type SumsRow, scopeSql, usageNumbers } from './figures-sql.ts';
+import { figuresSql, ratio, SUMS, type SumsRow, scopeSql, storedCodes, usageNumbers } from './figures-sql.ts';
 import type { MonthRange } from './periods.ts';
 
 /** How the figures of a key are picked: by service, by unit (a commune, or all communes of a province), or all. */
@@ -89,7 +89,7 @@ export async function scopedUsage(
   serviceCodes: string[],
   unitCodes: string[],
 ): Promise<Usage> {
-  const scope = scopeSql(serviceCodes, unitCodes);
+  const scope = scopeSql(serviceCodes, { codes: unitCodes, stored: await storedCodes(em, unitCodes) });
   const rows = await em.execute<(SumsRow & { month: string })[]>(
     `select to_char(g.month, 'YYYY-MM') as month, ${SUMS}
      from (${figuresSql('CURRENT')}) as g
