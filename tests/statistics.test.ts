@@ -174,6 +174,46 @@ describe('series, breakdowns and the map of 1 July 2025', () => {
   });
 });
 
+describe('provenance and satisfaction', () => {
+  it('says where every series comes from', async () => {
+    const data = await ok<{
+      service: { usage: { provenance: unknown[] } };
+      usageSeries: { provenance: unknown[] }[];
+    }>(
+      gql`{
+        service(code: "1.001193") { usage(from: "2025-07", to: "2025-12") { provenance { source publisher illustrative } } }
+        usageSeries(granularity: YEAR, from: "2025-01", to: "2025-12", serviceCode: "${SERVICE}") { provenance { source illustrative } }
+      }`,
+    );
+    expect(data.service.usage.provenance).toEqual([
+      { source: 'Illustrative figures generated for the demo', publisher: 'motcua', illustrative: true },
+    ]);
+    expect(data.usageSeries[0]?.provenance).toEqual([
+      { source: 'Illustrative figures generated for the demo', illustrative: true },
+    ]);
+  });
+
+  it('adds up satisfaction surveys for a commune and for a province', async () => {
+    const data = await ok<
+      Record<string, { satisfaction: { respondents: number; satisfied: number; rate: number } }>
+    >(
+      gql`{
+        baDinh: administrativeUnit(code: "00004") { satisfaction(from: "2025-07", to: "2026-06") { respondents satisfied rate } }
+        hoanKiem: administrativeUnit(code: "00070") { satisfaction(from: "2025-07", to: "2026-06") { respondents satisfied rate } }
+        cauGiay: administrativeUnit(code: "00166") { satisfaction(from: "2025-07", to: "2026-06") { respondents satisfied rate } }
+        baVi: administrativeUnit(code: "09700") { satisfaction(from: "2025-07", to: "2026-06") { respondents satisfied rate } }
+        hanoi: administrativeUnit(code: "01") { satisfaction(from: "2025-07", to: "2026-06") { respondents satisfied rate } }
+      }`,
+    );
+    const communes = [data.baDinh, data.hoanKiem, data.cauGiay, data.baVi].map((unit) => unit?.satisfaction);
+    for (const commune of communes)
+      expect(commune?.rate).toBeCloseTo((commune?.satisfied ?? 0) / (commune?.respondents ?? 1), 12);
+    const respondents = communes.reduce((sum, commune) => sum + (commune?.respondents ?? 0), 0);
+    const satisfied = communes.reduce((sum, commune) => sum + (commune?.satisfied ?? 0), 0);
+    expect(data.hanoi?.satisfaction).toEqual({ respondents, satisfied, rate: satisfied / respondents });
+  });
+});
+
 describe('importing figures', () => {
   const received = async () =>
     (

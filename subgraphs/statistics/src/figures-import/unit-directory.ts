@@ -22,3 +22,10 @@ export function provinceOf(unitCode: string, month: string): string | null {
   const units = `${month}-01` < REORGANISED_ON ? load().dissolved : load().current;
   return units.get(unitCode) ?? null;
 }
+
+/** The communes in force in a province today. */
+export function communesOf(provinceCode: string): string[] {
+  return [...load().current]
+    .filter(([code, province]) => province === provinceCode && code !== provinceCode)
+    .map(([code]) => code);
+}

@@ -1,5 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { UsagePoint, UsageShare } from '../generated/resolvers-types.ts';
+
+export type UsagePointFigures = Omit<UsagePoint, 'provenance'> & { sourceIds: string[] };
+export type UsageShareFigures = Omit<UsageShare, 'provenance'> & { sourceIds: string[] };
+
 import {
   figuresSql,
   type Geography,
@@ -51,7 +55,7 @@ export async function usageSeries(
   granularity: keyof typeof PERIOD_SQL,
   range: MonthRange,
   filters: Filters,
-): Promise<UsagePoint[]> {
+): Promise<UsagePointFigures[]> {
   const rows = await sumsBy(em, PERIOD_SQL[granularity], range, filters);
   return rows.map((row) => ({ period: row.key, ...usageNumbers(row) }));
 }
@@ -61,7 +65,7 @@ export async function usageBreakdown(
   by: keyof typeof DIMENSION_SQL,
   range: MonthRange,
   filters: Filters,
-): Promise<UsageShare[]> {
+): Promise<UsageShareFigures[]> {
   const rows = await sumsBy(em, DIMENSION_SQL[by], range, filters);
   const total = rows.reduce((sum, row) => sum + row.received, 0);
   return rows
@@ -75,6 +79,7 @@ export async function usageBreakdown(
         onTimeRate: numbers.onTimeRate,
         share: ratio(numbers.received, total) ?? 0,
         approximate: numbers.approximate,
+        sourceIds: numbers.sourceIds,
       };
     })
     .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));

@@ -33,7 +33,8 @@ export const SUMS = `sum(g.received)::int as received,
   sum(g.pending)::int as pending,
   sum(g.rejected)::int as rejected,
   bool_or(g.approximate) as approximate,
-  bool_or(g.illustrative) as illustrative`;
+  bool_or(g.illustrative) as illustrative,
+  array_agg(distinct g.source_id) as source_ids`;
 
 export type SumsRow = {
   received: number;
@@ -46,6 +47,7 @@ export type SumsRow = {
   rejected: number;
   approximate: boolean;
   illustrative: boolean;
+  source_ids: string[];
 };
 
 export const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
@@ -65,6 +67,7 @@ export function usageNumbers(row: SumsRow) {
     rejected: row.rejected,
     approximate: row.approximate,
     illustrative: row.illustrative,
+    sourceIds: row.source_ids,
   };
 }
 

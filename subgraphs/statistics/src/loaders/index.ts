@@ -10,6 +10,7 @@ import {
   ReformProgramme,
 } from '../entities/index.ts';
 import type { MonthRange } from './periods.ts';
+import { satisfactionByUnit } from './satisfaction.ts';
 import { usageByKeys } from './usage.ts';
 
 /** Every loader of the statistics subgraph, created afresh for each request. */
@@ -19,6 +20,9 @@ export function createLoaders(em: SqlEntityManager) {
       usageByKeys(em, 'service', codes, range),
     ),
     unitUsage: batchByArgs((codes: string[], range: MonthRange) => usageByKeys(em, 'unit', codes, range)),
+    unitSatisfaction: batchByArgs((codes: string[], range: MonthRange) =>
+      satisfactionByUnit(em, codes, range),
+    ),
     sourceById: entityLoader(em, DataSource, 'id'),
     programmeByCode: entityLoader(em, ReformProgramme, 'code'),
     indicatorById: entityLoader(em, Indicator, 'id'),

@@ -1,5 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { MonthlyUsage, Usage } from '../generated/resolvers-types.ts';
+
+/** A usage as computed: the schema's fields, and the data sources its figures come from. */
+export type UsageFigures = Omit<Usage, 'provenance'> & { sourceIds: string[] };
+
 import { figuresSql, ratio, SUMS, type SumsRow, scopeSql, storedCodes, usageNumbers } from './figures-sql.ts';
 import type { MonthRange } from './periods.ts';
 
@@ -12,7 +16,7 @@ const MATCH: Record<UsageScope, string> = {
   all: 'true',
 };
 
-export function emptyUsage(range: MonthRange): Usage & { months: MonthlyUsage[] } {
+export function emptyUsage(range: MonthRange): UsageFigures & { months: MonthlyUsage[] } {
   return {
     ...range,
     received: 0,
@@ -28,6 +32,7 @@ export function emptyUsage(range: MonthRange): Usage & { months: MonthlyUsage[] 
     months: [],
     approximate: false,
     illustrative: false,
+    sourceIds: [],
   };
 }
 
@@ -40,7 +45,7 @@ export async function usageByKeys(
   scope: UsageScope,
   keys: string[],
   range: MonthRange,
-): Promise<Map<string, Usage>> {
+): Promise<Map<string, UsageFigures>> {
   const rows = await em.execute<(SumsRow & { key: string; month: string })[]>(
     `select k.key, to_char(g.month, 'YYYY-MM') as month, ${SUMS}
      from (${figuresSql('CURRENT')}) as g
@@ -56,7 +61,7 @@ export async function usageByKeys(
 }
 
 /** A usage over a range from its monthly sums (in month order). */
-export function usageFromMonths(range: MonthRange, rows: (SumsRow & { month: string })[]): Usage {
+export function usageFromMonths(range: MonthRange, rows: (SumsRow & { month: string })[]): UsageFigures {
   const usage = emptyUsage(range);
   for (const row of rows) {
     const month = usageNumbers(row);
@@ -70,6 +75,7 @@ export function usageFromMonths(range: MonthRange, rows: (SumsRow & { month: str
     usage.rejected += month.rejected;
     usage.approximate ||= month.approximate;
     usage.illustrative ||= month.illustrative;
+    usage.sourceIds = [...new Set([...usage.sourceIds, ...month.sourceIds])];
     usage.months.push({
       month: row.month,
       received: month.received,
@@ -88,7 +94,7 @@ export async function scopedUsage(
   range: MonthRange,
   serviceCodes: string[],
   unitCodes: string[],
-): Promise<Usage> {
+): Promise<UsageFigures> {
   const scope = scopeSql(serviceCodes, { codes: unitCodes, stored: await storedCodes(em, unitCodes) });
   const rows = await em.execute<(SumsRow & { month: string })[]>(
     `select to_char(g.month, 'YYYY-MM') as month, ${SUMS}

@@ -8,7 +8,7 @@ import { usageBreakdown, usageRanking, usageSeries } from '../loaders/analysis.t
 import { checkRange } from '../loaders/periods.ts';
 import { emptyUsage, usageByKeys } from '../loaders/usage.ts';
 import { Campaign } from './campaign.ts';
-import { Indicator, IndicatorValue, ReformProgramme } from './programmes.ts';
+import { Indicator, IndicatorValue, provenanceOfAll, ReformProgramme } from './programmes.ts';
 
 /** Rows as CSV with a header, numbers as they are (rates 0 to 1), for spreadsheets. */
 const toCsv = (rows: Record<string, unknown>[], columns: string[]) =>
@@ -80,6 +80,14 @@ export const resolvers: Resolvers = {
     __resolveReference: (reference) => reference,
     usage: ({ code }, range, { loaders }) =>
       loaders.unitUsage.load({ parent: code, args: checkRange(range) }),
+    satisfaction: ({ code }, range, { loaders }) =>
+      loaders.unitSatisfaction.load({ parent: code, args: checkRange(range) }),
+  },
+  Usage: { provenance: (usage, _, { loaders }) => provenanceOfAll(loaders, usage.sourceIds) },
+  UsagePoint: { provenance: (point, _, { loaders }) => provenanceOfAll(loaders, point.sourceIds) },
+  UsageShare: { provenance: (share, _, { loaders }) => provenanceOfAll(loaders, share.sourceIds) },
+  Satisfaction: {
+    provenance: (satisfaction, _, { loaders }) => provenanceOfAll(loaders, satisfaction.sourceIds),
   },
   Campaign,
   ReformProgramme,

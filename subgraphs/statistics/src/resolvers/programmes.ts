@@ -83,3 +83,8 @@ export const Indicator: IndicatorResolvers = {
 export const IndicatorValue: Resolvers['IndicatorValue'] = {
   provenance: (value, _, { loaders }) => loadProvenance(loaders, value.source.id),
 };
+
+/** The provenance of every data source a figure was added up from. */
+export async function provenanceOfAll(loaders: StatisticsLoaders, sourceIds: string[]) {
+  return Promise.all(sourceIds.map((id) => loadProvenance(loaders, id)));
+}
