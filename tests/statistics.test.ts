@@ -9,9 +9,9 @@ import { startTestHub, type TestHub } from './support/test-hub.ts';
 let graph: TestHub;
 let officer: GraphQLClient;
 
-/** A service code of its own, so the seeded illustrative figures never mix with these hand-made ones. */
-const SERVICE = '9.900001';
-const RANKED = '9.900002';
+/** Catalog services the seed gives no figures to, so the seeded illustrative figures never mix with these. */
+const SERVICE = '1.004884';
+const RANKED = '2.000528';
 
 const row = (
   unitCode: string,
@@ -242,6 +242,7 @@ describe('importing figures', () => {
         row('00013', '2025-09', 'ONLINE', 1, 1),
         row('00070', '2099-01', 'ONLINE', 1, 1),
         row('00070', '2025-09', 'ONLINE', 7, 7),
+        { ...row('00070', '2025-09', 'POST', 1, 1), serviceCode: '9.999999' },
       ],
     });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -259,6 +260,7 @@ describe('importing figures', () => {
       { row: 5, reasons: ['unitCode 00013 was not an administrative unit in 2025-09'] },
       { row: 6, reasons: ['month must not be in the future'] },
       { row: 7, reasons: ['the same service, unit, month and channel already appear in row 1'] },
+      { row: 8, reasons: ['serviceCode 9.999999 is not in the catalog'] },
     ]);
     expect(await received()).toBe(before);
     const badMonth = await officer.rawRequest(IMPORT, {
@@ -326,7 +328,13 @@ describe('importing figures', () => {
         execFile(
           process.execPath,
           [cli, file, '--source', 'motcua-illustrative'],
-          { env: { PATH: process.env.PATH ?? '', DATABASE_URL: graph.databaseUrl } },
+          {
+            env: {
+              PATH: process.env.PATH ?? '',
+              DATABASE_URL: graph.databaseUrl,
+              SERVICES_URL: graph.hub.subgraphUrls.services,
+            },
+          },
           (error, stdout, stderr) => resolve({ stdout, stderr, failed: Boolean(error) }),
         );
       });

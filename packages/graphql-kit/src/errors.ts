@@ -1,7 +1,13 @@
 import { GraphQLError } from 'graphql';
 
 /** The error codes a client can branch on; every refusal the hub makes carries one in `extensions.code`. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAVAILABLE';
 
 export function userError(
   code: ErrorCode,

@@ -20,6 +20,7 @@ const CLIENT_CODES = new Set<string>([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  'UNAVAILABLE',
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,

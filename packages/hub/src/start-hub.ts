@@ -12,7 +12,7 @@ import {
 import { newsSubgraph } from '@motcua/news';
 import { servicesSubgraph } from '@motcua/services';
 import { statisticsSubgraph } from '@motcua/statistics';
-import { type RunningSubgraph, type StartOptions, startSubgraph } from '@motcua/subgraph-runtime';
+import { type Peers, type RunningSubgraph, type StartOptions, startSubgraph } from '@motcua/subgraph-runtime';
 import express, { type Express } from 'express';
 
 const STARTERS: Record<SubgraphName, (options: StartOptions) => Promise<RunningSubgraph>> = {
@@ -58,10 +58,12 @@ function close(server: Server): Promise<void> {
  * front of them. The same code serves `pnpm start` and the end-to-end tests.
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
+  // Filled in once the subgraphs listen: their port may be chosen by the system.
+  const peers: Peers = {};
   const started = await Promise.all(
     SUBGRAPH_NAMES.map((name) => {
       const onSql: SqlListener | undefined = options.onSql && ((sql) => options.onSql?.(name, sql));
-      return STARTERS[name]({ database: options.database, seed: options.seed, onSql });
+      return STARTERS[name]({ database: options.database, seed: options.seed, onSql, peers });
     }),
   );
   const subgraphs = Object.fromEntries(
@@ -72,6 +74,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const subgraphServer = await listen(subgraphApp, options.subgraphsPort, options.host);
   const subgraphsOrigin = `http://${options.host}:${(subgraphServer.address() as AddressInfo).port}`;
   const subgraphUrls = localSubgraphUrls(subgraphsOrigin);
+  Object.assign(peers, subgraphUrls);
 
   const gateway = await createGatewayApp(subgraphUrls);
   const gatewayServer = await listen(gateway.app, options.gatewayPort, options.host);

@@ -1,3 +1,3 @@
 export { serveAlone } from './serve-alone.ts';
 export { type RunningSubgraph, type StartOptions, startSubgraph } from './start-subgraph.ts';
-export type { SubgraphContext, SubgraphModule } from './subgraph-module.ts';
+export type { Peers, SubgraphContext, SubgraphModule } from './subgraph-module.ts';

@@ -12,6 +12,7 @@ export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Prom
   const subgraph = await startSubgraph(module, {
     database: config.database,
     seed: config.nodeEnv !== 'production',
+    peers: config.subgraphUrls,
   });
   const app = express();
   app.use(`/${module.name}`, subgraph.router);

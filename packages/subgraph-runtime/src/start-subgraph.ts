@@ -2,7 +2,7 @@ import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
 import { callerFromHeaders, createSubgraphServer, subgraphHandler } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
-import type { SubgraphModule } from './subgraph-module.ts';
+import type { Peers, SubgraphModule } from './subgraph-module.ts';
 
 export type RunningSubgraph = {
   name: string;
@@ -12,7 +12,7 @@ export type RunningSubgraph = {
   stop: () => Promise<void>;
 };
 
-export type StartOptions = { database: DatabaseTarget; seed: boolean; onSql?: SqlListener };
+export type StartOptions = { database: DatabaseTarget; seed: boolean; onSql?: SqlListener; peers?: Peers };
 
 /** Opens the subgraph's database (migrated, seeded on demand) and starts its GraphQL server. */
 export async function startSubgraph<Loaders>(
@@ -38,7 +38,7 @@ export async function startSubgraph<Loaders>(
       subgraphHandler(server, (request) => {
         const em = orm.em.fork();
         const caller = callerFromHeaders(request.headers);
-        return { em, loaders: module.createLoaders(em, caller), caller };
+        return { em, loaders: module.createLoaders(em, caller), caller, peers: options.peers ?? {} };
       }),
     );
     return {

@@ -6,14 +6,18 @@ import type { Caller, SubgraphDefinition } from '@motcua/graphql-kit';
 import type { Router } from 'express';
 
 /**
- * What every resolver receives: the request's own EntityManager (identity map), its own loaders, and who calls
- * (see `CALLER_HEADERS`).
+ * What every resolver receives: the request's own EntityManager (identity map), its own loaders, who calls (see
+ * `CALLER_HEADERS`), and where the other subgraphs answer.
  */
 export type SubgraphContext<Loaders> = BaseContext & {
   em: SqlEntityManager;
   loaders: Loaders;
   caller: Caller;
+  peers: Peers;
 };
+
+/** Where the other subgraphs answer, for the rare check one must ask of another (filled once they listen). */
+export type Peers = Partial<Record<'services' | 'statistics' | 'news', string>>;
 
 /** Everything the hub needs to run a subgraph: its GraphQL contract and resolvers, its tables and data. */
 export type SubgraphModule<Loaders> = SubgraphDefinition<SubgraphContext<Loaders>> & {

@@ -1,5 +1,6 @@
 // `pnpm statistics:import <figures.csv|figures.json> --source <data source id>`: validates monthly dossier figures
-// and imports them in one transaction into the configured database, exactly like `importDossierFigures`.
+// and imports them in one transaction into the configured database, exactly like `importDossierFigures`. Service
+// codes are checked against the catalog at SERVICES_URL (default: the local hub).
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,7 +53,9 @@ try {
     migrations: statisticsSubgraph.migrations,
   });
   try {
-    const summary = await importFigures(orm.em.fork(), values.source, rows, 'cli');
+    const servicesUrl =
+      config.subgraphUrls.services ?? `http://${config.host}:${config.subgraphsPort}/services/graphql`;
+    const summary = await importFigures(orm.em.fork(), values.source, rows, 'cli', servicesUrl);
     console.log(
       `${file}: ${summary.inserted} inserted, ${summary.corrected} corrected, ${summary.unchanged} unchanged (batch ${summary.batchId})`,
     );

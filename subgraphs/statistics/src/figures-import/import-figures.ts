@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput } from '@motcua/graphql-kit';
 import { DataSource } from '../entities/index.ts';
 import { type FigureRecord, figureInput } from './figure-input.ts';
+import { knownServiceCodes } from './service-catalog.ts';
 import { provinceOf } from './unit-directory.ts';
 
 export type RowProblem = { row: number; reasons: string[] };
@@ -61,9 +62,17 @@ export async function importFigures(
   sourceId: string,
   rows: unknown[],
   importedBy: string | null,
+  servicesUrl: string | undefined,
 ): Promise<ImportSummary> {
   if (rows.length === 0) throw badUserInput('The batch is empty: send at least one row');
   const { valid, problems } = validate(rows);
+  const known = await knownServiceCodes(servicesUrl, [
+    ...new Set(valid.map(({ record }) => record.serviceCode)),
+  ]);
+  for (const { row, record } of valid.filter(({ record }) => !known.has(record.serviceCode))) {
+    problems.push({ row, reasons: [`serviceCode ${record.serviceCode} is not in the catalog`] });
+  }
+  problems.sort((a, b) => a.row - b.row);
   if (!(await em.findOne(DataSource, { id: sourceId }))) {
     throw badUserInput(`Unknown data source ${sourceId}: every figure must name where it comes from`, {
       argumentName: 'source',

@@ -66,9 +66,9 @@ export const resolvers: Resolvers = {
     indicator: (_, { id }, { loaders }) => loaders.indicatorById.load(id),
   },
   Mutation: {
-    importDossierFigures: async (_, { source, rows }, { em, caller }) => {
+    importDossierFigures: async (_, { source, rows }, { em, caller, peers }) => {
       requireRole(caller, 'data-officer', 'import statistics');
-      return importFigures(em, source, rows, caller.role);
+      return importFigures(em, source, rows, caller.role, peers.services);
     },
   },
   PublicService: {

@@ -1,0 +1,38 @@
+import { userError } from '@motcua/graphql-kit';
+
+/**
+ * Which of these service codes the catalog knows, asked of the services subgraph the way the gateway asks it
+ * (an entity lookup by key): statistics never reads the catalog's tables.
+ */
+export async function knownServiceCodes(
+  servicesUrl: string | undefined,
+  codes: string[],
+): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  if (!servicesUrl) {
+    throw userError(
+      'UNAVAILABLE',
+      'The catalog is not configured (SERVICES_URL), so service codes cannot be checked; nothing was written',
+    );
+  }
+  try {
+    const response = await fetch(servicesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on PublicService { code } } }',
+        variables: { representations: codes.map((code) => ({ __typename: 'PublicService', code })) },
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await response.json()) as { data?: { _entities: ({ code: string } | null)[] } };
+    if (!body.data) throw new Error(`status ${response.status}`);
+    return new Set(body.data._entities.flatMap((entity) => (entity ? [entity.code] : [])));
+  } catch {
+    throw userError(
+      'UNAVAILABLE',
+      `The catalog at ${servicesUrl} did not answer, so service codes cannot be checked; nothing was written. Try again shortly.`,
+    );
+  }
+}
