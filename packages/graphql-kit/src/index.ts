@@ -1,3 +1,4 @@
+export * from './batch-rejection.ts';
 export * from './caller.ts';
 export * from './connection.ts';
 export * from './errors.ts';

@@ -1,8 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { badUserInput } from '@motcua/graphql-kit';
+import { badUserInput, batchRejection, type RowProblem } from '@motcua/graphql-kit';
 import { type ServiceRecord, serviceInput } from './service-input.ts';
 
-export type RowProblem = { row: number; code: string | null; reasons: string[] };
 export type UpsertSummary = { created: number; updated: number; unchanged: number; codes: string[] };
 
 /** The columns an import writes, in the order of `jsonb_to_recordset`'s record definition. */
@@ -113,16 +112,7 @@ export async function upsertServices(em: SqlEntityManager, rows: unknown[]): Pro
   const { valid, problems } = validate(rows);
   return em.transactional(async (tx) => {
     if (valid.length) problems.push(...(await unknownReferences(tx, valid)));
-    if (problems.length) {
-      problems.sort((a, b) => a.row - b.row);
-      throw badUserInput(
-        `${problems.length} of ${rows.length} rows are invalid, so nothing was written: ${problems
-          .slice(0, 3)
-          .map((problem) => `row ${problem.row}: ${problem.reasons.join('; ')}`)
-          .join(' | ')}${problems.length > 3 ? ' | …' : ''}`,
-        { rows: problems },
-      );
-    }
+    if (problems.length) throw batchRejection(problems, rows.length);
     const [counts] = await tx.execute<{ created: number; updated: number }[]>(UPSERT_SQL, [
       JSON.stringify(valid.map(({ record }) => record)),
     ]);

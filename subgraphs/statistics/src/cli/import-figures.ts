@@ -4,11 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@motcua/config';
-import { openDatabase } from '@motcua/db';
+import { runImportCommand } from '@motcua/subgraph-runtime';
 import { parse } from 'csv-parse/sync';
-import { GraphQLError } from 'graphql';
-import { importFigures, type RowProblem } from '../figures-import/import-figures.ts';
+import { importFigures } from '../figures-import/import-figures.ts';
 import { statisticsSubgraph } from '../subgraph.ts';
 
 const NUMBERS = new Set(['received', 'resolvedOnTime', 'resolvedLate', 'pending', 'rejected', 'paidOnline']);
@@ -43,35 +41,9 @@ if (!file || !values.source) {
   process.exit(2);
 }
 
-try {
-  const config = loadConfig();
-  const rows = readRows(file);
-  const orm = await openDatabase({
-    owner: statisticsSubgraph.name,
-    target: config.database,
-    entities: statisticsSubgraph.entities,
-    migrations: statisticsSubgraph.migrations,
-  });
-  try {
-    const servicesUrl =
-      config.subgraphUrls.services ?? `http://${config.host}:${config.subgraphsPort}/services/graphql`;
-    const summary = await importFigures(orm.em.fork(), values.source, rows, 'cli', servicesUrl);
-    console.log(
-      `${file}: ${summary.inserted} inserted, ${summary.corrected} corrected, ${summary.unchanged} unchanged (batch ${summary.batchId})`,
-    );
-  } finally {
-    await orm.close();
-  }
-} catch (error) {
-  if (error instanceof GraphQLError) {
-    console.error(
-      `${file}: nothing was written. ${Array.isArray(error.extensions.rows) ? '' : error.message}`.trim(),
-    );
-    for (const problem of (error.extensions.rows ?? []) as RowProblem[]) {
-      console.error(`  row ${problem.row}: ${problem.reasons.join('; ')}`);
-    }
-    process.exit(1);
-  }
-  console.error(error instanceof ConfigError || error instanceof SyntaxError ? error.message : error);
-  process.exit(1);
-}
+await runImportCommand(statisticsSubgraph, file, async (em, config) => {
+  const servicesUrl =
+    config.subgraphUrls.services ?? `http://${config.host}:${config.subgraphsPort}/services/graphql`;
+  const summary = await importFigures(em, values.source ?? '', readRows(file), 'cli', servicesUrl);
+  return `${summary.inserted} inserted, ${summary.corrected} corrected, ${summary.unchanged} unchanged (batch ${summary.batchId})`;
+});

@@ -1,11 +1,10 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { badUserInput } from '@motcua/graphql-kit';
+import { badUserInput, batchRejection, type RowProblem } from '@motcua/graphql-kit';
 import { DataSource } from '../entities/index.ts';
 import { type FigureRecord, figureInput } from './figure-input.ts';
 import { knownServiceCodes } from './service-catalog.ts';
 import { provinceOf } from './unit-directory.ts';
 
-export type RowProblem = { row: number; reasons: string[] };
 export type ImportSummary = { batchId: string; inserted: number; corrected: number; unchanged: number };
 
 const VALUES = [
@@ -72,21 +71,12 @@ export async function importFigures(
   for (const { row, record } of valid.filter(({ record }) => !known.has(record.serviceCode))) {
     problems.push({ row, reasons: [`serviceCode ${record.serviceCode} is not in the catalog`] });
   }
-  problems.sort((a, b) => a.row - b.row);
   if (!(await em.findOne(DataSource, { id: sourceId }))) {
     throw badUserInput(`Unknown data source ${sourceId}: every figure must name where it comes from`, {
       argumentName: 'source',
     });
   }
-  if (problems.length) {
-    throw badUserInput(
-      `${problems.length} of ${rows.length} rows are invalid, so nothing was written: ${problems
-        .slice(0, 3)
-        .map((problem) => `row ${problem.row}: ${problem.reasons.join('; ')}`)
-        .join(' | ')}${problems.length > 3 ? ' | …' : ''}`,
-      { rows: problems },
-    );
-  }
+  if (problems.length) throw batchRejection(problems, rows.length);
   const payload = JSON.stringify(
     valid.map(({ record }) => ({
       service_code: record.serviceCode,

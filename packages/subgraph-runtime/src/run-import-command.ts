@@ -1,0 +1,45 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { type Config, ConfigError, loadConfig } from '@motcua/config';
+import { openDatabase } from '@motcua/db';
+import type { RowProblem } from '@motcua/graphql-kit';
+import { GraphQLError } from 'graphql';
+import type { SubgraphModule } from './subgraph-module.ts';
+
+/**
+ * Runs an import from the command line against the configured database (DATABASE_URL, or the embedded one):
+ * prints the summary `run` returns, or, when the batch is refused, "nothing was written" and every bad row; exits
+ * 1 on any failure.
+ */
+export async function runImportCommand<Loaders>(
+  module: SubgraphModule<Loaders>,
+  file: string,
+  run: (em: SqlEntityManager, config: Config) => Promise<string>,
+): Promise<void> {
+  try {
+    const config = loadConfig();
+    const orm = await openDatabase({
+      owner: module.name,
+      target: config.database,
+      entities: module.entities,
+      migrations: module.migrations,
+    });
+    try {
+      console.log(`${file}: ${await run(orm.em.fork(), config)}`);
+    } finally {
+      await orm.close();
+    }
+  } catch (error) {
+    process.exitCode = 1;
+    if (error instanceof GraphQLError) {
+      const rows = (error.extensions.rows ?? []) as RowProblem[];
+      console.error(`${file}: nothing was written.${rows.length ? '' : ` ${error.message}`}`);
+      for (const problem of rows) {
+        console.error(
+          `  row ${problem.row}${problem.code ? ` (${problem.code})` : ''}: ${problem.reasons.join('; ')}`,
+        );
+      }
+      return;
+    }
+    console.error(error instanceof ConfigError || error instanceof SyntaxError ? error.message : error);
+  }
+}
