@@ -1,0 +1,23 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+
+/**
+ * What one query may ask of the gateway, checked before any subgraph is called (graphql-armor): nesting depth,
+ * aliases, tokens, directives and an estimated cost. The limits leave room for every query a portal needs (the
+ * deepest in the tests nests 7 levels) and refuse the shapes used to exhaust a server.
+ */
+export const QUERY_LIMITS = { depth: 10, aliases: 15, tokens: 2_000, directives: 50, cost: 5_000 } as const;
+
+export function queryLimits() {
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.depth },
+    maxAliases: { n: QUERY_LIMITS.aliases },
+    // Counted by graphql-js's own parser instead (see `parseOptions`): armor's token plugin turns a syntax error
+    // into a 500.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: QUERY_LIMITS.directives },
+    costLimit: { maxCost: QUERY_LIMITS.cost },
+    // Field suggestions ("Did you mean …?") stay on outside production: they help a developer, and leak the schema.
+    blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
+  }).protect();
+  return { ...armor, parseOptions: { maxTokens: QUERY_LIMITS.tokens } };
+}
