@@ -10,9 +10,18 @@ import type { SubgraphUrls } from './subgraphs.ts';
 
 export type GatewayApp = { app: Express; stop: () => Promise<void> };
 
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
 /** The gateway's HTTP application: `/graphql` and the health endpoints. */
-export async function createGatewayApp(subgraphUrls: SubgraphUrls): Promise<GatewayApp> {
-  const server = createGatewayServer({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls });
+export async function createGatewayApp(
+  subgraphUrls: SubgraphUrls,
+  { subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS }: { subgraphTimeoutMs?: number } = {},
+): Promise<GatewayApp> {
+  const server = createGatewayServer({
+    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    subgraphUrls,
+    subgraphTimeoutMs,
+  });
   await server.start();
   const app = express();
   app.use(healthRoutes(subgraphUrls));

@@ -8,6 +8,8 @@ import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
 
 export type GatewayOptions = {
   supergraphSdl: string;
+  /** How long a subgraph may take to answer before its part of the answer is given up. */
+  subgraphTimeoutMs: number;
   /** Where each subgraph answers; replaces the URLs written in the supergraph file. */
   subgraphUrls: SubgraphUrls;
 };
@@ -16,10 +18,12 @@ export type GatewayOptions = {
 export function createGatewayServer({
   supergraphSdl,
   subgraphUrls,
+  subgraphTimeoutMs,
 }: GatewayOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] }),
+    buildService: ({ name }) =>
+      new SubgraphDataSource({ name, url: subgraphUrls[name as SubgraphName], timeoutMs: subgraphTimeoutMs }),
   });
   const limits = queryLimits();
   return new ApolloServer<GatewayContext>({

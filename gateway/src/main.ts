@@ -10,7 +10,7 @@ try {
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrls[name] ?? local[name]]),
   ) as SubgraphUrls;
-  const gateway = await createGatewayApp(urls);
+  const gateway = await createGatewayApp(urls, { subgraphTimeoutMs: config.subgraphTimeoutMs });
   const server = gateway.app.listen(config.port, config.host, () => {
     console.log(
       `gateway on http://${config.host}:${config.port}/graphql in front of ${JSON.stringify(urls)}`,

@@ -6,13 +6,48 @@ import { GraphQLError } from 'graphql';
 export type GatewayContext = { caller: Caller };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
 
 /**
- * Talks to one subgraph. When a subgraph refuses a whole request (HTTP 400, e.g. a variable that is not a valid
- * `Month`), Apollo's data source reports a bare "400: Bad Request"; this one passes on the subgraph's own first
- * error, with its code and message, so the client learns what to fix.
+ * Talks to one subgraph.
+ * - A call that takes longer than `timeoutMs` is abandoned, and a subgraph that cannot be reached (down, timed
+ *   out, failing with a 5xx) becomes one UNAVAILABLE error naming it: the fields it serves are null and the rest
+ *   of the answer is given. Nothing is remembered, so the next request reaches the subgraph again when it is back.
+ * - When a subgraph refuses a whole request (HTTP 400, e.g. a variable that is not a valid `Month`), Apollo's
+ *   data source reports a bare "400: Bad Request"; this one passes on the subgraph's own first error, with its
+ *   code and message, so the client learns what to fix.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly name: string;
+
+  constructor({ name, url, timeoutMs }: { name: string; url: string; timeoutMs: number }) {
+    super({
+      url,
+      fetcher: ((input: string, init?: RequestInit) =>
+        fetch(input, {
+          ...init,
+          signal: AbortSignal.timeout(timeoutMs),
+        })) as unknown as RemoteGraphQLDataSource['fetcher'],
+    });
+    this.name = name;
+  }
+
+  override async process(options: ProcessOptions) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code) throw error;
+      const reason =
+        (error as Error).name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached';
+      throw new GraphQLError(
+        `The ${this.name} subgraph is unavailable (${reason}); the rest of the answer is given without it`,
+        {
+          extensions: { code: 'UNAVAILABLE', serviceName: this.name },
+        },
+      );
+    }
+  }
+
   override willSendRequest({
     request,
     context,

@@ -27,6 +27,7 @@ const environment = z.object({
   SERVICES_URL: z.url({ protocol: /^https?$/ }).optional(),
   STATISTICS_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEWS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -48,6 +49,8 @@ export type Config = {
   host: string;
   /** Where a gateway deployed on its own finds each subgraph (default: the local hub on SUBGRAPHS_PORT). */
   subgraphUrls: { services?: string; statistics?: string; news?: string };
+  /** How long the gateway waits for a subgraph before answering without it. */
+  subgraphTimeoutMs: number;
 };
 
 /** A configuration problem, with a message that fits on one line and says what to change. */
@@ -72,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     SERVICES_URL,
     STATISTICS_URL,
     NEWS_URL,
+    SUBGRAPH_TIMEOUT_MS,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
@@ -87,5 +91,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     subgraphsPort: SUBGRAPHS_PORT,
     host: HOST,
     subgraphUrls: { services: SERVICES_URL, statistics: STATISTICS_URL, news: NEWS_URL },
+    subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
   };
 }

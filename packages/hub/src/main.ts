@@ -14,6 +14,7 @@ try {
     gatewayPort: config.port,
     subgraphsPort: config.subgraphsPort,
     seed: config.nodeEnv !== 'production',
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
   });
   const where =
     config.database.kind === 'embedded'

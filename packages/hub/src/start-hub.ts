@@ -29,6 +29,8 @@ export type HubOptions = {
   /** Port of the HTTP server that mounts every subgraph; 0 picks a free one. */
   subgraphsPort: number;
   seed: boolean;
+  /** How long the gateway waits for a subgraph (default 10 s). */
+  subgraphTimeoutMs?: number;
   /** Told of every SQL statement, with the subgraph that sent it. */
   onSql?: (subgraph: SubgraphName, sql: string) => void;
 };
@@ -76,7 +78,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const subgraphUrls = localSubgraphUrls(subgraphsOrigin);
   Object.assign(peers, subgraphUrls);
 
-  const gateway = await createGatewayApp(subgraphUrls);
+  const gateway = await createGatewayApp(subgraphUrls, { subgraphTimeoutMs: options.subgraphTimeoutMs });
   const gatewayServer = await listen(gateway.app, options.gatewayPort, options.host);
   const gatewayOrigin = `http://${options.host}:${(gatewayServer.address() as AddressInfo).port}`;
 

@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createGatewayApp, type GatewayApp } from '@motcua/gateway';
+import express from 'express';
+import { GraphQLClient, gql } from 'graphql-request';
+import { startTestHub, type TestHub } from './support/test-hub.ts';
+
+// A second gateway in front of the test hub's subgraphs, whose way to the statistics subgraph passes through a
+// switch: forward, refuse connections, or answer too late.
+let graph: TestHub;
+let mode: 'forward' | 'down' | 'slow' = 'forward';
+let relay: Server;
+let gateway: GatewayApp;
+let gatewayServer: Server;
+let client: GraphQLClient;
+
+const TIMEOUT_MS = 400;
+
+beforeAll(async () => {
+  graph = await startTestHub();
+  const app = express();
+  app.use(express.json());
+  app.post('/statistics/graphql', async (req, res) => {
+    if (mode === 'down') {
+      req.socket.destroy();
+      return;
+    }
+    if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 5));
+    const upstream = await fetch(graph.hub.subgraphUrls.statistics, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(req.body),
+    });
+    res
+      .status(upstream.status)
+      .type('application/json')
+      .send(await upstream.text());
+  });
+  relay = await new Promise<Server>((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+  });
+  const statistics = `http://127.0.0.1:${(relay.address() as AddressInfo).port}/statistics/graphql`;
+  gateway = await createGatewayApp(
+    { ...graph.hub.subgraphUrls, statistics },
+    { subgraphTimeoutMs: TIMEOUT_MS },
+  );
+  gatewayServer = await new Promise<Server>((resolve) => {
+    const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));
+  });
+  client = new GraphQLClient(`http://127.0.0.1:${(gatewayServer.address() as AddressInfo).port}/graphql`, {
+    errorPolicy: 'all',
+  });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  gatewayServer?.close();
+  relay?.close();
+  await graph?.stop();
+});
+
+const PAGE = gql`{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received } articles { totalCount } } }`;
+
+type Page = {
+  service: { name: string; usage: { received: number } | null; articles: { totalCount: number } | null };
+};
+
+describe('when a subgraph fails', () => {
+  it.each([
+    ['is down', 'down', 'it could not be reached'],
+    ['answers too late', 'slow', 'it did not answer in time'],
+  ] as const)('answers the rest when statistics %s, naming the missing part', async (_, failure, reason) => {
+    mode = failure;
+    const { data, errors } = await client.rawRequest<Page>(PAGE);
+    expect(data.service.name).toBe('Thủ tục đăng ký khai sinh');
+    expect(data.service.articles?.totalCount).toBe(4);
+    expect(data.service.usage).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors?.[0]?.message).toBe(
+      `The statistics subgraph is unavailable (${reason}); the rest of the answer is given without it`,
+    );
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', serviceName: 'statistics' });
+  });
+
+  it('recovers by itself when the subgraph is back', async () => {
+    mode = 'down';
+    expect((await client.rawRequest<Page>(PAGE)).data.service.usage).toBeNull();
+    mode = 'forward';
+    const { data, errors } = await client.rawRequest<Page>(PAGE);
+    expect(errors).toBeUndefined();
+    expect(data.service.usage?.received).toBeGreaterThan(0);
+  });
+});
