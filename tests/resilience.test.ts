@@ -92,3 +92,44 @@ describe('when a subgraph fails', () => {
     expect(data.service.usage?.received).toBeGreaterThan(0);
   });
 });
+
+describe('what operators see', () => {
+  const gatewayUrl = () => `http://127.0.0.1:${(gatewayServer.address() as AddressInfo).port}`;
+
+  it('gives every request an id, echoing a sane one the client sent', async () => {
+    mode = 'forward';
+    const post = (headers: Record<string, string>) =>
+      fetch(`${gatewayUrl()}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ serviceFields { code } }' }),
+      });
+    expect((await post({ 'x-request-id': 'portal-42' })).headers.get('x-request-id')).toBe('portal-42');
+    expect((await post({ 'x-request-id': 'not a sane id!' })).headers.get('x-request-id')).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
+  });
+
+  it('counts requests by operation and outcome, and times each subgraph, for Prometheus', async () => {
+    mode = 'forward';
+    await client.rawRequest(
+      gql`query ServicePage { service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received } } }`,
+    );
+    mode = 'down';
+    await client.rawRequest(
+      gql`query ServicePage { service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received } } }`,
+    );
+    const metrics = await (await fetch(`${gatewayUrl()}/metrics`)).text();
+    expect(metrics).toMatch(/motcua_graphql_requests_total\{operation="ServicePage",outcome="ok"\} 1/);
+    expect(metrics).toMatch(/motcua_graphql_requests_total\{operation="ServicePage",outcome="error"\} 1/);
+    expect(metrics).toMatch(
+      /motcua_subgraph_request_duration_seconds_count\{subgraph="statistics",outcome="error"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /motcua_subgraph_request_duration_seconds_count\{subgraph="services",outcome="ok"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /motcua_graphql_request_duration_seconds_bucket\{le="[\d.]+",operation="ServicePage"\}/,
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskUnexpectedErrors } from '@motcua/graphql-kit';
 import { queryLimits } from './limits.ts';
+import { type Metrics, observabilityPlugin } from './observability.ts';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
 
@@ -10,6 +11,7 @@ export type GatewayOptions = {
   supergraphSdl: string;
   /** How long a subgraph may take to answer before its part of the answer is given up. */
   subgraphTimeoutMs: number;
+  metrics: Metrics;
   /** Where each subgraph answers; replaces the URLs written in the supergraph file. */
   subgraphUrls: SubgraphUrls;
 };
@@ -19,11 +21,17 @@ export function createGatewayServer({
   supergraphSdl,
   subgraphUrls,
   subgraphTimeoutMs,
+  metrics,
 }: GatewayOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) =>
-      new SubgraphDataSource({ name, url: subgraphUrls[name as SubgraphName], timeoutMs: subgraphTimeoutMs }),
+      new SubgraphDataSource({
+        name,
+        url: subgraphUrls[name as SubgraphName],
+        timeoutMs: subgraphTimeoutMs,
+        metrics,
+      }),
   });
   const limits = queryLimits();
   return new ApolloServer<GatewayContext>({
@@ -35,6 +43,7 @@ export function createGatewayServer({
     formatError: maskUnexpectedErrors('gateway'),
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      observabilityPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });

@@ -1,9 +1,10 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type Caller, callerHeaders } from '@motcua/graphql-kit';
+import { type Caller, callerHeaders, REQUEST_ID_HEADER } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
+import type { Metrics } from './observability.ts';
 
 /** What the gateway knows of a request. */
-export type GatewayContext = { caller: Caller };
+export type GatewayContext = { caller: Caller; requestId: string };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
@@ -20,7 +21,14 @@ type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['proces
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
 
-  constructor({ name, url, timeoutMs }: { name: string; url: string; timeoutMs: number }) {
+  readonly #metrics: Metrics;
+
+  constructor({
+    name,
+    url,
+    timeoutMs,
+    metrics,
+  }: { name: string; url: string; timeoutMs: number; metrics: Metrics }) {
     super({
       url,
       fetcher: ((input: string, init?: RequestInit) =>
@@ -30,12 +38,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         })) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
     this.name = name;
+    this.#metrics = metrics;
   }
 
   override async process(options: ProcessOptions) {
+    const stopTimer = this.#metrics.subgraphSeconds.startTimer({ subgraph: this.name });
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      stopTimer({ outcome: 'ok' });
+      return response;
     } catch (error) {
+      stopTimer({ outcome: 'error' });
       if (error instanceof GraphQLError && error.extensions.code) throw error;
       const reason =
         (error as Error).name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached';
@@ -54,6 +67,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     // Temporary, with CALLER_HEADERS: who calls travels to the subgraphs until issue 6 signs identities.
     for (const [name, value] of callerHeaders(context.caller)) request.http?.headers.set(name, value);
+    request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -6,6 +6,8 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestHandler } from 'express';
 import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { logger } from './logger.ts';
+import { requestIds } from './request-context.ts';
 
 /** What a subgraph contributes to the graph: its SDL, its resolvers and how a request's context is made. */
 export type SubgraphDefinition<TContext extends BaseContext> = {
@@ -31,7 +33,8 @@ const CLIENT_CODES = new Set<string>([
 
 /**
  * Keeps errors a client can act on and masks everything else: an unexpected error (a SQL failure, a bug) is
- * logged with its stack and answered as a bare INTERNAL_SERVER_ERROR, so no SQL or stack trace leaks out.
+ * logged with its stack and answered as a bare INTERNAL_SERVER_ERROR carrying the request id, so no SQL or stack
+ * trace leaks out and an operator can find the log line.
  */
 export function maskUnexpectedErrors(source: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -45,12 +48,13 @@ export function maskUnexpectedErrors(source: string) {
     ) {
       return formatted;
     }
-    console.error(`[${source}] unexpected error`, original);
+    const requestId = requestIds.getStore();
+    logger.error({ err: original, source, requestId }, 'unexpected error');
     return {
       message: 'Internal server error',
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+      extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
     };
   };
 }

@@ -1,6 +1,11 @@
 import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
-import { callerFromHeaders, createSubgraphServer, subgraphHandler } from '@motcua/graphql-kit';
+import {
+  callerFromHeaders,
+  createSubgraphServer,
+  requestIdMiddleware,
+  subgraphHandler,
+} from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import type { Peers, SubgraphModule } from './subgraph-module.ts';
 
@@ -31,6 +36,7 @@ export async function startSubgraph<Loaders>(
     const server = createSubgraphServer(module);
     await server.start();
     const router = express.Router();
+    router.use(requestIdMiddleware());
     if (module.routes) router.use(module.routes(orm));
     router.use(
       '/graphql',

@@ -1,0 +1,19 @@
+import { pino } from 'pino';
+
+/**
+ * Structured JSON logs (pino), one line per event, for whoever runs the hub. LOG_LEVEL sets the level ("silent" in
+ * tests keeps the output readable).
+ */
+export const logger = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  base: { service: 'motcua' },
+});
+
+/** The header that carries a request's id from the client (if it sends a sane one) to the gateway and subgraphs. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+const SANE_ID = /^[\w.:-]{1,100}$/;
+
+export function requestIdFrom(value: unknown): string {
+  return typeof value === 'string' && SANE_ID.test(value) ? value : crypto.randomUUID();
+}

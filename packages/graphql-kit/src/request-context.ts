@@ -1,0 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RequestHandler } from 'express';
+import { REQUEST_ID_HEADER, requestIdFrom } from './logger.ts';
+
+/** The id of the request being served, wherever in its handling the code runs (logs, masked errors). */
+export const requestIds = new AsyncLocalStorage<string>();
+
+/** Gives every request an id (the client's `x-request-id` if sane), echoes it in the response, and keeps it in scope. */
+export function requestIdMiddleware(): RequestHandler {
+  return (req, res, next) => {
+    const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, id);
+    requestIds.run(id, next);
+  };
+}
