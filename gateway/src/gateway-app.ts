@@ -11,7 +11,7 @@ import type { SubgraphUrls } from './subgraphs.ts';
 
 export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<void> };
 
-export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
 /** The gateway's HTTP application: `/graphql`, feeds, health and Prometheus `/metrics`. */
 export async function createGatewayApp(

@@ -1,3 +1,3 @@
 export { CompositionError, composeSupergraph, SUPERGRAPH_FILE } from './compose.ts';
-export { createGatewayApp, DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayApp } from './gateway-app.ts';
+export { createGatewayApp, type GatewayApp } from './gateway-app.ts';
 export { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphName, type SubgraphUrls } from './subgraphs.ts';

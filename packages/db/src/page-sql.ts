@@ -27,7 +27,7 @@ export type PagedRow = Record<string, unknown> & {
   page_row: number | null;
 };
 
-export function pageSql(query: PageQuery): { sql: string; params: unknown[] } {
+function pageSql(query: PageQuery): { sql: string; params: unknown[] } {
   const columns = query.sortColumns.map((column) => `"${column}"`);
   const order = columns.map((column) => `${column} ${query.direction}`).join(', ');
   const cursor = query.after
@@ -53,7 +53,7 @@ export function pageSql(query: PageQuery): { sql: string; params: unknown[] } {
 }
 
 /** Splits the rows of `pageSql` by group: each group's rows in order, and its total. */
-export function splitPages(rows: PagedRow[]): Map<string, { rows: PagedRow[]; total: number }> {
+function splitPages(rows: PagedRow[]): Map<string, { rows: PagedRow[]; total: number }> {
   const pages = new Map<string, { rows: PagedRow[]; total: number }>();
   for (const row of rows) {
     const key = String(row.page_group);

@@ -1,7 +1,5 @@
 import type { Indicator, IndicatorValue } from '../entities/index.ts';
-
-export const STATUSES = ['MET_EARLY', 'MET', 'ON_TRACK', 'EXPECTED', 'AT_RISK', 'MISSED'] as const;
-export type IndicatorStatus = (typeof STATUSES)[number];
+import type { IndicatorStatus } from '../generated/resolvers-types.ts';
 
 /** Share of the way from baseline to target that counts as "expected to be met". */
 const EXPECTED_PROGRESS = 0.9;
