@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import { callerFromHeaders, REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/graphql-kit';
+import cors from 'cors';
 import express, { type Express } from 'express';
 import { SUPERGRAPH_FILE } from './compose.ts';
 import { feedRoutes } from './feeds.ts';
@@ -14,9 +15,21 @@ export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<v
 const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
 /** The gateway's HTTP application: `/graphql`, feeds, health and Prometheus `/metrics`. */
+export type GatewayOptions = {
+  subgraphTimeoutMs?: number;
+  /** Browser origins allowed to call the graph (CORS); none when empty. */
+  corsOrigins?: string[];
+  /** Schema introspection: on for development, off in production. */
+  introspection?: boolean;
+};
+
 export async function createGatewayApp(
   subgraphUrls: SubgraphUrls,
-  { subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS }: { subgraphTimeoutMs?: number } = {},
+  {
+    subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
+    corsOrigins = [],
+    introspection = true,
+  }: GatewayOptions = {},
 ): Promise<GatewayApp> {
   const metrics = createMetrics();
   const server = createGatewayServer({
@@ -24,6 +37,7 @@ export async function createGatewayApp(
     subgraphUrls,
     subgraphTimeoutMs,
     metrics,
+    introspection,
   });
   await server.start();
   const app = express();
@@ -35,6 +49,7 @@ export async function createGatewayApp(
   app.use(feedRoutes(subgraphUrls.news));
   app.use(
     '/graphql',
+    cors({ origin: corsOrigins, methods: ['GET', 'POST'], exposedHeaders: [REQUEST_ID_HEADER] }),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => ({

@@ -12,6 +12,7 @@ export type GatewayOptions = {
   /** How long a subgraph may take to answer before its part of the answer is given up. */
   subgraphTimeoutMs: number;
   metrics: Metrics;
+  introspection: boolean;
   /** Where each subgraph answers; replaces the URLs written in the supergraph file. */
   subgraphUrls: SubgraphUrls;
 };
@@ -22,6 +23,7 @@ export function createGatewayServer({
   subgraphUrls,
   subgraphTimeoutMs,
   metrics,
+  introspection,
 }: GatewayOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -37,6 +39,7 @@ export function createGatewayServer({
   return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    introspection,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,

@@ -10,7 +10,11 @@ try {
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrls[name] ?? local[name]]),
   ) as SubgraphUrls;
-  const gateway = await createGatewayApp(urls, { subgraphTimeoutMs: config.subgraphTimeoutMs });
+  const gateway = await createGatewayApp(urls, {
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    corsOrigins: config.corsOrigins,
+    introspection: config.nodeEnv !== 'production',
+  });
   const server = gateway.app.listen(config.port, config.host, () => {
     console.log(
       `gateway on http://${config.host}:${config.port}/graphql in front of ${JSON.stringify(urls)}`,

@@ -28,6 +28,15 @@ const environment = z.object({
   STATISTICS_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEWS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -51,6 +60,8 @@ export type Config = {
   subgraphUrls: { services?: string; statistics?: string; news?: string };
   /** How long the gateway waits for a subgraph before answering without it. */
   subgraphTimeoutMs: number;
+  /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated). */
+  corsOrigins: string[];
 };
 
 /** A configuration problem, with a message that fits on one line and says what to change. */
@@ -76,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     STATISTICS_URL,
     NEWS_URL,
     SUBGRAPH_TIMEOUT_MS,
+    CORS_ORIGINS,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
@@ -92,5 +104,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: HOST,
     subgraphUrls: { services: SERVICES_URL, statistics: STATISTICS_URL, news: NEWS_URL },
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
+    corsOrigins: CORS_ORIGINS,
   };
 }

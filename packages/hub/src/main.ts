@@ -15,6 +15,8 @@ try {
     subgraphsPort: config.subgraphsPort,
     seed: config.nodeEnv !== 'production',
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    corsOrigins: config.corsOrigins,
+    introspection: config.nodeEnv !== 'production',
   });
   const where =
     config.database.kind === 'embedded'

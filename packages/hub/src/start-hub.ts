@@ -31,6 +31,8 @@ export type HubOptions = {
   seed: boolean;
   /** How long the gateway waits for a subgraph (default 10 s). */
   subgraphTimeoutMs?: number;
+  corsOrigins?: string[];
+  introspection?: boolean;
   /** Told of every SQL statement, with the subgraph that sent it. */
   onSql?: (subgraph: SubgraphName, sql: string) => void;
 };
@@ -78,7 +80,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const subgraphUrls = localSubgraphUrls(subgraphsOrigin);
   Object.assign(peers, subgraphUrls);
 
-  const gateway = await createGatewayApp(subgraphUrls, { subgraphTimeoutMs: options.subgraphTimeoutMs });
+  const gateway = await createGatewayApp(subgraphUrls, {
+    subgraphTimeoutMs: options.subgraphTimeoutMs,
+    corsOrigins: options.corsOrigins,
+    introspection: options.introspection,
+  });
   const gatewayServer = await listen(gateway.app, options.gatewayPort, options.host);
   const gatewayOrigin = `http://${options.host}:${(gatewayServer.address() as AddressInfo).port}`;
 

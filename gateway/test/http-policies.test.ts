@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import express from 'express';
+import { createGatewayApp, type GatewayApp, localSubgraphUrls } from '../src/index.ts';
+
+// Two gateways, as configured for development and for production, in front of a stand-in subgraph server.
+const PORTAL = 'https://portal.example.vn';
+let calls = 0;
+const servers: Server[] = [];
+const gateways: GatewayApp[] = [];
+let development: string;
+let production: string;
+
+const listen = (app: express.Express) =>
+  new Promise<string>((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+    servers.push(server);
+  });
+
+beforeAll(async () => {
+  const stub = express();
+  stub.use(express.json());
+  stub.post('/:name/graphql', (_req, res) => {
+    calls += 1;
+    res.json({ data: { serviceFields: [] } });
+  });
+  const urls = localSubgraphUrls(await listen(stub));
+  for (const [introspection, assign] of [
+    [true, (url: string) => (development = `${url}/graphql`)],
+    [false, (url: string) => (production = `${url}/graphql`)],
+  ] as const) {
+    const gateway = await createGatewayApp(urls, { introspection, corsOrigins: [PORTAL] });
+    gateways.push(gateway);
+    assign(await listen(gateway.app));
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(gateways.map((gateway) => gateway.stop()));
+  for (const server of servers) server.close();
+});
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('HTTP policies of the gateway', () => {
+  it('answers browsers of the configured origins only (CORS)', async () => {
+    const preflight = (origin: string) =>
+      fetch(development, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    expect((await preflight(PORTAL)).headers.get('access-control-allow-origin')).toBe(PORTAL);
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a GET a browser could send cross-site without a preflight (CSRF prevention)', async () => {
+    calls = 0;
+    const response = await fetch(`${development}?query=${encodeURIComponent('{ serviceFields { code } }')}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+    expect(calls).toBe(0);
+  });
+
+  it('turns introspection off in production', async () => {
+    const introspect = { query: '{ __schema { queryType { name } } }' };
+    const off = (await (await post(production, introspect)).json()) as {
+      errors: { extensions: { code: string } }[];
+    };
+    expect(off.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const on = (await (await post(development, introspect)).json()) as { data: unknown };
+    expect(on.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
+  it('serves automatic persisted queries: a hash alone once the query is known', async () => {
+    const query = '{ serviceFields { code } }';
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    const unknown = (await (await post(development, { extensions: { persistedQuery } })).json()) as {
+      errors: { extensions: { code: string } }[];
+    };
+    expect(unknown.errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(development, { query, extensions: { persistedQuery } })).status).toBe(200);
+    const known = (await (await post(development, { extensions: { persistedQuery } })).json()) as {
+      data: unknown;
+    };
+    expect(known.data).toEqual({ serviceFields: [] });
+  });
+});
