@@ -7,7 +7,7 @@ import type {
   ServiceOfferingResolvers,
 } from '../generated/resolvers-types.ts';
 import { checkUnitCode } from './administrative-unit.ts';
-import { inLanguage } from './localized.ts';
+import { inLanguage } from './in-language.ts';
 
 export const PublicService: PublicServiceResolvers = {
   __resolveReference: (reference, { loaders }) =>
