@@ -4,6 +4,7 @@ export * from './connection.ts';
 export * from './errors.ts';
 export * from './input-fields.ts';
 export * from './logger.ts';
+export * from './lookup.ts';
 export * from './paged-loader.ts';
 export * from './request-context.ts';
 export * from './scalars.ts';

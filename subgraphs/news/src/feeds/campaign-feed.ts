@@ -1,10 +1,10 @@
 import type { Orm } from '@motcua/db';
+import { isUuid } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import { Feed } from 'feed';
 import { Article, Campaign } from '../entities/index.ts';
 import { visibleSql } from '../newsroom/visibility.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC = { editor: false, partner: null };
 
 /**
@@ -16,7 +16,7 @@ export function campaignFeedRoutes(orm: Orm): Router {
   const router = express.Router();
   router.get('/campaigns/:id/feed.:format', async (req, res) => {
     const { id, format } = req.params;
-    if (!UUID.test(id) || (format !== 'atom' && format !== 'rss')) {
+    if (!isUuid(id) || (format !== 'atom' && format !== 'rss')) {
       res
         .status(404)
         .type('text/plain')

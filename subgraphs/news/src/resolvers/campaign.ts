@@ -1,13 +1,14 @@
-import { loadPage } from '@motcua/graphql-kit';
+import { loadPage, todayIso } from '@motcua/graphql-kit';
 import type { MediaPartner } from '../entities/index.ts';
 import type { CampaignResolvers } from '../generated/resolvers-types.ts';
 import { requireEditor } from './editor.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export const Campaign: CampaignResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.campaignById.load(id),
-  active: (campaign) => campaign.startsOn <= today() && today() <= campaign.endsOn,
+  active: (campaign) => {
+    const today = todayIso();
+    return campaign.startsOn <= today && today <= campaign.endsOn;
+  },
   targetServices: (campaign) => campaign.targetServiceCodes.map((code) => ({ code })),
   targetUnits: (campaign) => campaign.targetUnitCodes.map((code) => ({ code })),
   articles: (campaign, args, { loaders }) => loadPage(loaders.campaignArticles, campaign.id, args, 2, 20),

@@ -1,13 +1,11 @@
 import { entityPage, searchConditions } from '@motcua/db';
-import { badUserInput, notFound, toPage, userError } from '@motcua/graphql-kit';
+import { isUuid, lookupKey, notFound, toPage, userError } from '@motcua/graphql-kit';
 import { Article, Campaign, MediaPartner } from '../entities/index.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { ARTICLE_ORDER, articleSortKey } from '../loaders/index.ts';
 import { readPartnerFeed } from '../newsroom/partner-feed.ts';
 import { isVisible, visibleSql } from '../newsroom/visibility.ts';
 import { requireEditor } from './editor.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const STORED_STATUS = {
   DRAFT: 'DRAFT',
@@ -18,22 +16,13 @@ const STORED_STATUS = {
 
 export const Query: QueryResolvers = {
   async article(_, args, { loaders }) {
-    if ((args.id == null) === (args.slug == null)) {
-      throw badUserInput('Give exactly one of `id` or `slug` to find an article');
-    }
-    if (args.id != null && !UUID.test(args.id)) {
-      throw badUserInput(`\`id\` must be an article id (a UUID); got ${JSON.stringify(args.id)}`, {
-        argumentName: 'id',
-      });
-    }
-    const article =
-      args.id != null
-        ? await loaders.articleById.load(args.id)
-        : await loaders.articleBySlug.load(args.slug ?? '');
+    const key = lookupKey(args.id, { name: 'slug', value: args.slug }, 'an article');
+    const article = key.byId
+      ? await loaders.articleById.load(key.value)
+      : await loaders.articleBySlug.load(key.value);
     // An article the caller may not see is reported exactly like one that does not exist.
-    if (!article || !isVisible(article, await loaders.viewer())) {
-      throw notFound(`No published article has ${args.id != null ? `id ${args.id}` : `slug ${args.slug}`}`);
-    }
+    if (!article || !isVisible(article, await loaders.viewer()))
+      throw notFound(`No published article has ${key.label}`);
     return article;
   },
 
@@ -77,7 +66,7 @@ export const Query: QueryResolvers = {
   },
 
   async campaign(_, { id }, { loaders }) {
-    const campaign = UUID.test(id) ? await loaders.campaignById.load(id) : null;
+    const campaign = isUuid(id) ? await loaders.campaignById.load(id) : null;
     if (!campaign) throw notFound(`No campaign has id ${id}`);
     return campaign;
   },

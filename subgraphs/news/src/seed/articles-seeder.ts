@@ -7,6 +7,8 @@ import { sanitizeBody } from '../newsroom/sanitize.ts';
 
 const JUSTICE_SERVICES = ['1.001193', '1.000656', '1.000894', '2.000815'];
 const CAMPAIGN_COMMUNES = ['00004', '00070', '00166', '09700'];
+/** Births, deaths and residence: what elderly citizens most often come to the one-stop shop for. */
+const CAMPAIGN_SERVICES = ['1.001193', '1.000656', '1.004222'];
 
 /**
  * The source story, a Lao Động Thủ Đô report of a briefing held on 10 December 2020 (a summary in our own words
@@ -41,10 +43,21 @@ export class ArticlesSeeder extends Seeder {
       startsOn: '2026-09-01',
       endsOn: '2026-12-31',
       channels: ['PRESS', 'COMMUNITY_LOUDSPEAKERS', 'ONE_STOP_SHOP_DESKS', 'TV'],
-      targetServiceCodes: ['1.001193', '1.000656', '1.004222'],
+      targetServiceCodes: CAMPAIGN_SERVICES,
       targetUnitCodes: CAMPAIGN_COMMUNES,
       partnerCodes: partners.map((partner) => partner.code),
     });
+    /** What the campaign's press release says about itself, in both of its languages. */
+    const pressRelease = {
+      kind: 'PRESS_RELEASE' as const,
+      topicCodes: ['11006000', '14000000'],
+      copyrightHolder: 'Thành phố Hà Nội',
+      licence: 'CC-BY-4.0',
+      serviceCodes: CAMPAIGN_SERVICES,
+      unitCodes: CAMPAIGN_COMMUNES,
+      campaignIds: [campaign.id],
+      status: 'PUBLISHED' as const,
+    };
     const article = (fields: RequiredEntityData<Article> & { body: string }) => {
       const { body, ...rest } = fields;
       const clean = sanitizeBody(body);
@@ -89,9 +102,7 @@ export class ArticlesSeeder extends Seeder {
         'người cao tuổi nộp hồ sơ đăng ký khai sinh, khai tử và thường trú qua Cổng Dịch vụ công.</p>' +
         '<ul><li>Mang theo căn cước có gắn chip</li><li>Được hỗ trợ tạo tài khoản VNeID</li></ul>',
       language: 'VI',
-      kind: 'PRESS_RELEASE',
       byline: 'Văn phòng UBND thành phố Hà Nội (illustrative)',
-      topicCodes: ['11006000', '14000000'],
       media: [
         {
           kind: 'IMAGE',
@@ -117,12 +128,7 @@ export class ArticlesSeeder extends Seeder {
           ],
         },
       ],
-      copyrightHolder: 'Thành phố Hà Nội',
-      licence: 'CC-BY-4.0',
-      serviceCodes: ['1.001193', '1.000656', '1.004222'],
-      unitCodes: CAMPAIGN_COMMUNES,
-      campaignIds: [campaign.id],
-      status: 'PUBLISHED',
+      ...pressRelease,
       publishedAt: new Date('2026-09-01T02:00:00Z'),
     });
     article({
@@ -134,14 +140,7 @@ export class ArticlesSeeder extends Seeder {
       body: '<p>Illustrative release: one-stop-shop staff guide elderly citizens through online registration on the public service portal.</p>',
       language: 'EN',
       translationGroup: release.translationGroup,
-      kind: 'PRESS_RELEASE',
-      topicCodes: ['11006000', '14000000'],
-      copyrightHolder: 'Thành phố Hà Nội',
-      licence: 'CC-BY-4.0',
-      serviceCodes: ['1.001193', '1.000656', '1.004222'],
-      unitCodes: CAMPAIGN_COMMUNES,
-      campaignIds: [campaign.id],
-      status: 'PUBLISHED',
+      ...pressRelease,
       publishedAt: new Date('2026-09-01T02:05:00Z'),
     });
     article({

@@ -1,34 +1,20 @@
 import { entityPage, searchConditions } from '@motcua/db';
-import { badUserInput, notFound, toPage } from '@motcua/graphql-kit';
+import { lookupKey, notFound, todayIso, toPage } from '@motcua/graphql-kit';
 import { AdministrativeUnit, Agency, PublicService, ServiceField } from '../entities/index.ts';
 import type { FacetCount, QueryResolvers } from '../generated/resolvers-types.ts';
 import { byCode } from '../loaders/index.ts';
 import { serviceOrder, serviceQuery } from '../loaders/service-search.ts';
 import { checkUnitCode, loadUnit } from './administrative-unit.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type FacetName = 'fields' | 'onlineLevels' | 'audiences';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const Query: QueryResolvers = {
   async service(_, args, { loaders }) {
-    if ((args.id == null) === (args.code == null)) {
-      throw badUserInput('Give exactly one of `id` or `code` to find a service');
-    }
-    if (args.id != null && !UUID.test(args.id)) {
-      throw badUserInput(`\`id\` must be a service id (a UUID); got ${JSON.stringify(args.id)}`, {
-        argumentName: 'id',
-      });
-    }
-    const service =
-      args.id != null
-        ? await loaders.serviceById.load(args.id)
-        : await loaders.serviceByCode.load(args.code ?? '');
-    if (!service) {
-      throw notFound(`No public service has ${args.id != null ? `id ${args.id}` : `code ${args.code}`}`);
-    }
+    const key = lookupKey(args.id, { name: 'code', value: args.code }, 'a service');
+    const service = key.byId
+      ? await loaders.serviceById.load(key.value)
+      : await loaders.serviceByCode.load(key.value);
+    if (!service) throw notFound(`No public service has ${key.label}`);
     return service;
   },
 
@@ -110,7 +96,7 @@ export const Query: QueryResolvers = {
   async administrativeUnits(_, { parentCode, level, search, asOf, ...args }, context) {
     const { em } = context;
     const page = toPage(args, 1, 50);
-    const day = asOf ?? today();
+    const day = asOf ?? todayIso();
     const conditions = [
       '(u.valid_from is null or u.valid_from <= ?)',
       '(u.valid_to is null or u.valid_to >= ?)',

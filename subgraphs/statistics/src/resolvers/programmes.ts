@@ -1,3 +1,4 @@
+import { todayIso } from '@motcua/graphql-kit';
 import type { DataSource, Indicator as IndicatorEntity } from '../entities/index.ts';
 import type {
   IndicatorResolvers,
@@ -6,8 +7,6 @@ import type {
 } from '../generated/resolvers-types.ts';
 import type { StatisticsLoaders } from '../loaders/index.ts';
 import { indicatorStatus } from '../programmes/indicator-status.ts';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const provenanceOf = (source: DataSource) => ({
   source: source.name,
@@ -57,7 +56,7 @@ export const ReformProgramme: ReformProgrammeResolvers = {
       missed: 0,
     };
     for (const status of await Promise.all(
-      indicators.map((indicator) => statusOf(loaders, indicator, asOf ?? today())),
+      indicators.map((indicator) => statusOf(loaders, indicator, asOf ?? todayIso())),
     )) {
       summary[SUMMARY_KEYS[status]] += 1;
     }
@@ -76,7 +75,7 @@ export const Indicator: IndicatorResolvers = {
   name: (indicator, { language }) =>
     language === 'EN' ? (indicator.nameEn ?? indicator.nameVi) : indicator.nameVi,
   values: (indicator, _, { loaders }) => loaders.valuesOf.load(indicator.id),
-  status: (indicator, { asOf }, { loaders }) => statusOf(loaders, indicator, asOf ?? today()),
+  status: (indicator, { asOf }, { loaders }) => statusOf(loaders, indicator, asOf ?? todayIso()),
   provenance: (indicator, _, { loaders }) => loadProvenance(loaders, indicator.source.id),
 };
 
