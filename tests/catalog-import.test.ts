@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GraphQLClient, gql } from 'graphql-request';
+import { type GraphQLClient, gql } from 'graphql-request';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -11,10 +11,7 @@ let officer: GraphQLClient;
 
 beforeAll(async () => {
   graph = await startTestHub();
-  officer = new GraphQLClient(graph.hub.url, {
-    errorPolicy: 'all',
-    headers: { 'x-motcua-role': 'data-officer' },
-  });
+  officer = await graph.as('DATA_OFFICER');
 });
 
 afterAll(async () => {
@@ -82,7 +79,7 @@ describe('catalog import through the gateway', () => {
     const { data, errors } = await graph.client.rawRequest<UpsertResult>(UPSERT, { services: [NEW_SERVICE] });
     expect(data?.upsertServices ?? null).toBeNull();
     expect(errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(errors?.[0]?.message).toMatch(/Only a data-officer may change the catalog/);
+    expect(errors?.[0]?.message).toMatch(/Only DATA_OFFICER callers may use Mutation.upsertServices/);
     expect(await exists(NEW_SERVICE.code)).toBe(false);
   });
 

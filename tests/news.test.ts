@@ -13,11 +13,9 @@ let radio: GraphQLClient;
 
 beforeAll(async () => {
   graph = await startTestHub();
-  const as = (headers: Record<string, string>) =>
-    new GraphQLClient(graph.hub.url, { errorPolicy: 'all', headers });
-  editor = as({ 'x-motcua-role': 'editor' });
-  hanoimoi = as({ 'x-motcua-partner': 'hanoimoi' });
-  radio = as({ 'x-motcua-partner': 'dai-phat-thanh-xa' });
+  editor = await graph.as('EDITOR');
+  hanoimoi = await graph.as('PARTNER');
+  radio = await graph.as('PARTNER_WITHOUT_EMBARGO');
 });
 
 afterAll(async () => {
@@ -343,14 +341,22 @@ describe('scheduling and campaigns', () => {
 });
 
 describe('the partner feed', () => {
-  it('needs a known partner', async () => {
+  it('needs a key issued to a known media partner', async () => {
     const none = await graph.client.rawRequest(FEED);
-    expect(none.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(none.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const admin = await graph.as('ADMIN');
+    const issued = await ok<{ createApiKey: { secret: string } }>(
+      admin,
+      gql`mutation { createApiKey(input: { owner: "Nobody", role: PARTNER, partnerCode: "nobody" }) { secret } }`,
+    );
     const unknown = await new GraphQLClient(graph.hub.url, {
       errorPolicy: 'all',
-      headers: { 'x-motcua-partner': 'nobody' },
+      headers: { 'x-api-key': issued.createApiKey.secret },
     }).rawRequest(FEED);
-    expect(unknown.errors?.[0]?.message).toBe('No media partner has code nobody');
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'The partner feed needs a key issued to a media partner; no media partner has code nobody',
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('respects embargoes, then releases, then withdraws with a tombstone', async () => {

@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp, type GatewayApp } from '@motcua/gateway';
+import { IDENTITY_HEADER } from '@motcua/graphql-kit';
 import express from 'express';
 import { GraphQLClient, gql } from 'graphql-request';
-import { startTestHub, type TestHub } from './support/test-hub.ts';
+import { credentials, startTestHub, type TestHub } from './support/test-hub.ts';
 
 // A second gateway in front of the test hub's subgraphs, whose way to the statistics subgraph passes through a
 // switch: forward, refuse connections, or answer too late.
@@ -30,7 +31,7 @@ beforeAll(async () => {
     if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 3));
     const upstream = await fetch(graph.hub.subgraphUrls.statistics, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: req.get(IDENTITY_HEADER) ?? '' },
       body: JSON.stringify(req.body),
     });
     res
@@ -42,10 +43,9 @@ beforeAll(async () => {
     const server = app.listen(0, '127.0.0.1', () => resolve(server));
   });
   const statistics = `http://127.0.0.1:${(relay.address() as AddressInfo).port}/statistics/graphql`;
-  gateway = await createGatewayApp(
-    { ...graph.hub.subgraphUrls, statistics },
-    { subgraphTimeoutMs: TIMEOUT_MS },
-  );
+  gateway = await createGatewayApp({ ...graph.hub.subgraphUrls, statistics }, credentials, {
+    subgraphTimeoutMs: TIMEOUT_MS,
+  });
   gatewayServer = await new Promise<Server>((resolve) => {
     const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { startHub } from '@motcua/hub';
 import { GraphQLClient, gql } from 'graphql-request';
+import { credentials } from './support/test-hub.ts';
 
 const MAIN = new URL('../packages/hub/src/main.ts', import.meta.url).pathname;
 
@@ -46,6 +47,7 @@ describe('the embedded database (no DATABASE_URL)', () => {
       database: { kind: 'embedded', dataDir },
       host: '127.0.0.1',
       gatewayPort: 0,
+      ...credentials,
       subgraphsPort: 0,
       seed: true,
     });

@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GraphQLClient, gql } from 'graphql-request';
+import { type GraphQLClient, gql } from 'graphql-request';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
 let officer: GraphQLClient;
+let analyst: GraphQLClient;
 
 /** Catalog services the seed gives no figures to, so the seeded illustrative figures never mix with these. */
 const SERVICE = '1.004884';
@@ -48,10 +49,8 @@ const IMPORT = gql`mutation ($source: ID!, $rows: [DossierFigureInput!]!) {
 
 beforeAll(async () => {
   graph = await startTestHub();
-  officer = new GraphQLClient(graph.hub.url, {
-    errorPolicy: 'all',
-    headers: { 'x-motcua-role': 'data-officer' },
-  });
+  officer = await graph.as('DATA_OFFICER');
+  analyst = await graph.as('ANALYST');
   const { errors } = await officer.rawRequest(IMPORT, { source: 'motcua-illustrative', rows: FIGURES });
   expect(errors).toBeUndefined();
 });
@@ -60,8 +59,12 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-async function ok<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await graph.client.rawRequest<T>(document, variables);
+async function ok<T>(
+  document: string,
+  variables?: Record<string, unknown>,
+  client: GraphQLClient = graph.client,
+): Promise<T> {
+  const { data, errors } = await client.rawRequest<T>(document, variables);
   expect(errors).toBeUndefined();
   return data;
 }
@@ -134,6 +137,8 @@ describe('series, breakdowns and the map of 1 July 2025', () => {
   it('exports a series as CSV', async () => {
     const { usageSeriesCsv } = await ok<{ usageSeriesCsv: string }>(
       gql`{ usageSeriesCsv(granularity: MONTH, from: "2025-07", to: "2025-08", serviceCode: "${SERVICE}", unitCode: "00004") }`,
+      {},
+      analyst,
     );
     expect(usageSeriesCsv.trim().split('\n')).toEqual([
       'period,received,receivedOnline,onlineRate,resolvedOnTime,resolvedLate,onTimeRate,pending,rejected,approximate,illustrative',
@@ -304,6 +309,8 @@ describe('importing figures', () => {
       }[];
     }>(
       gql`{ dossierFigureRevisions(serviceCode: "${SERVICE}", unitCode: "00004", month: "2025-07", channel: ONLINE) { batchId previous current } }`,
+      {},
+      analyst,
     );
     expect(dossierFigureRevisions).toHaveLength(1);
     expect(dossierFigureRevisions[0]).toMatchObject({

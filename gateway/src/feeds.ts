@@ -1,3 +1,4 @@
+import { type Caller, IDENTITY_HEADER, signIdentity } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 
 export const PUBLIC_URL_HEADER = 'x-motcua-public-url';
@@ -6,10 +7,10 @@ export const PUBLIC_URL_HEADER = 'x-motcua-public-url';
  * `/feeds/campaigns/<id>.atom` (or `.rss`): the news subgraph's campaign feeds, served through the gateway, the
  * only public door, for partners that read feeds instead of GraphQL.
  */
-export function feedRoutes(newsGraphqlUrl: string): Router {
+export function feedRoutes(newsGraphqlUrl: string, gatewaySecret: string): Router {
   const newsBase = newsGraphqlUrl.replace(/\/graphql$/, '');
   const router = express.Router();
-  router.get('/feeds/campaigns/:file', async (req, res) => {
+  router.get('/campaigns/:file', async (req, res) => {
     const match = /^([0-9a-f-]{36})\.(atom|rss)$/i.exec(req.params.file);
     if (!match) {
       res
@@ -21,7 +22,10 @@ export function feedRoutes(newsGraphqlUrl: string): Router {
     try {
       const upstream = await fetch(`${newsBase}/campaigns/${match[1]}/feed.${match[2]}`, {
         // The feed names itself by the address partners use, not the subgraph's.
-        headers: { [PUBLIC_URL_HEADER]: `${req.protocol}://${req.get('host')}${req.originalUrl}` },
+        headers: {
+          [PUBLIC_URL_HEADER]: `${req.protocol}://${req.get('host')}${req.originalUrl}`,
+          [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, gatewaySecret),
+        },
         signal: AbortSignal.timeout(10_000),
       });
       res

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
-import { callerFromHeaders, REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/graphql-kit';
+import type { Config } from '@motcua/config';
+import { REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/graphql-kit';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';
 import { SUPERGRAPH_FILE } from './compose.ts';
 import { feedRoutes } from './feeds.ts';
 import { createGatewayServer } from './gateway-server.ts';
@@ -23,8 +25,12 @@ export type GatewayOptions = {
   introspection?: boolean;
 };
 
+/** What the gateway needs to know who calls and to vouch for them to the subgraphs. */
+export type GatewayCredentials = { gatewaySecret: string; jwt: Config['jwt'] };
+
 export async function createGatewayApp(
   subgraphUrls: SubgraphUrls,
+  { gatewaySecret, jwt }: GatewayCredentials,
   {
     subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
     corsOrigins = [],
@@ -38,22 +44,30 @@ export async function createGatewayApp(
     subgraphTimeoutMs,
     metrics,
     introspection,
+    gatewaySecret,
   });
+  const authenticate = createAuthenticator({ accessUrl: subgraphUrls.access, gatewaySecret, jwt });
   await server.start();
   const app = express();
   app.use(requestIdMiddleware());
-  app.use(healthRoutes(subgraphUrls));
+  app.use(healthRoutes(subgraphUrls, gatewaySecret));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(feedRoutes(subgraphUrls.news));
+  app.use('/feeds', authenticate, feedRoutes(subgraphUrls.news, gatewaySecret));
   app.use(
     '/graphql',
-    cors({ origin: corsOrigins, methods: ['GET', 'POST'], exposedHeaders: [REQUEST_ID_HEADER] }),
+    cors({
+      origin: corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', API_KEY_HEADER, 'apollo-require-preflight'],
+      exposedHeaders: [REQUEST_ID_HEADER],
+    }),
+    authenticate,
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req, res }) => ({
-        caller: callerFromHeaders(req.headers),
+      context: async ({ res }) => ({
+        caller: res.locals.caller,
         requestId: String(res.getHeader(REQUEST_ID_HEADER)),
       }),
     }),

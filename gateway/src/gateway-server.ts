@@ -15,6 +15,8 @@ export type GatewayOptions = {
   introspection: boolean;
   /** Where each subgraph answers; replaces the URLs written in the supergraph file. */
   subgraphUrls: SubgraphUrls;
+  /** Signs the caller's identity for the subgraphs. */
+  gatewaySecret: string;
 };
 
 /** The one public endpoint: an Apollo Gateway over a supergraph composed at build time. */
@@ -24,6 +26,7 @@ export function createGatewayServer({
   subgraphTimeoutMs,
   metrics,
   introspection,
+  gatewaySecret,
 }: GatewayOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -33,6 +36,7 @@ export function createGatewayServer({
         url: subgraphUrls[name as SubgraphName],
         timeoutMs: subgraphTimeoutMs,
         metrics,
+        gatewaySecret,
       }),
   });
   const limits = queryLimits();

@@ -10,7 +10,7 @@ try {
   const urls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrls[name] ?? local[name]]),
   ) as SubgraphUrls;
-  const gateway = await createGatewayApp(urls, {
+  const gateway = await createGatewayApp(urls, config, {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     introspection: config.nodeEnv !== 'production',

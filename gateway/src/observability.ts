@@ -49,7 +49,8 @@ export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<Gatewa
             {
               requestId: contextValue.requestId,
               operation,
-              role: contextValue.caller.role ?? (contextValue.caller.partnerCode ? 'partner' : 'public'),
+              role: contextValue.caller.role,
+              subject: contextValue.caller.keyId ?? contextValue.caller.subject,
               durationMs: Math.round(seconds * 1000),
               outcome,
               errors: errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),

@@ -1,10 +1,10 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type Caller, callerHeaders, REQUEST_ID_HEADER } from '@motcua/graphql-kit';
+import { type Caller, IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
 
-/** What the gateway knows of a request. */
-export type GatewayContext = { caller: Caller; requestId: string };
+/** What the gateway knows of a request; `identity` is the caller signed for the subgraphs, made once. */
+export type GatewayContext = { caller: Caller; requestId: string; identity?: Promise<string> };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
@@ -23,12 +23,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   readonly #metrics: Metrics;
 
+  readonly #gatewaySecret: string;
+
   constructor({
     name,
     url,
     timeoutMs,
     metrics,
-  }: { name: string; url: string; timeoutMs: number; metrics: Metrics }) {
+    gatewaySecret,
+  }: { name: string; url: string; timeoutMs: number; metrics: Metrics; gatewaySecret: string }) {
     super({
       url,
       fetcher: ((input: string, init?: RequestInit) =>
@@ -39,6 +42,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
     this.name = name;
     this.#metrics = metrics;
+    this.#gatewaySecret = gatewaySecret;
   }
 
   override async process(options: ProcessOptions) {
@@ -61,12 +65,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
-  override willSendRequest({
+  override async willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    // Temporary, with CALLER_HEADERS: who calls travels to the subgraphs until issue 6 signs identities.
-    for (const [name, value] of callerHeaders(context.caller)) request.http?.headers.set(name, value);
+    context.identity ??= signIdentity(context.caller, this.#gatewaySecret);
+    request.http?.headers.set(IDENTITY_HEADER, await context.identity);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 

@@ -1,5 +1,5 @@
 /** The subgraphs the gateway composes, in the order they appear in the supergraph. */
-export const SUBGRAPH_NAMES = ['services', 'statistics', 'news'] as const;
+export const SUBGRAPH_NAMES = ['services', 'statistics', 'news', 'access'] as const;
 
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 

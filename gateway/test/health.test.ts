@@ -1,8 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@motcua/config';
+import { requireGatewayIdentity } from '@motcua/graphql-kit';
 import express from 'express';
 import { healthRoutes } from '../src/health.ts';
+import type { SubgraphUrls } from '../src/subgraphs.ts';
+
+const { gatewaySecret } = loadConfig({});
 
 const servers: Server[] = [];
 
@@ -19,8 +24,9 @@ let upUrl: string;
 let closedUrl: string;
 
 beforeAll(async () => {
+  // Like a real subgraph, it answers only requests the gateway signed: the probes must be signed.
   const subgraph = express();
-  subgraph.post('/graphql', (_req, res) => {
+  subgraph.post('/graphql', requireGatewayIdentity(gatewaySecret), (_req, res) => {
     res.json({ data: { __typename: 'Query' } });
   });
   upUrl = `${await listen(subgraph)}/graphql`;
@@ -35,8 +41,8 @@ afterAll(() => {
   for (const server of servers) server.close();
 });
 
-async function get(urls: { services: string; statistics: string; news: string }, path: string) {
-  const origin = await listen(express().use(healthRoutes(urls)));
+async function get(urls: Record<string, string>, path: string) {
+  const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, gatewaySecret)));
   const response = await fetch(`${origin}${path}`);
   return { status: response.status, body: await response.json() };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@motcua/config';
 import express from 'express';
 import { createGatewayApp, type GatewayApp, localSubgraphUrls } from '../src/index.ts';
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
     [true, (url: string) => (development = `${url}/graphql`)],
     [false, (url: string) => (production = `${url}/graphql`)],
   ] as const) {
-    const gateway = await createGatewayApp(urls, { introspection, corsOrigins: [PORTAL] });
+    const gateway = await createGatewayApp(urls, loadConfig({}), { introspection, corsOrigins: [PORTAL] });
     gateways.push(gateway);
     assign(await listen(gateway.app));
   }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@motcua/config';
 import express from 'express';
 import { createGatewayApp, type GatewayApp, localSubgraphUrls } from '../src/index.ts';
 import { QUERY_LIMITS } from '../src/limits.ts';
@@ -25,6 +26,7 @@ beforeAll(async () => {
   });
   gateway = await createGatewayApp(
     localSubgraphUrls(`http://127.0.0.1:${(subgraphs.address() as AddressInfo).port}`),
+    loadConfig({}),
   );
   gatewayServer = await new Promise<Server>((resolve) => {
     const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));

@@ -1,14 +1,62 @@
+import { DEMO_KEYS } from '@motcua/access';
+import { loadConfig } from '@motcua/config';
 import { SqlCounter } from '@motcua/db';
+import { signStaffToken } from '@motcua/gateway';
 import { type Hub, startHub } from '@motcua/hub';
 import { createTestDatabase } from '@motcua/testkit';
 import { GraphQLClient } from 'graphql-request';
 
+/** The development secrets, as `pnpm start` uses them: tests sign staff tokens with the same JWT secret. */
+export const credentials = (() => {
+  const { gatewaySecret, jwt } = loadConfig({});
+  return { gatewaySecret, jwt };
+})();
+
+export type Persona =
+  | 'PUBLIC'
+  | 'PARTNER'
+  | 'PARTNER_WITHOUT_EMBARGO'
+  | 'ANALYST'
+  | 'EDITOR'
+  | 'DATA_OFFICER'
+  | 'ADMIN';
+
+const demoKey = (role: string, partnerCode?: string) =>
+  DEMO_KEYS.find((key) => key.role === role && (!partnerCode || key.partnerCode === partnerCode))
+    ?.key as string;
+
+/**
+ * How each persona authenticates, as in production: partners and analysts with the seeded demo API keys, staff
+ * with JWTs signed by the configured secret.
+ */
+export async function headersOf(persona: Persona): Promise<Record<string, string>> {
+  switch (persona) {
+    case 'PUBLIC':
+      return {};
+    case 'PARTNER':
+      return { 'x-api-key': demoKey('PARTNER', 'hanoimoi') };
+    case 'PARTNER_WITHOUT_EMBARGO':
+      return { 'x-api-key': demoKey('PARTNER', 'dai-phat-thanh-xa') };
+    case 'ANALYST':
+      return { 'x-api-key': demoKey('ANALYST') };
+    default: {
+      const token = await signStaffToken(credentials.jwt, {
+        role: persona,
+        subject: `test-${persona.toLowerCase()}`,
+      });
+      return { authorization: `Bearer ${token}` };
+    }
+  }
+}
+
 export type TestHub = {
   hub: Hub;
-  /** A client of the gateway, as a portal would use it; GraphQL errors come back in the response, not thrown. */
+  /** A client of the gateway, as an anonymous portal would use it; GraphQL errors come back in the response. */
   client: GraphQLClient;
+  /** A client of the gateway authenticated as `persona`. */
+  as: (persona: Persona) => Promise<GraphQLClient>;
   /** SQL statements sent by each subgraph since the last `reset()`. */
-  sql: Record<'services' | 'statistics' | 'news', SqlCounter>;
+  sql: Record<'services' | 'statistics' | 'news' | 'access', SqlCounter>;
   databaseUrl: string;
   stop: () => Promise<void>;
 };
@@ -19,7 +67,12 @@ export type TestHub = {
  */
 export async function startTestHub(): Promise<TestHub> {
   const database = await createTestDatabase();
-  const sql = { services: new SqlCounter(), statistics: new SqlCounter(), news: new SqlCounter() };
+  const sql = {
+    services: new SqlCounter(),
+    statistics: new SqlCounter(),
+    news: new SqlCounter(),
+    access: new SqlCounter(),
+  };
   try {
     const hub = await startHub({
       database: { kind: 'postgres', url: database.url },
@@ -27,11 +80,14 @@ export async function startTestHub(): Promise<TestHub> {
       gatewayPort: 0,
       subgraphsPort: 0,
       seed: true,
+      ...credentials,
       onSql: (subgraph, statement) => sql[subgraph].listener(statement),
     });
     return {
       hub,
       client: new GraphQLClient(hub.url, { errorPolicy: 'all' }),
+      as: async (persona) =>
+        new GraphQLClient(hub.url, { errorPolicy: 'all', headers: await headersOf(persona) }),
       sql,
       databaseUrl: database.url,
       stop: async () => {

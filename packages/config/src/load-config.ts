@@ -5,6 +5,18 @@ export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedd
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
+/** Shared secrets are at least 32 characters: HS256 keys shorter than the hash are guessable. */
+const secret = z.string().min(32, 'must be at least 32 characters');
+
+/**
+ * Development stand-ins for the secrets, so `pnpm start` works on a fresh clone; refused in production, where
+ * anyone could read them here.
+ */
+export const DEVELOPMENT_SECRETS = {
+  gateway: 'motcua-development-gateway-secret-0000',
+  jwt: 'motcua-development-jwt-secret-000000000',
+} as const;
+
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -27,6 +39,15 @@ const environment = z.object({
   SERVICES_URL: z.url({ protocol: /^https?$/ }).optional(),
   STATISTICS_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEWS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ACCESS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GATEWAY_SECRET: secret.optional(),
+  JWT_SECRET: secret.optional(),
+  JWT_PUBLIC_KEY: z
+    .string()
+    .regex(/-----BEGIN PUBLIC KEY-----/, 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)')
+    .optional(),
+  JWT_ISSUER: z.string().min(1).default('motcua'),
+  JWT_AUDIENCE: z.string().min(1).default('motcua-graph'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
   CORS_ORIGINS: z
     .string()
@@ -57,7 +78,11 @@ export type Config = {
   subgraphsPort: number;
   host: string;
   /** Where a gateway deployed on its own finds each subgraph (default: the local hub on SUBGRAPHS_PORT). */
-  subgraphUrls: { services?: string; statistics?: string; news?: string };
+  subgraphUrls: { services?: string; statistics?: string; news?: string; access?: string };
+  /** Signs the identity the gateway forwards to the subgraphs; shared by the gateway and every subgraph. */
+  gatewaySecret: string;
+  /** How staff JWTs are verified: an HS256 secret or a PEM public key, and the issuer and audience they must name. */
+  jwt: { secret?: string; publicKey?: string; issuer: string; audience: string };
   /** How long the gateway waits for a subgraph before answering without it. */
   subgraphTimeoutMs: number;
   /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated). */
@@ -86,12 +111,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     SERVICES_URL,
     STATISTICS_URL,
     NEWS_URL,
+    ACCESS_URL,
+    GATEWAY_SECRET,
+    JWT_SECRET,
+    JWT_PUBLIC_KEY,
+    JWT_ISSUER,
+    JWT_AUDIENCE,
     SUBGRAPH_TIMEOUT_MS,
     CORS_ORIGINS,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
       'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
+    );
+  }
+  if (NODE_ENV === 'production' && (!GATEWAY_SECRET || !(JWT_SECRET || JWT_PUBLIC_KEY))) {
+    throw new ConfigError(
+      'Invalid configuration: GATEWAY_SECRET and JWT_SECRET or JWT_PUBLIC_KEY are required when NODE_ENV=production (the development secrets are public)',
     );
   }
   return {
@@ -102,7 +138,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: PORT,
     subgraphsPort: SUBGRAPHS_PORT,
     host: HOST,
-    subgraphUrls: { services: SERVICES_URL, statistics: STATISTICS_URL, news: NEWS_URL },
+    subgraphUrls: { services: SERVICES_URL, statistics: STATISTICS_URL, news: NEWS_URL, access: ACCESS_URL },
+    gatewaySecret: GATEWAY_SECRET ?? DEVELOPMENT_SECRETS.gateway,
+    jwt: {
+      secret: JWT_SECRET ?? (JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_SECRETS.jwt),
+      publicKey: JWT_PUBLIC_KEY,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+    },
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
     corsOrigins: CORS_ORIGINS,
   };

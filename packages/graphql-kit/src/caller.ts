@@ -1,41 +1,65 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { userError } from './errors.ts';
 
+/** Who may call the graph. Partners and analysts hold API keys; staff (editor, data officer, admin) sign in with JWTs. */
+export const ROLES = ['PUBLIC', 'PARTNER', 'ANALYST', 'EDITOR', 'DATA_OFFICER', 'ADMIN'] as const;
+
+export type Role = (typeof ROLES)[number];
+
 /**
- * THE ONE MARKED CHECK, temporary until the gateway authenticates callers (issue 6): who calls is read from
- * these request headers, which the gateway forwards to the subgraphs as it receives them. Anyone can set them
- * today; the gateway issue replaces them with a signed identity.
+ * THE POLICY TABLE: what each role may do beyond reading public data. A field that needs more than public access
+ * says which scope in the schema, next to the field (`@allow(scope: "news:write")`); rows a caller may not see
+ * (drafts, embargoed news) are filtered by the subgraph that owns them with the same scopes.
  */
-export const CALLER_HEADERS = { role: 'x-motcua-role', partner: 'x-motcua-partner' } as const;
+export const ROLE_SCOPES = {
+  PUBLIC: [],
+  PARTNER: ['news:feed', 'news:embargoed'],
+  ANALYST: ['statistics:export'],
+  EDITOR: ['news:drafts', 'news:embargoed', 'news:write', 'news:partners'],
+  DATA_OFFICER: ['statistics:import', 'statistics:export', 'services:write'],
+  ADMIN: ['access:keys', 'news:partners'],
+} as const satisfies Record<Role, readonly string[]>;
 
-export type Role = 'data-officer' | 'editor' | 'admin';
+export type Scope = (typeof ROLE_SCOPES)[Role][number];
 
-/** Who is calling: a staff role, and/or the code of a media partner. */
-export type Caller = { role: string | null; partnerCode: string | null };
+export const SCOPES: readonly Scope[] = [...new Set(Object.values(ROLE_SCOPES).flat())];
 
-function header(headers: IncomingHttpHeaders, name: string): string | null {
-  const value = headers[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
+/** Who is calling, as the gateway authenticated them and the subgraphs receive them (signed). */
+export type Caller = {
+  role: Role;
+  /** Who: an API key's owner or a JWT's subject; null for the anonymous public. */
+  subject: string | null;
+  /** The API key used (its public id), for rate limits and audit; null otherwise. */
+  keyId: string | null;
+  /** The media partner a partner key belongs to. */
+  partnerCode: string | null;
+  /** What this caller may do: the role's scopes, or fewer when the key or token was narrowed. */
+  scopes: Scope[];
+};
 
-export function callerFromHeaders(headers: IncomingHttpHeaders): Caller {
-  return { role: header(headers, CALLER_HEADERS.role), partnerCode: header(headers, CALLER_HEADERS.partner) };
-}
+export const ANONYMOUS: Caller = {
+  role: 'PUBLIC',
+  subject: null,
+  keyId: null,
+  partnerCode: null,
+  scopes: [],
+};
 
-/** The headers that carry `caller` to a subgraph. */
-export function callerHeaders(caller: Caller): [string, string][] {
-  return [
-    ...(caller.role ? [[CALLER_HEADERS.role, caller.role] as [string, string]] : []),
-    ...(caller.partnerCode ? [[CALLER_HEADERS.partner, caller.partnerCode] as [string, string]] : []),
-  ];
-}
+export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
 
-/** Refuses the operation with FORBIDDEN unless the caller has `role`. */
-export function requireRole(caller: Caller, role: Role, action: string): void {
-  if (caller.role !== role) {
-    throw userError(
-      'FORBIDDEN',
-      `Only a ${role} may ${action} (send the header ${CALLER_HEADERS.role}: ${role})`,
-    );
-  }
+export const isScope = (value: unknown): value is Scope => SCOPES.includes(value as Scope);
+
+export const hasScope = (caller: Caller, scope: Scope): boolean => caller.scopes.includes(scope);
+
+/** The roles that hold `scope`, for messages that say who may do something. */
+export const rolesWith = (scope: Scope): Role[] =>
+  ROLES.filter((role) => (ROLE_SCOPES[role] as readonly Scope[]).includes(scope));
+
+/** Refuses with FORBIDDEN unless the caller holds `scope`; `action` completes "Only … may …". */
+export function requireScope(caller: Caller, scope: Scope, action: string): void {
+  if (hasScope(caller, scope)) return;
+  throw userError(
+    'FORBIDDEN',
+    `Only ${rolesWith(scope).join(' or ')} callers may ${action} (scope ${scope}); you are ${caller.role}`,
+    { scope },
+  );
 }

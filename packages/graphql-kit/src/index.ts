@@ -1,3 +1,4 @@
+export * from './access-policy.ts';
 export * from './batch-rejection.ts';
 export * from './caller.ts';
 export * from './connection.ts';
@@ -8,5 +9,6 @@ export * from './lookup.ts';
 export * from './paged-loader.ts';
 export * from './request-context.ts';
 export * from './scalars.ts';
+export * from './signed-identity.ts';
 export * from './subgraph-sdl.ts';
 export * from './subgraph-server.ts';

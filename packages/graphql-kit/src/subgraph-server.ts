@@ -1,11 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { applyAccessPolicy } from './access-policy.ts';
+import type { Caller } from './caller.ts';
 import { logger } from './logger.ts';
 import { requestIds } from './request-context.ts';
 
@@ -59,21 +60,28 @@ export function maskUnexpectedErrors(source: string) {
   };
 }
 
-export function createSubgraphServer<TContext extends BaseContext>(
+export function createSubgraphServer<TContext extends BaseContext & { caller: Caller }>(
   subgraph: SubgraphDefinition<TContext>,
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
+    schema: applyAccessPolicy(
+      buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
+    ),
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(subgraph.name),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }
 
-/** Express handler that serves a started subgraph server, creating a fresh context for every request. */
+/**
+ * Express handler that serves a started subgraph server, creating a fresh context for every request from the
+ * caller that `requireGatewayIdentity` verified.
+ */
 export function subgraphHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  createContext: (request: IncomingMessage) => Promise<TContext> | TContext,
+  createContext: (caller: Caller) => Promise<TContext> | TContext,
 ): RequestHandler {
-  return expressMiddleware(server, { context: async ({ req }) => createContext(req) });
+  return expressMiddleware(server, {
+    context: async ({ res }) => createContext((res as Response).locals.caller as Caller),
+  });
 }

@@ -1,9 +1,25 @@
 // `pnpm start`: the whole hub, seeded with the Hà Nội example data. With no DATABASE_URL it runs on an embedded
 // PostgreSQL kept under DATA_DIR (default .data/; `pnpm reset` empties it).
-import { ConfigError, loadConfig } from '@motcua/config';
+import { DEMO_KEYS } from '@motcua/access';
+import { type Config, ConfigError, loadConfig } from '@motcua/config';
+import { signStaffToken } from '@motcua/gateway';
 import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;
+
+/** The seeded demo keys, and staff tokens signed with the configured secret, so every role can be tried at once. */
+async function printDemoCredentials(config: Config) {
+  console.log('Demo API keys (header x-api-key; development only):');
+  for (const { role, partnerCode, key } of DEMO_KEYS) {
+    console.log(`  ${`${role}${partnerCode ? ` ${partnerCode}` : ''}`.padEnd(30)} ${key}`);
+  }
+  if (!config.jwt.secret) return;
+  console.log('Staff tokens for 12 h (header Authorization: Bearer …; `pnpm token <ROLE>` makes more):');
+  for (const role of ['EDITOR', 'DATA_OFFICER', 'ADMIN'] as const) {
+    const token = await signStaffToken(config.jwt, { role, subject: `demo-${role.toLowerCase()}` });
+    console.log(`  ${role.padEnd(30)} ${token}`);
+  }
+}
 
 try {
   const config = loadConfig();
@@ -14,6 +30,8 @@ try {
     gatewayPort: config.port,
     subgraphsPort: config.subgraphsPort,
     seed: config.nodeEnv !== 'production',
+    gatewaySecret: config.gatewaySecret,
+    jwt: config.jwt,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     introspection: config.nodeEnv !== 'production',
@@ -26,6 +44,7 @@ try {
   console.log(`  gateway      ${hub.url}`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(12)} ${url}`);
   console.log(`  health       ${hub.gatewayOrigin}/health/ready`);
+  if (config.nodeEnv !== 'production') await printDemoCredentials(config);
   console.log(
     `Try: curl -s ${hub.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'`,
   );

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DatabaseTarget } from '@motcua/config';
+import { accessSubgraph } from '@motcua/access';
+import type { Config, DatabaseTarget } from '@motcua/config';
 import type { SqlListener } from '@motcua/db';
 import {
   createGatewayApp,
@@ -12,13 +13,19 @@ import {
 import { newsSubgraph } from '@motcua/news';
 import { servicesSubgraph } from '@motcua/services';
 import { statisticsSubgraph } from '@motcua/statistics';
-import { type Peers, type RunningSubgraph, type StartOptions, startSubgraph } from '@motcua/subgraph-runtime';
+import {
+  type PeerUrls,
+  type RunningSubgraph,
+  type StartOptions,
+  startSubgraph,
+} from '@motcua/subgraph-runtime';
 import express, { type Express } from 'express';
 
 const STARTERS: Record<SubgraphName, (options: StartOptions) => Promise<RunningSubgraph>> = {
   services: (options) => startSubgraph(servicesSubgraph, options),
   statistics: (options) => startSubgraph(statisticsSubgraph, options),
   news: (options) => startSubgraph(newsSubgraph, options),
+  access: (options) => startSubgraph(accessSubgraph, options),
 };
 
 export type HubOptions = {
@@ -29,6 +36,9 @@ export type HubOptions = {
   /** Port of the HTTP server that mounts every subgraph; 0 picks a free one. */
   subgraphsPort: number;
   seed: boolean;
+  /** The secret the gateway signs identities with, and how staff JWTs are checked. */
+  gatewaySecret: string;
+  jwt: Config['jwt'];
   /** How long the gateway waits for a subgraph (default 10 s). */
   subgraphTimeoutMs?: number;
   corsOrigins?: string[];
@@ -58,16 +68,22 @@ function close(server: Server): Promise<void> {
 }
 
 /**
- * The whole hub in one process: the three subgraphs on one HTTP server at `/<name>/graphql`, and the gateway in
+ * The whole hub in one process: the four subgraphs on one HTTP server at `/<name>/graphql`, and the gateway in
  * front of them. The same code serves `pnpm start` and the end-to-end tests.
  */
 export async function startHub(options: HubOptions): Promise<Hub> {
   // Filled in once the subgraphs listen: their port may be chosen by the system.
-  const peers: Peers = {};
+  const peerUrls: PeerUrls = {};
   const started = await Promise.all(
     SUBGRAPH_NAMES.map((name) => {
       const onSql: SqlListener | undefined = options.onSql && ((sql) => options.onSql?.(name, sql));
-      return STARTERS[name]({ database: options.database, seed: options.seed, onSql, peers });
+      return STARTERS[name]({
+        database: options.database,
+        seed: options.seed,
+        gatewaySecret: options.gatewaySecret,
+        onSql,
+        peerUrls,
+      });
     }),
   );
   const subgraphs = Object.fromEntries(
@@ -78,9 +94,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const subgraphServer = await listen(subgraphApp, options.subgraphsPort, options.host);
   const subgraphsOrigin = `http://${options.host}:${(subgraphServer.address() as AddressInfo).port}`;
   const subgraphUrls = localSubgraphUrls(subgraphsOrigin);
-  Object.assign(peers, subgraphUrls);
+  Object.assign(peerUrls, subgraphUrls);
 
-  const gateway = await createGatewayApp(subgraphUrls, {
+  const gateway = await createGatewayApp(subgraphUrls, options, {
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     corsOrigins: options.corsOrigins,
     introspection: options.introspection,

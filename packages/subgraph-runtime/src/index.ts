@@ -1,4 +1,5 @@
+export { configuredPeerUrls, createPeers, type PeerName, type Peers, type PeerUrls } from './peers.ts';
 export { runImportCommand } from './run-import-command.ts';
 export { serveAlone } from './serve-alone.ts';
 export { type RunningSubgraph, type StartOptions, startSubgraph } from './start-subgraph.ts';
-export type { Peers, SubgraphContext, SubgraphModule } from './subgraph-module.ts';
+export type { SubgraphContext, SubgraphModule } from './subgraph-module.ts';

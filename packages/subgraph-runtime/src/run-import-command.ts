@@ -1,8 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { type Config, ConfigError, loadConfig } from '@motcua/config';
+import { ConfigError, loadConfig } from '@motcua/config';
 import { openDatabase } from '@motcua/db';
 import type { RowProblem } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
+import { configuredPeerUrls, createPeers, type Peers } from './peers.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { SubgraphModule } from './subgraph-module.ts';
 export async function runImportCommand<Loaders>(
   module: SubgraphModule<Loaders>,
   file: string,
-  run: (em: SqlEntityManager, config: Config) => Promise<string>,
+  run: (em: SqlEntityManager, peers: Peers) => Promise<string>,
 ): Promise<void> {
   try {
     const config = loadConfig();
@@ -24,7 +25,8 @@ export async function runImportCommand<Loaders>(
       migrations: module.migrations,
     });
     try {
-      console.log(`${file}: ${await run(orm.em.fork(), config)}`);
+      const peers = createPeers(module.name, configuredPeerUrls(config), config.gatewaySecret);
+      console.log(`${file}: ${await run(orm.em.fork(), peers)}`);
     } finally {
       await orm.close();
     }

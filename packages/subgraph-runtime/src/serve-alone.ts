@@ -1,5 +1,6 @@
 import { loadConfig } from '@motcua/config';
 import express from 'express';
+import { configuredPeerUrls } from './peers.ts';
 import { startSubgraph } from './start-subgraph.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
@@ -12,7 +13,8 @@ export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Prom
   const subgraph = await startSubgraph(module, {
     database: config.database,
     seed: config.nodeEnv !== 'production',
-    peers: config.subgraphUrls,
+    gatewaySecret: config.gatewaySecret,
+    peerUrls: configuredPeerUrls(config),
   });
   const app = express();
   app.use(`/${module.name}`, subgraph.router);

@@ -1,13 +1,14 @@
 import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
 import {
-  callerFromHeaders,
   createSubgraphServer,
   requestIdMiddleware,
+  requireGatewayIdentity,
   subgraphHandler,
 } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
-import type { Peers, SubgraphModule } from './subgraph-module.ts';
+import { createPeers, type PeerUrls } from './peers.ts';
+import type { SubgraphModule } from './subgraph-module.ts';
 
 export type RunningSubgraph = {
   name: string;
@@ -17,7 +18,15 @@ export type RunningSubgraph = {
   stop: () => Promise<void>;
 };
 
-export type StartOptions = { database: DatabaseTarget; seed: boolean; onSql?: SqlListener; peers?: Peers };
+export type StartOptions = {
+  database: DatabaseTarget;
+  seed: boolean;
+  /** Verifies the identity the gateway signs; every route of the subgraph refuses a request without it. */
+  gatewaySecret: string;
+  onSql?: SqlListener;
+  /** Where the other subgraphs answer; may be filled in after the start. */
+  peerUrls?: PeerUrls;
+};
 
 /** Opens the subgraph's database (migrated, seeded on demand) and starts its GraphQL server. */
 export async function startSubgraph<Loaders>(
@@ -36,15 +45,15 @@ export async function startSubgraph<Loaders>(
     const server = createSubgraphServer(module);
     await server.start();
     const router = express.Router();
-    router.use(requestIdMiddleware());
+    const peers = createPeers(module.name, options.peerUrls ?? {}, options.gatewaySecret);
+    router.use(requestIdMiddleware(), requireGatewayIdentity(options.gatewaySecret));
     if (module.routes) router.use(module.routes(orm));
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),
-      subgraphHandler(server, (request) => {
+      subgraphHandler(server, (caller) => {
         const em = orm.em.fork();
-        const caller = callerFromHeaders(request.headers);
-        return { em, loaders: module.createLoaders(em, caller), caller, peers: options.peers ?? {} };
+        return { em, loaders: module.createLoaders(em, caller), caller, peers };
       }),
     );
     return {

@@ -4,10 +4,11 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseOptions, Orm } from '@motcua/db';
 import type { Caller, SubgraphDefinition } from '@motcua/graphql-kit';
 import type { Router } from 'express';
+import type { Peers } from './peers.ts';
 
 /**
- * What every resolver receives: the request's own EntityManager (identity map), its own loaders, who calls (see
- * `CALLER_HEADERS`), and where the other subgraphs answer.
+ * What every resolver receives: the request's own EntityManager (identity map), its own loaders, who calls (as
+ * the gateway authenticated and signed it), and how to reach the other subgraphs.
  */
 export type SubgraphContext<Loaders> = BaseContext & {
   em: SqlEntityManager;
@@ -15,9 +16,6 @@ export type SubgraphContext<Loaders> = BaseContext & {
   caller: Caller;
   peers: Peers;
 };
-
-/** Where the other subgraphs answer, for the rare check one must ask of another (filled once they listen). */
-export type Peers = Partial<Record<'services' | 'statistics' | 'news', string>>;
 
 /** Everything the hub needs to run a subgraph: its GraphQL contract and resolvers, its tables and data. */
 export type SubgraphModule<Loaders> = SubgraphDefinition<SubgraphContext<Loaders>> & {

@@ -5,7 +5,7 @@ import { Feed } from 'feed';
 import { Article, Campaign } from '../entities/index.ts';
 import { visibleSql } from '../newsroom/visibility.ts';
 
-const PUBLIC = { editor: false, partner: null };
+const PUBLIC = { drafts: false, embargoed: false, partner: null };
 
 /**
  * `GET /campaigns/<id>/feed.atom` and `.rss`: a campaign's 50 newest public articles (never drafts, embargoed or

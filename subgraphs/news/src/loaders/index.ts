@@ -1,6 +1,13 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
-import { type Caller, type Connection, type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
+import {
+  type Caller,
+  type Connection,
+  hasScope,
+  type Page,
+  pagedLoader,
+  toConnections,
+} from '@motcua/graphql-kit';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import { Article, Campaign, MediaPartner } from '../entities/index.ts';
 import { type Viewer, visibleSql } from '../newsroom/visibility.ts';
@@ -47,10 +54,12 @@ export function createLoaders(em: SqlEntityManager, caller: Caller) {
   let viewer: Promise<Viewer> | undefined;
   /** Who is looking, worked out once per request. */
   const viewerOf = () => {
-    viewer ??= (async () => ({
-      editor: caller.role === 'editor',
-      partner: caller.partnerCode ? await partnerByCode.load(caller.partnerCode) : null,
-    }))();
+    viewer ??= (async () => {
+      const partner = caller.partnerCode ? await partnerByCode.load(caller.partnerCode) : null;
+      const drafts = hasScope(caller, 'news:drafts');
+      const embargoRights = caller.role === 'PARTNER' ? Boolean(partner?.embargoRights) : true;
+      return { drafts, embargoed: hasScope(caller, 'news:embargoed') && embargoRights, partner };
+    })();
     return viewer;
   };
   const pagesAbout = (about: keyof typeof ABOUT) =>

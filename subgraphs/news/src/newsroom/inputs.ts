@@ -83,10 +83,3 @@ export const campaignInput = z
     message: 'must not be before startsOn',
     path: ['endsOn'],
   });
-
-/** Parses editor input, turning every problem into one BAD_USER_INPUT-ready list of "path message" lines. */
-export function problemsOf(result: z.ZodSafeParseResult<unknown>): string[] {
-  return result.success
-    ? []
-    : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`.trim());
-}

@@ -19,13 +19,14 @@ export type FeedRow = {
 export async function readPartnerFeed(
   em: SqlEntityManager,
   partner: MediaPartner,
+  /** Whether embargoed versions reach this partner (its rights, as far as its key allows). */
+  embargo: boolean,
   args: { after?: string | null; first?: number | null },
 ) {
   const page = toPage({ first: args.first ?? 50 }, 1, 50);
   const after = args.after ? Number(decodeCursor(args.after, 1)[0]) : 0;
   // Embargoes and scheduled times that have passed become changes before anyone reads past them.
   await em.transactional((tx) => appendDueChanges(tx));
-  const embargo = partner.embargoRights;
   const rows = await em.execute<FeedRow[]>(
     // A partner with embargo rights already had each embargoed version; the same version released to everyone
     // is not news to it, so that row is not part of its feed.

@@ -1,11 +1,10 @@
 import { entityPage, searchConditions } from '@motcua/db';
-import { isUuid, lookupKey, notFound, toPage, userError } from '@motcua/graphql-kit';
+import { isUuid, lookupKey, notFound, requireScope, toPage, userError } from '@motcua/graphql-kit';
 import { Article, Campaign, MediaPartner } from '../entities/index.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { ARTICLE_ORDER, articleSortKey } from '../loaders/index.ts';
 import { readPartnerFeed } from '../newsroom/partner-feed.ts';
 import { isVisible, visibleSql } from '../newsroom/visibility.ts';
-import { requireEditor } from './editor.ts';
 
 const STORED_STATUS = {
   DRAFT: 'DRAFT',
@@ -26,7 +25,7 @@ export const Query: QueryResolvers = {
     return article;
   },
 
-  async articles(_, { filter, search, ...args }, { em, loaders }) {
+  async articles(_, { filter, search, ...args }, { em, loaders, caller }) {
     const page = toPage(args, 2);
     const viewer = await loaders.viewer();
     const words = searchConditions(
@@ -41,7 +40,7 @@ export const Query: QueryResolvers = {
       params.push(value);
     };
     if (filter?.statuses?.length) {
-      if (!viewer.editor) throw userError('FORBIDDEN', 'Only an editor may list articles by status');
+      requireScope(caller, 'news:drafts', 'list articles by status');
       where('a.status in (?)', [...new Set(filter.statuses.map((status) => STORED_STATUS[status]))]);
     }
     if (filter?.campaignId) where('? = any(a.campaign_ids)', filter.campaignId);
@@ -99,21 +98,18 @@ export const Query: QueryResolvers = {
     );
   },
 
-  async mediaPartners(_, __, { em, caller }) {
-    requireEditor(caller, 'list media partners');
+  async mediaPartners(_, __, { em }) {
     return em.find(MediaPartner, {}, { orderBy: { code: 'asc' } });
   },
 
   async partnerFeed(_, args, { em, loaders, caller }) {
-    const partner = (await loaders.viewer()).partner;
+    const { partner, embargoed } = await loaders.viewer();
     if (!partner) {
       throw userError(
-        'UNAUTHENTICATED',
-        caller.partnerCode
-          ? `No media partner has code ${caller.partnerCode}`
-          : 'The partner feed is for media partners: identify with the header x-motcua-partner',
+        'FORBIDDEN',
+        `The partner feed needs a key issued to a media partner; ${caller.partnerCode ? `no media partner has code ${caller.partnerCode}` : 'this key names none'}`,
       );
     }
-    return readPartnerFeed(em, partner, args);
+    return readPartnerFeed(em, partner, embargoed, args);
   },
 };

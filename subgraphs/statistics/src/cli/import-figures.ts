@@ -41,9 +41,7 @@ if (!file || !values.source) {
   process.exit(2);
 }
 
-await runImportCommand(statisticsSubgraph, file, async (em, config) => {
-  const servicesUrl =
-    config.subgraphUrls.services ?? `http://${config.host}:${config.subgraphsPort}/services/graphql`;
-  const summary = await importFigures(em, values.source ?? '', readRows(file), 'cli', servicesUrl);
+await runImportCommand(statisticsSubgraph, file, async (em, peers) => {
+  const summary = await importFigures(em, values.source ?? '', readRows(file), 'cli', peers);
   return `${summary.inserted} inserted, ${summary.corrected} corrected, ${summary.unchanged} unchanged (batch ${summary.batchId})`;
 });

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput, batchRejection, type RowProblem } from '@motcua/graphql-kit';
+import type { Peers } from '@motcua/subgraph-runtime';
 import { DataSource } from '../entities/index.ts';
 import { type FigureRecord, figureInput } from './figure-input.ts';
 import { knownServiceCodes } from './service-catalog.ts';
@@ -61,13 +62,11 @@ export async function importFigures(
   sourceId: string,
   rows: unknown[],
   importedBy: string | null,
-  servicesUrl: string | undefined,
+  peers: Peers,
 ): Promise<ImportSummary> {
   if (rows.length === 0) throw badUserInput('The batch is empty: send at least one row');
   const { valid, problems } = validate(rows);
-  const known = await knownServiceCodes(servicesUrl, [
-    ...new Set(valid.map(({ record }) => record.serviceCode)),
-  ]);
+  const known = await knownServiceCodes(peers, [...new Set(valid.map(({ record }) => record.serviceCode))]);
   for (const { row, record } of valid.filter(({ record }) => !known.has(record.serviceCode))) {
     problems.push({ row, reasons: [`serviceCode ${record.serviceCode} is not in the catalog`] });
   }

@@ -1,14 +1,13 @@
 import { userError } from '@motcua/graphql-kit';
+import type { Peers } from '@motcua/subgraph-runtime';
 
 /**
  * Which of these service codes the catalog knows, asked of the services subgraph the way the gateway asks it
  * (an entity lookup by key): statistics never reads the catalog's tables.
  */
-export async function knownServiceCodes(
-  servicesUrl: string | undefined,
-  codes: string[],
-): Promise<Set<string>> {
+export async function knownServiceCodes(peers: Peers, codes: string[]): Promise<Set<string>> {
   if (!codes.length) return new Set();
+  const servicesUrl = peers.url('services');
   if (!servicesUrl) {
     throw userError(
       'UNAVAILABLE',
@@ -18,7 +17,7 @@ export async function knownServiceCodes(
   try {
     const response = await fetch(servicesUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: await peers.headers(),
       body: JSON.stringify({
         query:
           'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on PublicService { code } } }',

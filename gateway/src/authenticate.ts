@@ -1,0 +1,145 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { Config } from '@motcua/config';
+import {
+  ANONYMOUS,
+  type Caller,
+  IDENTITY_HEADER,
+  isScope,
+  ROLE_SCOPES,
+  type Role,
+  type Scope,
+  signIdentity,
+} from '@motcua/graphql-kit';
+import type { Request, RequestHandler } from 'express';
+import { errors as joseErrors, jwtVerify } from 'jose';
+
+/** Staff sign in with JWTs; partners and analysts use API keys. */
+const STAFF_ROLES: readonly Role[] = ['EDITOR', 'DATA_OFFICER', 'ADMIN'];
+
+export const API_KEY_HEADER = 'x-api-key';
+
+export type AuthenticationOptions = {
+  /** The access subgraph's GraphQL URL; its `/keys/verify` route checks API keys. */
+  accessUrl: string;
+  gatewaySecret: string;
+  jwt: Config['jwt'];
+};
+
+/** A credential the gateway refuses: 401, or 503 when keys cannot be checked right now. */
+class Refusal extends Error {
+  readonly status: 401 | 503;
+
+  constructor(message: string, status: 401 | 503 = 401) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function jwtKey(jwt: Config['jwt']): { key: KeyObject | Uint8Array; algorithms: string[] } {
+  if (jwt.publicKey)
+    return { key: createPublicKey(jwt.publicKey), algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] };
+  if (jwt.secret) return { key: new TextEncoder().encode(jwt.secret), algorithms: ['HS256'] };
+  throw new Error('No JWT key is configured (JWT_SECRET or JWT_PUBLIC_KEY)');
+}
+
+/** The scopes a credential asks for, kept to those its role holds. */
+function scopesOf(role: Role, requested: readonly string[] | null): Scope[] {
+  const held: readonly Scope[] = ROLE_SCOPES[role];
+  return requested ? held.filter((scope) => requested.includes(scope)) : [...held];
+}
+
+/**
+ * Works out who calls from the request: a staff JWT (`Authorization: Bearer <jwt>`, verified with jose: signature,
+ * expiry, issuer, audience), an API key (`x-api-key`, checked by the access subgraph, which owns the keys), or
+ * nobody (the anonymous public). A credential that is present but not valid is refused, never downgraded to
+ * anonymous: a partner whose key was revoked must learn it.
+ */
+export function createAuthenticator({ accessUrl, gatewaySecret, jwt }: AuthenticationOptions) {
+  const { key, algorithms } = jwtKey(jwt);
+  const verifyUrl = accessUrl.replace(/\/graphql$/, '/keys/verify');
+
+  async function fromToken(token: string): Promise<Caller> {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms,
+        issuer: jwt.issuer,
+        audience: jwt.audience,
+        requiredClaims: ['exp', 'sub'],
+      });
+      const role = payload.role as Role;
+      if (!STAFF_ROLES.includes(role)) {
+        throw new Refusal(
+          `The token's role must be one of ${STAFF_ROLES.join(', ')} (partners and analysts use API keys)`,
+        );
+      }
+      const requested = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(isScope) : null;
+      return {
+        role,
+        subject: payload.sub ?? null,
+        keyId: null,
+        partnerCode: null,
+        scopes: scopesOf(role, requested),
+      };
+    } catch (error) {
+      if (error instanceof Refusal) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new Refusal('The token has expired: sign in again');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) {
+        throw new Refusal(`The token is not for this hub (claim ${error.claim}: ${error.reason})`);
+      }
+      throw new Refusal('The token is not valid (bad signature or format)');
+    }
+  }
+
+  async function fromKey(apiKey: string): Promise<Caller> {
+    let response: Response;
+    try {
+      response = await fetch(verifyUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: 'gateway' }, gatewaySecret),
+        },
+        body: JSON.stringify({ key: apiKey }),
+        signal: AbortSignal.timeout(5_000),
+      });
+    } catch {
+      throw new Refusal(
+        'API keys cannot be checked right now (the access subgraph is unavailable); try again shortly',
+        503,
+      );
+    }
+    const body = (await response.json().catch(() => ({}))) as { caller?: Caller; message?: string };
+    if (response.ok && body.caller) return body.caller;
+    if (response.status === 401) throw new Refusal(body.message ?? 'The API key is not valid');
+    throw new Refusal('API keys cannot be checked right now; try again shortly', 503);
+  }
+
+  async function callerOf(req: Request): Promise<Caller> {
+    const apiKey = req.get(API_KEY_HEADER);
+    const authorization = req.get('authorization');
+    if (apiKey && authorization)
+      throw new Refusal(`Send one credential: ${API_KEY_HEADER} or Authorization, not both`);
+    if (apiKey) return fromKey(apiKey.trim());
+    if (!authorization) return ANONYMOUS;
+    const [scheme, credential] = authorization.trim().split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !credential) {
+      throw new Refusal('Authorization must be "Bearer <token>"');
+    }
+    // An API key sent as a bearer token is accepted too: some HTTP clients only know that header.
+    return credential.startsWith('mc_') ? fromKey(credential) : fromToken(credential);
+  }
+
+  /** Express middleware: `res.locals.caller`, or a 401/503 GraphQL-shaped refusal. */
+  const authenticate: RequestHandler = async (req, res, next) => {
+    try {
+      res.locals.caller = await callerOf(req);
+      next();
+    } catch (error) {
+      if (!(error instanceof Refusal)) return next(error);
+      const code = error.status === 401 ? 'UNAUTHENTICATED' : 'UNAVAILABLE';
+      if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="motcua"');
+      res.status(error.status).json({ errors: [{ message: error.message, extensions: { code } }] });
+    }
+  };
+  return authenticate;
+}

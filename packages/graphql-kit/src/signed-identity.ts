@@ -1,0 +1,81 @@
+import type { RequestHandler } from 'express';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { type Caller, isRole, isScope } from './caller.ts';
+
+/**
+ * The header that carries who calls from the gateway to a subgraph: a short-lived JWT (HS256, jose) signed with
+ * the secret the gateway shares with the subgraphs. A subgraph answers nobody without it, so the only door to the
+ * data is the gateway, which authenticates callers.
+ */
+export const IDENTITY_HEADER = 'x-motcua-identity';
+
+const ISSUER = 'motcua-gateway';
+const AUDIENCE = 'motcua-subgraphs';
+/** Long enough for a slow subgraph call, short enough that a captured header is soon worthless. */
+const LIFETIME = '60s';
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+export function signIdentity(caller: Caller, secret: string): Promise<string> {
+  return new SignJWT({
+    role: caller.role,
+    scopes: caller.scopes,
+    ...(caller.keyId ? { kid: caller.keyId } : {}),
+    ...(caller.partnerCode ? { partner: caller.partnerCode } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(LIFETIME)
+    .setSubject(caller.subject ?? 'anonymous')
+    .sign(keyOf(secret));
+}
+
+/** Why a subgraph refused a request: no identity, or one it cannot trust. */
+export class IdentityRejected extends Error {
+  override name = 'IdentityRejected';
+}
+
+export async function verifyIdentity(token: string | undefined, secret: string): Promise<Caller> {
+  if (!token) {
+    throw new IdentityRejected(
+      `This subgraph answers only the gateway: the request has no ${IDENTITY_HEADER} header`,
+    );
+  }
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    const scopes = Array.isArray(payload.scopes) ? payload.scopes : [];
+    if (!isRole(payload.role) || !scopes.every(isScope)) throw new Error('unknown role or scope');
+    return {
+      role: payload.role,
+      subject: payload.sub === 'anonymous' ? null : (payload.sub ?? null),
+      keyId: typeof payload.kid === 'string' ? payload.kid : null,
+      partnerCode: typeof payload.partner === 'string' ? payload.partner : null,
+      scopes,
+    };
+  } catch (error) {
+    const reason = error instanceof joseErrors.JWTExpired ? 'has expired' : 'is not signed by the gateway';
+    throw new IdentityRejected(`The ${IDENTITY_HEADER} header ${reason}`);
+  }
+}
+
+/**
+ * Express middleware of every subgraph route: refuses with 401 (UNAUTHENTICATED) a request the gateway did not
+ * sign, and leaves the verified caller in `res.locals.caller`.
+ */
+export function requireGatewayIdentity(secret: string): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.caller = await verifyIdentity(req.get(IDENTITY_HEADER), secret);
+      next();
+    } catch (error) {
+      if (!(error instanceof IdentityRejected)) return next(error);
+      res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+}

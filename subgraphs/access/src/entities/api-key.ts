@@ -1,0 +1,22 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { ROLES } from '@motcua/graphql-kit';
+
+/** An API key: only its SHA-256 hash is stored; the key itself is shown once, when it is issued. */
+export const ApiKey = defineEntity({
+  name: 'ApiKey',
+  tableName: 'api_key',
+  properties: {
+    id: p.string().primary(),
+    secretHash: p.text(),
+    owner: p.text(),
+    role: p.enum(ROLES),
+    scopes: p.array().default([]),
+    partnerCode: p.text().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    createdBy: p.text(),
+    expiresAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
+    lastUsedAt: p.datetime().nullable(),
+  },
+});
+export type ApiKey = InferEntity<typeof ApiKey>;

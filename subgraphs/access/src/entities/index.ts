@@ -1,0 +1,4 @@
+import { ApiKey } from './api-key.ts';
+
+export { ApiKey };
+export const entities = [ApiKey];

@@ -1,0 +1,2 @@
+export { DEMO_KEYS } from './keys/demo-keys.ts';
+export { accessSubgraph } from './subgraph.ts';

@@ -1,0 +1,19 @@
+import { loadTypeDefs } from '@motcua/graphql-kit';
+import { entities } from './entities/index.ts';
+import { keyVerificationRoutes } from './keys/verify-route.ts';
+import { createLoaders } from './loaders/index.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { DemoKeysSeeder } from './seed/demo-keys-seeder.ts';
+
+/** The access subgraph: API keys (issued, listed, revoked by admins; verified for the gateway) and the viewer. */
+export const accessSubgraph = {
+  name: 'access',
+  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  resolvers,
+  entities,
+  migrations,
+  seeders: [DemoKeysSeeder],
+  createLoaders,
+  routes: keyVerificationRoutes,
+};
