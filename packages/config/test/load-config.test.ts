@@ -35,6 +35,24 @@ describe('loadConfig', () => {
     );
   });
 
+  it('requires real secrets in production, where the development ones would be public', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://motcua@db/motcua' };
+    expect(() => loadConfig(production)).toThrow(
+      /GATEWAY_SECRET and JWT_SECRET or JWT_PUBLIC_KEY are required when NODE_ENV=production/,
+    );
+    const secrets = { GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
+    expect(loadConfig({ ...production, ...secrets })).toMatchObject({
+      gatewaySecret: 'g'.repeat(32),
+      jwt: { secret: 'j'.repeat(32), issuer: 'motcua', audience: 'motcua-graph' },
+    });
+  });
+
+  it('refuses a secret short enough to guess, without echoing it', () => {
+    expect(() => loadConfig({ GATEWAY_SECRET: 'hunter2' })).toThrow(
+      /^Invalid configuration: GATEWAY_SECRET must be at least 32 characters$/,
+    );
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Invalid configuration: PORT /);
   });

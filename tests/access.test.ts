@@ -1,0 +1,533 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_KEYS } from '@motcua/access';
+import { signStaffToken } from '@motcua/gateway';
+import { GraphQLClient, gql } from 'graphql-request';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import { credentials, type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
+
+let graph: TestHub;
+let clients: Record<Persona, GraphQLClient>;
+const PERSONAS = ['PUBLIC', 'PARTNER', 'ANALYST', 'EDITOR', 'DATA_OFFICER', 'ADMIN'] as const;
+
+beforeAll(async () => {
+  graph = await startTestHub();
+  clients = Object.fromEntries(
+    await Promise.all(
+      [...PERSONAS, 'PARTNER_WITHOUT_EMBARGO' as const].map(async (persona) => [
+        persona,
+        await graph.as(persona),
+      ]),
+    ),
+  );
+});
+
+afterAll(async () => {
+  await graph?.stop();
+});
+
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+const ARTICLE = `{ slug: "", headline: "x", bodyHtml: "x", language: VI, kind: NEWS, copyrightHolder: "x", licence: "MOTCUA-PRESS" }`;
+const CAMPAIGN = `{ name: "", objective: "x", audiences: [ELDERLY], startsOn: "2026-01-01", endsOn: "2026-02-01", channels: [PRESS] }`;
+
+/**
+ * Every protected field of the graph, who may use it (written out here, not read from the policy table), and the
+ * answer an allowed caller gets to a harmless request (bad input or an unknown id, so nothing is written).
+ */
+const PROTECTED: { field: string; document: string; allowed: Persona[]; allowedCode?: string }[] = [
+  {
+    field: 'usageSeriesCsv',
+    document: `{ viewer { role } usageSeriesCsv(granularity: YEAR, from: "2025-01", to: "2025-12") }`,
+    allowed: ['ANALYST', 'DATA_OFFICER'],
+  },
+  {
+    field: 'usageBreakdownCsv',
+    document: `{ viewer { role } usageBreakdownCsv(by: CHANNEL, from: "2025-01", to: "2025-12") }`,
+    allowed: ['ANALYST', 'DATA_OFFICER'],
+  },
+  {
+    field: 'dossierFigureRevisions',
+    document: `{ viewer { role } dossierFigureRevisions(serviceCode: "1.001193", unitCode: "00004", month: "2025-07", channel: ONLINE) { batchId } }`,
+    allowed: ['ANALYST', 'DATA_OFFICER'],
+  },
+  {
+    field: 'mediaPartners',
+    document: '{ viewer { role } mediaPartners { code } }',
+    allowed: ['EDITOR', 'ADMIN'],
+  },
+  {
+    field: 'campaigns',
+    document: '{ viewer { role } campaigns { nodes { name partners { code } } } }',
+    allowed: ['EDITOR', 'ADMIN'],
+  },
+  {
+    field: 'partnerFeed',
+    document: '{ viewer { role } partnerFeed(first: 1) { cursor } }',
+    allowed: ['PARTNER'],
+  },
+  {
+    field: 'articles',
+    document: '{ viewer { role } articles(filter: { statuses: [DRAFT] }) { totalCount } }',
+    allowed: ['EDITOR'],
+  },
+  {
+    field: 'apiKeys',
+    document: '{ viewer { role } apiKeys { id } }',
+    allowed: ['ADMIN'],
+  },
+  {
+    field: 'importDossierFigures',
+    document: 'mutation { importDossierFigures(source: "motcua-illustrative", rows: []) { batchId } }',
+    allowed: ['DATA_OFFICER'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'upsertServices',
+    document: 'mutation { upsertServices(services: []) { created } }',
+    allowed: ['DATA_OFFICER'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'createArticle',
+    document: `mutation { createArticle(input: ${ARTICLE}) { id } }`,
+    allowed: ['EDITOR'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'updateArticle',
+    document: `mutation { updateArticle(id: "${NO_SUCH_ID}", version: 1, input: ${ARTICLE.replace('slug: ""', 'slug: "x"')}) { id } }`,
+    allowed: ['EDITOR'],
+    allowedCode: 'NOT_FOUND',
+  },
+  {
+    field: 'publishArticle',
+    document: `mutation { publishArticle(id: "${NO_SUCH_ID}", version: 1) { id } }`,
+    allowed: ['EDITOR'],
+    allowedCode: 'NOT_FOUND',
+  },
+  {
+    field: 'withdrawArticle',
+    document: `mutation { withdrawArticle(id: "${NO_SUCH_ID}", version: 1, reason: "x") { id } }`,
+    allowed: ['EDITOR'],
+    allowedCode: 'NOT_FOUND',
+  },
+  {
+    field: 'createCampaign',
+    document: `mutation { createCampaign(input: ${CAMPAIGN}) { id } }`,
+    allowed: ['EDITOR'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'updateCampaign',
+    document: `mutation { updateCampaign(id: "${NO_SUCH_ID}", version: 1, input: ${CAMPAIGN.replace('name: ""', 'name: "x"')}) { id } }`,
+    allowed: ['EDITOR'],
+    allowedCode: 'NOT_FOUND',
+  },
+  {
+    field: 'createApiKey',
+    document: 'mutation { createApiKey(input: { owner: "", role: ANALYST }) { secret } }',
+    allowed: ['ADMIN'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'revokeApiKey',
+    document: 'mutation { revokeApiKey(id: "no-such-key") { id } }',
+    allowed: ['ADMIN'],
+    allowedCode: 'NOT_FOUND',
+  },
+];
+
+describe('every role on every protected field', () => {
+  it.each(PROTECTED)(
+    '$field: allowed to $allowed, FORBIDDEN to the others',
+    async ({ document, allowed, allowedCode }) => {
+      for (const persona of PERSONAS) {
+        const { data, errors } = await clients[persona].rawRequest<Record<string, unknown>>(document);
+        const codes = (errors ?? []).map((error) => error.extensions?.code);
+        if (allowed.includes(persona)) {
+          expect({ persona, codes }).toEqual({ persona, codes: allowedCode ? [allowedCode] : [] });
+        } else {
+          expect({ persona, codes }).toEqual({ persona, codes: ['FORBIDDEN'] });
+        }
+        // Queries ask `viewer` beside the protected field: it answers whatever happens to the other one.
+        if (document.startsWith('{')) expect(data?.viewer).toEqual({ role: persona });
+      }
+    },
+  );
+
+  it('refuses a field, not the query: the rest of the answer is there, with the error at its path', async () => {
+    const { data, errors } = await clients.PARTNER.rawRequest<{
+      campaigns: { nodes: { name: string; partners: null }[] };
+    }>(gql`{ campaigns { nodes { name partners { code } } } }`);
+    expect(data.campaigns.nodes[0]?.name).toMatch(/Người cao tuổi/);
+    expect(data.campaigns.nodes[0]?.partners).toBeNull();
+    expect(errors?.[0]).toMatchObject({
+      path: ['campaigns', 'nodes', 0, 'partners'],
+      extensions: { code: 'FORBIDDEN', scope: 'news:partners' },
+    });
+    expect(errors?.[0]?.message).toBe(
+      'Only EDITOR or ADMIN callers may use Campaign.partners (scope news:partners); you are PARTNER',
+    );
+  });
+
+  it('shows drafts to editors only, and embargoed news to editors and partners with embargo rights', async () => {
+    const editor = clients.EDITOR;
+    const created = await editor.rawRequest<{ createArticle: { id: string; version: number } }>(
+      gql`mutation { createArticle(input: { slug: "tin-cam-dang-quyen", headline: "Tin cấm đăng", bodyHtml: "<p>x</p>", language: VI, kind: NEWS, copyrightHolder: "Thành phố Hà Nội", licence: "MOTCUA-PRESS" }) { id version } }`,
+    );
+    const { id, version } = created.data.createArticle;
+    const seen = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          [...PERSONAS, 'PARTNER_WITHOUT_EMBARGO' as const].map(async (persona) => {
+            const { data } = await clients[persona].rawRequest<{ article: { id: string } | null }>(
+              gql`{ article(slug: "tin-cam-dang-quyen") { id } }`,
+            );
+            return [persona, Boolean(data?.article)];
+          }),
+        ),
+      );
+    expect(await seen()).toEqual({
+      PUBLIC: false,
+      PARTNER: false,
+      PARTNER_WITHOUT_EMBARGO: false,
+      ANALYST: false,
+      EDITOR: true,
+      DATA_OFFICER: false,
+      ADMIN: false,
+    });
+    const embargoUntil = new Date(Date.now() + 3_600_000).toISOString();
+    const published = await editor.rawRequest(
+      gql`mutation ($id: ID!, $version: Int!, $embargoUntil: DateTime) { publishArticle(id: $id, version: $version, embargoUntil: $embargoUntil) { id } }`,
+      { id, version, embargoUntil },
+    );
+    expect(published.errors).toBeUndefined();
+    expect(await seen()).toEqual({
+      PUBLIC: false,
+      PARTNER: true,
+      PARTNER_WITHOUT_EMBARGO: false,
+      ANALYST: false,
+      EDITOR: true,
+      DATA_OFFICER: false,
+      ADMIN: false,
+    });
+  });
+
+  it('ignores the old self-declared role headers', async () => {
+    const pretender = new GraphQLClient(graph.hub.url, {
+      errorPolicy: 'all',
+      headers: { 'x-motcua-role': 'editor', 'x-motcua-partner': 'hanoimoi' },
+    });
+    const { data } = await pretender.rawRequest<{ viewer: { role: string } }>(gql`{ viewer { role } }`);
+    expect(data.viewer.role).toBe('PUBLIC');
+  });
+});
+
+const VIEWER = gql`{ viewer { role subject scopes partnerCode apiKeyId } }`;
+
+async function asRaw(headers: Record<string, string>, query = VIEWER) {
+  const response = await fetch(graph.hub.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions: { code: string } }[];
+    },
+  };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('credentials', () => {
+  it('says who the caller is for keys and tokens', async () => {
+    expect((await clients.PARTNER.rawRequest(VIEWER)).data).toEqual({
+      viewer: {
+        role: 'PARTNER',
+        subject: 'Báo Hà Nội Mới (demo)',
+        scopes: ['news:feed', 'news:embargoed'],
+        partnerCode: 'hanoimoi',
+        apiKeyId: 'demo-partner',
+      },
+    });
+    expect((await clients.EDITOR.rawRequest(VIEWER)).data).toEqual({
+      viewer: {
+        role: 'EDITOR',
+        subject: 'test-editor',
+        scopes: ['news:drafts', 'news:embargoed', 'news:write', 'news:partners'],
+        partnerCode: null,
+        apiKeyId: null,
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a token signed with another secret',
+      async () =>
+        signStaffToken(
+          { ...credentials.jwt, secret: 'x'.repeat(40) },
+          { role: 'EDITOR', subject: 'mallory' },
+        ),
+      /not valid \(bad signature or format\)/,
+    ],
+    [
+      'an expired token',
+      async () =>
+        new SignJWT({ role: 'EDITOR' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(credentials.jwt.issuer)
+          .setAudience(credentials.jwt.audience)
+          .setSubject('late')
+          .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+          .sign(new TextEncoder().encode(credentials.jwt.secret)),
+      /has expired/,
+    ],
+    [
+      'a token for another audience',
+      async () =>
+        signStaffToken({ ...credentials.jwt, audience: 'another-app' }, { role: 'EDITOR', subject: 'x' }),
+      /claim aud/,
+    ],
+    [
+      'a token from another issuer',
+      async () =>
+        signStaffToken({ ...credentials.jwt, issuer: 'someone-else' }, { role: 'EDITOR', subject: 'x' }),
+      /claim iss/,
+    ],
+    [
+      'a token claiming a partner role',
+      async () => signStaffToken(credentials.jwt, { role: 'PARTNER', subject: 'x' }),
+      /role must be one of EDITOR, DATA_OFFICER, ADMIN/,
+    ],
+    [
+      'a token with alg none',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ role: 'ADMIN', sub: 'x', aud: credentials.jwt.audience, iss: credentials.jwt.issuer, exp: 9999999999 })).toString('base64url')}.`,
+      /not valid/,
+    ],
+  ])('refuses %s with 401 UNAUTHENTICATED, calling no subgraph', async (_, token, message) => {
+    graph.sql.news.reset();
+    const { status, body } = await asRaw(bearer(await token()), gql`{ articles { totalCount } }`);
+    expect(status).toBe(401);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors?.[0]?.message).toMatch(message);
+    expect(graph.sql.news.count).toBe(0);
+  });
+
+  it.each([
+    [
+      'an unknown key',
+      { 'x-api-key': 'mc_nosuchkey_aaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+      'The API key is not valid',
+    ],
+    [
+      'a known id with a wrong secret',
+      { 'x-api-key': 'mc_demo-admin_guessed-secret-xxxxxxxx' },
+      'The API key is not valid',
+    ],
+    [
+      'a malformed Authorization header',
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      'Authorization must be "Bearer <token>"',
+    ],
+  ])('refuses %s with 401', async (_, headers, message) => {
+    const { status, body } = await asRaw(headers);
+    expect(status).toBe(401);
+    expect(body.errors?.[0]).toMatchObject({ message, extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('narrows a token to the scopes it names', async () => {
+    const token = await signStaffToken(credentials.jwt, {
+      role: 'EDITOR',
+      subject: 'proofreader',
+      scope: 'news:drafts',
+    });
+    const { body } = await asRaw(bearer(token), `mutation { createCampaign(input: ${CAMPAIGN}) { id } }`);
+    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('API keys', () => {
+  const CREATE = gql`mutation ($input: ApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id owner role scopes partnerCode createdBy revokedAt } } }`;
+  type Created = {
+    createApiKey: { secret: string; apiKey: { id: string; scopes: string[]; createdBy: string } };
+  };
+
+  it('issues a key shown once and stored only as a hash, lists it, and revokes it for the very next request', async () => {
+    const { data, errors } = await clients.ADMIN.rawRequest<Created>(CREATE, {
+      input: { owner: 'Viện Nghiên cứu (analyst)', role: 'ANALYST' },
+    });
+    expect(errors).toBeUndefined();
+    const { secret, apiKey } = data.createApiKey;
+    expect(secret).toMatch(new RegExp(`^mc_${apiKey.id}_[A-Za-z0-9_-]{43}$`));
+    expect(apiKey).toMatchObject({ scopes: ['statistics:export'], createdBy: 'test-admin' });
+
+    const db = new pg.Client({ connectionString: graph.databaseUrl });
+    await db.connect();
+    const stored = await db.query('select secret_hash from access.api_key where id = $1', [apiKey.id]);
+    await db.end();
+    expect(stored.rows[0].secret_hash).toBe(createHash('sha256').update(secret).digest('hex'));
+
+    const analyst = new GraphQLClient(graph.hub.url, {
+      errorPolicy: 'all',
+      headers: { 'x-api-key': secret },
+    });
+    const csv = gql`{ usageBreakdownCsv(by: CHANNEL, from: "2025-01", to: "2025-12") }`;
+    expect((await analyst.rawRequest(csv)).errors).toBeUndefined();
+    const listed = await clients.ADMIN.rawRequest<{ apiKeys: { id: string; lastUsedAt: string | null }[] }>(
+      gql`{ apiKeys { id lastUsedAt } }`,
+    );
+    expect(listed.data.apiKeys.find((key) => key.id === apiKey.id)?.lastUsedAt).not.toBeNull();
+
+    const revoked = await clients.ADMIN.rawRequest<{ revokeApiKey: { revokedAt: string } }>(
+      gql`mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+      { id: apiKey.id },
+    );
+    expect(revoked.data.revokeApiKey.revokedAt).toBeTruthy();
+    const after = await asRaw({ 'x-api-key': secret }, csv);
+    expect(after.status).toBe(401);
+    expect(after.body.errors?.[0]?.message).toBe(`The API key ${apiKey.id} was revoked`);
+    const active = await clients.ADMIN.rawRequest<{ apiKeys: { id: string }[] }>(gql`{ apiKeys { id } }`);
+    expect(active.data.apiKeys.map((key) => key.id)).not.toContain(apiKey.id);
+  });
+
+  it('narrows a key to fewer scopes, and refuses scopes its role does not hold', async () => {
+    const narrow = await clients.ADMIN.rawRequest<Created>(CREATE, {
+      input: { owner: 'Feed-only partner', role: 'PARTNER', partnerCode: 'hanoimoi', scopes: ['news:feed'] },
+    });
+    const partner = new GraphQLClient(graph.hub.url, {
+      errorPolicy: 'all',
+      headers: { 'x-api-key': narrow.data.createApiKey.secret },
+    });
+    const { data } = await partner.rawRequest<{ viewer: { scopes: string[] } }>(VIEWER);
+    expect(data.viewer.scopes).toEqual(['news:feed']);
+
+    const { errors } = await clients.ADMIN.rawRequest(CREATE, {
+      input: { owner: 'Greedy', role: 'ANALYST', scopes: ['news:write'], partnerCode: 'hanoimoi' },
+    });
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        'scopes news:write is not a scope of ANALYST (statistics:export)',
+        'partnerCode is required for PARTNER keys only',
+      ],
+    });
+  });
+
+  it('refuses a key after its expiry', async () => {
+    const { data } = await clients.ADMIN.rawRequest<Created>(CREATE, {
+      input: { owner: 'Short-lived', role: 'ANALYST', expiresAt: new Date(Date.now() + 1_500).toISOString() },
+    });
+    const headers = { 'x-api-key': data.createApiKey.secret };
+    expect((await asRaw(headers)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const { status, body } = await asRaw(headers);
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.message).toMatch(/^The API key [0-9a-f]+ expired at /);
+  });
+
+  it('are managed from the command line too: create, list, revoke', async () => {
+    const cli = new URL('../subgraphs/access/src/cli/keys.ts', import.meta.url).pathname;
+    const keys = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [cli, ...args], {
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: graph.databaseUrl },
+      });
+    const created = await keys(
+      'create',
+      '--role',
+      'PARTNER',
+      '--owner',
+      'Báo Tuổi Trẻ',
+      '--partner',
+      'tuoitre',
+    );
+    const [, id, secret] =
+      /Key (\w+) for Báo Tuổi Trẻ \(PARTNER: news:feed news:embargoed\)\n {2}(mc_\S+)/.exec(created.stdout) ??
+      [];
+    expect(secret).toMatch(new RegExp(`^mc_${id}_`));
+    const { data } = await new GraphQLClient(graph.hub.url, {
+      errorPolicy: 'all',
+      headers: { 'x-api-key': secret as string },
+    }).rawRequest<{ viewer: { partnerCode: string } }>(VIEWER);
+    expect(data.viewer.partnerCode).toBe('tuoitre');
+    expect((await keys('list')).stdout).toContain(`${id}\tPARTNER\tBáo Tuổi Trẻ\ttuoitre`);
+    expect((await keys('revoke', id as string)).stdout).toMatch(
+      new RegExp(`^Key ${id} \\(Báo Tuổi Trẻ\\) revoked at `),
+    );
+    expect((await asRaw({ 'x-api-key': secret as string })).status).toBe(401);
+    await expect(keys('create', '--role', 'PUBLIC', '--owner', 'x')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/role must be a role other than PUBLIC/),
+    });
+  });
+
+  it('seeds one demo key per role', () => {
+    expect(new Set(DEMO_KEYS.map((key) => key.role))).toEqual(
+      new Set(['PARTNER', 'ANALYST', 'EDITOR', 'DATA_OFFICER', 'ADMIN']),
+    );
+  });
+});
+
+describe('subgraphs answer only the gateway', () => {
+  const post = (url: string, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+
+  it.each(['services', 'statistics', 'news', 'access'] as const)(
+    '%s refuses a direct call, and a forged or expired identity',
+    async (name) => {
+      const url = graph.hub.subgraphUrls[name];
+      const forged = await new SignJWT({ role: 'ADMIN', scopes: ['access:keys'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('motcua-gateway')
+        .setAudience('motcua-subgraphs')
+        .setSubject('mallory')
+        .setExpirationTime('1m')
+        .sign(new TextEncoder().encode('not-the-gateway-secret-but-long-enough'));
+      const expired = await new SignJWT({ role: 'ADMIN', scopes: ['access:keys'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('motcua-gateway')
+        .setAudience('motcua-subgraphs')
+        .setSubject('replayed')
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+        .sign(new TextEncoder().encode(credentials.gatewaySecret));
+      for (const [headers, message] of [
+        [{}, /has no x-motcua-identity header/],
+        [{ 'x-motcua-identity': forged }, /is not signed by the gateway/],
+        [{ 'x-motcua-identity': expired }, /has expired/],
+      ] as const) {
+        const response = await post(url, headers);
+        expect(response.status).toBe(401);
+        const body = (await response.json()) as {
+          errors: { message: string; extensions: { code: string } }[];
+        };
+        expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+        expect(body.errors[0]?.message).toMatch(message);
+      }
+    },
+  );
+
+  it('refuses direct calls to the plain routes too: key checks and campaign feeds', async () => {
+    const base = graph.hub.subgraphUrls.access.replace(/\/graphql$/, '');
+    const verify = await fetch(`${base}/keys/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: DEMO_KEYS[0].key }),
+    });
+    expect(verify.status).toBe(401);
+    const news = graph.hub.subgraphUrls.news.replace(/\/graphql$/, '');
+    expect((await fetch(`${news}/campaigns/${NO_SUCH_ID}/feed.atom`)).status).toBe(401);
+  });
+});
