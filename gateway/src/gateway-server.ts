@@ -2,10 +2,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskUnexpectedErrors } from '@motcua/graphql-kit';
+import { type Role, roleOf } from './caller-role.ts';
 import { queryLimits } from './limits.ts';
 import { type Metrics, observabilityPlugin } from './observability.ts';
+import { queryCostPlugin } from './query-cost.ts';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
+import { type TrustedDocuments, trustedDocumentsCache, trustedDocumentsPlugin } from './trusted-documents.ts';
 
 export type GatewayOptions = {
   supergraphSdl: string;
@@ -15,6 +18,10 @@ export type GatewayOptions = {
   introspection: boolean;
   /** Where each subgraph answers; replaces the URLs written in the supergraph file. */
   subgraphUrls: SubgraphUrls;
+  /** The most one query may cost, per role. */
+  costBudgets: Record<Role, number>;
+  /** When given, the only operations that run; otherwise any query, and automatic persisted queries. */
+  trustedDocuments?: TrustedDocuments;
 };
 
 /** The one public endpoint: an Apollo Gateway over a supergraph composed at build time. */
@@ -24,6 +31,8 @@ export function createGatewayServer({
   subgraphTimeoutMs,
   metrics,
   introspection,
+  costBudgets,
+  trustedDocuments,
 }: GatewayOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -43,9 +52,12 @@ export function createGatewayServer({
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    ...(trustedDocuments && { persistedQueries: { cache: trustedDocumentsCache(trustedDocuments) } }),
     formatError: maskUnexpectedErrors('gateway'),
     plugins: [
+      ...(trustedDocuments ? [trustedDocumentsPlugin(trustedDocuments)] : []),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      queryCostPlugin<GatewayContext>(costBudgets, (context) => roleOf(context.caller)),
       observabilityPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
     ],

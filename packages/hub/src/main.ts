@@ -1,6 +1,7 @@
 // `pnpm start`: the whole hub, seeded with the Hà Nội example data. With no DATABASE_URL it runs on an embedded
 // PostgreSQL kept under DATA_DIR (default .data/; `pnpm reset` empties it).
 import { ConfigError, loadConfig } from '@motcua/config';
+import { limitOptions } from '@motcua/gateway';
 import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;
@@ -17,6 +18,7 @@ try {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     introspection: config.nodeEnv !== 'production',
+    limits: limitOptions(config.limits),
   });
   const where =
     config.database.kind === 'embedded'
