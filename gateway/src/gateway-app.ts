@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '@motcua/config';
-import { REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/graphql-kit';
+import { REQUEST_ID_HEADER, type Role, requestIdMiddleware } from '@motcua/graphql-kit';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';
@@ -10,7 +10,16 @@ import { feedRoutes } from './feeds.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { healthRoutes } from './health.ts';
 import { createMetrics, type Metrics } from './observability.ts';
+import { COST_BUDGETS } from './query-cost.ts';
+import {
+  createRateLimiter,
+  RATE_ALLOWANCES,
+  RATE_LIMIT_HEADERS,
+  type RateAllowances,
+  rateLimitMiddleware,
+} from './rate-limits.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
+import { loadTrustedDocuments } from './trusted-documents.ts';
 
 export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<void> };
 
@@ -23,10 +32,36 @@ export type GatewayOptions = {
   corsOrigins?: string[];
   /** Schema introspection: on for development, off in production. */
   introspection?: boolean;
+  /** The most one query may cost, per role (default `COST_BUDGETS`). */
+  costBudgets?: Record<Role, number>;
+  /** Requests allowed per IP and per caller's key (default `RATE_ALLOWANCES`). */
+  rateAllowances?: RateAllowances;
+  /** Redis shared by the gateway instances for rate limit counts; in memory, per instance, without it. */
+  redisUrl?: string;
+  /** Prefix of the rate limit counts in Redis. */
+  rateKeyPrefix?: string;
+  /** Proxies in front of the gateway whose `X-Forwarded-For` names the client's IP (0: the peer is the client). */
+  trustProxyHops?: number;
+  /** A persisted query manifest: when given, only its operations run. */
+  trustedDocumentsFile?: string;
 };
 
 /** What the gateway needs to know who calls and to vouch for them to the subgraphs. */
 export type GatewayCredentials = { gatewaySecret: string; jwt: Config['jwt'] };
+export type GatewayLimitOptions = Pick<
+  GatewayOptions,
+  'rateAllowances' | 'redisUrl' | 'trustProxyHops' | 'trustedDocumentsFile'
+>;
+
+/** The options the environment sets for the gateway's limits (`loadConfig().limits`). */
+export function limitOptions(limits: Config['limits']): GatewayLimitOptions {
+  return {
+    rateAllowances: { ...RATE_ALLOWANCES, perIp: limits.ratePerIp ?? RATE_ALLOWANCES.perIp },
+    redisUrl: limits.redisUrl,
+    trustProxyHops: limits.trustProxyHops,
+    trustedDocumentsFile: limits.trustedDocuments,
+  };
+}
 
 export async function createGatewayApp(
   subgraphUrls: SubgraphUrls,
@@ -35,6 +70,12 @@ export async function createGatewayApp(
     subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
     corsOrigins = [],
     introspection = true,
+    costBudgets = COST_BUDGETS,
+    rateAllowances = RATE_ALLOWANCES,
+    redisUrl,
+    rateKeyPrefix,
+    trustProxyHops = 0,
+    trustedDocumentsFile,
   }: GatewayOptions = {},
 ): Promise<GatewayApp> {
   const metrics = createMetrics();
@@ -45,25 +86,36 @@ export async function createGatewayApp(
     metrics,
     introspection,
     gatewaySecret,
+    costBudgets,
+    trustedDocuments:
+      trustedDocumentsFile === undefined ? undefined : loadTrustedDocuments(trustedDocumentsFile),
   });
   const authenticate = createAuthenticator({ accessUrl: subgraphUrls.access, gatewaySecret, jwt });
   await server.start();
+  const rateLimiter = await createRateLimiter({
+    allowances: rateAllowances,
+    redisUrl,
+    keyPrefix: rateKeyPrefix,
+  });
+  const rateLimited = rateLimitMiddleware(rateLimiter);
   const app = express();
+  app.set('trust proxy', trustProxyHops);
   app.use(requestIdMiddleware());
   app.use(healthRoutes(subgraphUrls, gatewaySecret));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/feeds', authenticate, feedRoutes(subgraphUrls.news, gatewaySecret));
+  app.use('/feeds', authenticate, rateLimited, feedRoutes(subgraphUrls.news, gatewaySecret));
   app.use(
     '/graphql',
     cors({
       origin: corsOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', API_KEY_HEADER, 'apollo-require-preflight'],
-      exposedHeaders: [REQUEST_ID_HEADER],
+      exposedHeaders: [REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS],
     }),
     authenticate,
+    rateLimited,
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ res }) => ({
@@ -72,5 +124,12 @@ export async function createGatewayApp(
       }),
     }),
   );
-  return { app, metrics, stop: () => server.stop() };
+  return {
+    app,
+    metrics,
+    stop: async () => {
+      await server.stop();
+      await rateLimiter.close();
+    },
+  };
 }

@@ -1,11 +1,13 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { maskUnexpectedErrors } from '@motcua/graphql-kit';
+import { maskUnexpectedErrors, type Role } from '@motcua/graphql-kit';
 import { queryLimits } from './limits.ts';
 import { type Metrics, observabilityPlugin } from './observability.ts';
+import { queryCostPlugin } from './query-cost.ts';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
+import { type TrustedDocuments, trustedDocumentsCache, trustedDocumentsPlugin } from './trusted-documents.ts';
 
 export type GatewayOptions = {
   supergraphSdl: string;
@@ -17,6 +19,10 @@ export type GatewayOptions = {
   subgraphUrls: SubgraphUrls;
   /** Signs the caller's identity for the subgraphs. */
   gatewaySecret: string;
+  /** The most one query may cost, per role. */
+  costBudgets: Record<Role, number>;
+  /** When given, the only operations that run; otherwise any query, and automatic persisted queries. */
+  trustedDocuments?: TrustedDocuments;
 };
 
 /** The one public endpoint: an Apollo Gateway over a supergraph composed at build time. */
@@ -27,6 +33,8 @@ export function createGatewayServer({
   metrics,
   introspection,
   gatewaySecret,
+  costBudgets,
+  trustedDocuments,
 }: GatewayOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -47,9 +55,12 @@ export function createGatewayServer({
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    ...(trustedDocuments && { persistedQueries: { cache: trustedDocumentsCache(trustedDocuments) } }),
     formatError: maskUnexpectedErrors('gateway'),
     plugins: [
+      ...(trustedDocuments ? [trustedDocumentsPlugin(trustedDocuments)] : []),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      queryCostPlugin<GatewayContext>(costBudgets, (context) => context.caller.role),
       observabilityPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
     ],

@@ -1,11 +1,12 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
 /**
- * What one query may ask of the gateway, checked before any subgraph is called (graphql-armor): nesting depth,
- * aliases, tokens, directives and an estimated cost. The limits leave room for every query a portal needs (the
- * deepest in the tests nests 7 levels) and refuse the shapes used to exhaust a server.
+ * The shape one query may have, checked before any subgraph is called (graphql-armor): nesting depth, aliases,
+ * tokens and directives. The limits leave room for every query a portal needs (the deepest in the tests nests 7
+ * levels) and refuse the shapes used to exhaust a server. What a query costs is weighed per role in
+ * `query-cost.ts`.
  */
-export const QUERY_LIMITS = { depth: 10, aliases: 15, tokens: 2_000, directives: 50, cost: 5_000 } as const;
+export const QUERY_LIMITS = { depth: 10, aliases: 15, tokens: 2_000, directives: 50 } as const;
 
 export function queryLimits() {
   const armor = new ApolloArmor({
@@ -15,7 +16,8 @@ export function queryLimits() {
     // into a 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: QUERY_LIMITS.directives },
-    costLimit: { maxCost: QUERY_LIMITS.cost },
+    // Armor's flat cost ignores list sizes: `query-cost.ts` counts `first` and the caller's budget instead.
+    costLimit: { enabled: false },
     // Field suggestions ("Did you mean …?") stay on outside production: they help a developer, and leak the schema.
     blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
   }).protect();

@@ -1,7 +1,7 @@
 // Runs the gateway on its own, in front of subgraphs deployed separately: `node gateway/src/main.ts` with PORT
 // and SERVICES_URL, STATISTICS_URL, NEWS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT).
 import { ConfigError, loadConfig } from '@motcua/config';
-import { createGatewayApp } from './gateway-app.ts';
+import { createGatewayApp, limitOptions } from './gateway-app.ts';
 import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphUrls } from './subgraphs.ts';
 
 try {
@@ -14,6 +14,7 @@ try {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     introspection: config.nodeEnv !== 'production',
+    ...limitOptions(config.limits),
   });
   const server = gateway.app.listen(config.port, config.host, () => {
     console.log(

@@ -1,54 +1,32 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@motcua/config';
-import express from 'express';
-import { createGatewayApp, type GatewayApp, localSubgraphUrls } from '../src/index.ts';
 import { QUERY_LIMITS } from '../src/limits.ts';
+import { COST_BUDGETS } from '../src/query-cost.ts';
+import { type StubbedGateway, startStubbedGateway } from './support/stubbed-gateway.ts';
 
-// The gateway in front of a stand-in for all three subgraphs that counts the calls it receives: an abusive query
-// must be refused before any of them is called.
-let calls = 0;
-let subgraphs: Server;
-let gateway: GatewayApp;
-let gatewayServer: Server;
-let url: string;
+// An abusive query must be refused before any subgraph is called.
+let gateway: StubbedGateway;
 
 beforeAll(async () => {
-  const stub = express();
-  stub.use(express.json());
-  stub.post('/:name/graphql', (_req, res) => {
-    calls += 1;
-    res.json({ data: { services: { totalCount: 0, nodes: [] } } });
-  });
-  subgraphs = await new Promise<Server>((resolve) => {
-    const server = stub.listen(0, '127.0.0.1', () => resolve(server));
-  });
-  gateway = await createGatewayApp(
-    localSubgraphUrls(`http://127.0.0.1:${(subgraphs.address() as AddressInfo).port}`),
-    loadConfig({}),
-  );
-  gatewayServer = await new Promise<Server>((resolve) => {
-    const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));
-  });
-  url = `http://127.0.0.1:${(gatewayServer.address() as AddressInfo).port}/graphql`;
+  gateway = await startStubbedGateway({ services: { totalCount: 0, nodes: [] } });
 });
 
-afterAll(async () => {
-  await gateway.stop();
-  gatewayServer.close();
-  subgraphs.close();
-});
+afterAll(() => gateway.stop());
 
 async function post(query: string) {
-  const response = await fetch(url, {
+  const response = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
   });
   return {
     status: response.status,
-    body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] },
+    body: (await response.json()) as {
+      errors?: {
+        message: string;
+        extensions?: { code?: string; cost?: { requested: number; budget: number } };
+      }[];
+      extensions?: { cost?: { requested: number; budget: number } };
+    },
   };
 }
 
@@ -73,20 +51,37 @@ describe('query limits', () => {
       /directives/i,
     ],
   ])('refuses %s before calling any subgraph', async (_, query, message) => {
-    calls = 0;
+    gateway.subgraphCalls.count = 0;
     const { status, body } = await post(query);
     expect(status).toBeLessThan(500);
     expect(body.errors?.[0]?.message).toMatch(message);
     expect(body.errors?.[0]?.extensions?.code).toMatch(
       /GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_USER_INPUT/,
     );
-    expect(calls).toBe(0);
+    expect(gateway.subgraphCalls.count).toBe(0);
   });
 
-  it('lets an ordinary portal query through', async () => {
-    calls = 0;
-    const { status } = await post('{ services(first: 20) { totalCount nodes { code } } }');
+  it('refuses an anonymous query that costs more than the public budget before calling any subgraph', async () => {
+    gateway.subgraphCalls.count = 0;
+    // 100 units with 100 children each: 20,201 by the list sizes asked for.
+    const { status, body } = await post(
+      '{ administrativeUnits(first: 100) { nodes { children(first: 100) { nodes { code } } } } }',
+    );
+    expect(status).toBe(400);
+    const [error] = body.errors ?? [];
+    expect(error?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COSTLY',
+      cost: { requested: 20_201, budget: COST_BUDGETS.PUBLIC },
+    });
+    expect(error?.message).toContain(`costs 20201, more than the budget of ${COST_BUDGETS.PUBLIC}`);
+    expect(gateway.subgraphCalls.count).toBe(0);
+  });
+
+  it('lets an ordinary portal query through and tells what it cost', async () => {
+    gateway.subgraphCalls.count = 0;
+    const { status, body } = await post('{ services(first: 20) { totalCount nodes { code } } }');
     expect(status).toBe(200);
-    expect(calls).toBe(1);
+    expect(gateway.subgraphCalls.count).toBe(1);
+    expect(body.extensions?.cost).toEqual({ requested: 1 + 20 * 3, budget: COST_BUDGETS.PUBLIC });
   });
 });

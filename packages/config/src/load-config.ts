@@ -58,6 +58,12 @@ const environment = z.object({
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
+  // Gateway limits: rate limit counts shared in Redis, the per-IP allowance, the proxies that name the client's
+  // address, and the manifest of trusted documents.
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must look like redis://host:6379' }).optional(),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -87,6 +93,17 @@ export type Config = {
   subgraphTimeoutMs: number;
   /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated). */
   corsOrigins: string[];
+  /** The gateway's rate limits and trusted documents mode. */
+  limits: {
+    /** Redis shared by the gateway instances for rate limit counts (REDIS_URL); in memory without it. */
+    redisUrl?: string;
+    /** Requests per minute from one client IP (RATE_LIMIT_PER_IP); the gateway's default without it. */
+    ratePerIp?: number;
+    /** Proxies in front of the gateway trusted to name the client's IP in X-Forwarded-For (TRUST_PROXY_HOPS). */
+    trustProxyHops: number;
+    /** Path of the persisted query manifest whose operations alone may run (TRUSTED_DOCUMENTS). */
+    trustedDocuments?: string;
+  };
 };
 
 /** A configuration problem, with a message that fits on one line and says what to change. */
@@ -119,6 +136,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     JWT_AUDIENCE,
     SUBGRAPH_TIMEOUT_MS,
     CORS_ORIGINS,
+    REDIS_URL,
+    RATE_LIMIT_PER_IP,
+    TRUST_PROXY_HOPS,
+    TRUSTED_DOCUMENTS,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
@@ -148,5 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
     corsOrigins: CORS_ORIGINS,
+    limits: {
+      redisUrl: REDIS_URL,
+      ratePerIp: RATE_LIMIT_PER_IP,
+      trustProxyHops: TRUST_PROXY_HOPS,
+      trustedDocuments: TRUSTED_DOCUMENTS,
+    },
   };
 }

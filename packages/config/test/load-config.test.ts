@@ -70,3 +70,47 @@ describe('subgraph URLs for a gateway deployed on its own', () => {
     );
   });
 });
+
+describe('gateway limits', () => {
+  it('counts in memory, trusts no proxy and runs any operation by default', () => {
+    expect(loadConfig({}).limits).toEqual({
+      redisUrl: undefined,
+      ratePerIp: undefined,
+      trustProxyHops: 0,
+      trustedDocuments: undefined,
+    });
+  });
+
+  it('reads Redis, the per-IP allowance, proxies and the trusted documents manifest', () => {
+    expect(
+      loadConfig({
+        REDIS_URL: 'redis://:secret@cache.internal:6379/2',
+        RATE_LIMIT_PER_IP: '300',
+        TRUST_PROXY_HOPS: '1',
+        TRUSTED_DOCUMENTS: 'portal/manifest.json',
+      }).limits,
+    ).toEqual({
+      redisUrl: 'redis://:secret@cache.internal:6379/2',
+      ratePerIp: 300,
+      trustProxyHops: 1,
+      trustedDocuments: 'portal/manifest.json',
+    });
+  });
+
+  it('refuses a REDIS_URL that is not a redis URL without echoing it', () => {
+    let message = '';
+    try {
+      loadConfig({ REDIS_URL: 'http://user:secret@cache:6379' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration: REDIS_URL must look like redis:\/\//);
+    expect(message).not.toContain('secret');
+  });
+
+  it('refuses a per-IP allowance that is not a positive whole number', () => {
+    expect(() => loadConfig({ RATE_LIMIT_PER_IP: '0' })).toThrow(
+      /^Invalid configuration: RATE_LIMIT_PER_IP /,
+    );
+  });
+});

@@ -7,7 +7,10 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'QUERY_TOO_COSTLY'
+  | 'RATE_LIMITED'
+  | 'OPERATION_NOT_TRUSTED';
 
 export function userError(
   code: ErrorCode,

@@ -2,7 +2,7 @@
 // PostgreSQL kept under DATA_DIR (default .data/; `pnpm reset` empties it).
 import { DEMO_KEYS } from '@motcua/access';
 import { type Config, ConfigError, loadConfig } from '@motcua/config';
-import { signStaffToken } from '@motcua/gateway';
+import { limitOptions, signStaffToken } from '@motcua/gateway';
 import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;
@@ -35,6 +35,7 @@ try {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     introspection: config.nodeEnv !== 'production',
+    limits: limitOptions(config.limits),
   });
   const where =
     config.database.kind === 'embedded'

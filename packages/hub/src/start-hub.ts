@@ -5,6 +5,7 @@ import type { Config, DatabaseTarget } from '@motcua/config';
 import type { SqlListener } from '@motcua/db';
 import {
   createGatewayApp,
+  type GatewayLimitOptions,
   localSubgraphUrls,
   SUBGRAPH_NAMES,
   type SubgraphName,
@@ -43,6 +44,8 @@ export type HubOptions = {
   subgraphTimeoutMs?: number;
   corsOrigins?: string[];
   introspection?: boolean;
+  /** Rate limits and trusted documents mode of the gateway (its defaults without them). */
+  limits?: GatewayLimitOptions;
   /** Told of every SQL statement, with the subgraph that sent it. */
   onSql?: (subgraph: SubgraphName, sql: string) => void;
 };
@@ -100,6 +103,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     corsOrigins: options.corsOrigins,
     introspection: options.introspection,
+    ...options.limits,
   });
   const gatewayServer = await listen(gateway.app, options.gatewayPort, options.host);
   const gatewayOrigin = `http://${options.host}:${(gatewayServer.address() as AddressInfo).port}`;

@@ -1,0 +1,129 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Role } from '@motcua/graphql-kit';
+import { userError } from '@motcua/graphql-kit';
+import {
+  type DocumentNode,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isIntrospectionType,
+  isListType,
+  isObjectType,
+} from 'graphql';
+import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+
+/**
+ * The size assumed for a list the query cannot bound (no `first`): most such lists in the graph are short (a
+ * service's fees, documents, channels; a breakdown by channel), and 10 keeps a nested list of lists visible in the
+ * cost without refusing the ordinary ones.
+ */
+export const ASSUMED_LIST_SIZE = 10;
+
+/**
+ * How much one query may cost, per role. The costliest query a public portal makes in the tests, a full page of
+ * 100 services with their agencies, usage and 3 articles each, costs 3,801; partners page their feed in bulk; staff
+ * and analysts run reports over whole provinces a portal never needs.
+ */
+export const COST_BUDGETS: Record<Role, number> = {
+  PUBLIC: 5_000,
+  PARTNER: 10_000,
+  ANALYST: 25_000,
+  EDITOR: 25_000,
+  DATA_OFFICER: 25_000,
+  ADMIN: 25_000,
+};
+
+/**
+ * The types a field with a `first` argument returns (connections, the partner feed): a list on them is the page
+ * that `first` already counted, so it is not multiplied again.
+ */
+function pageTypes(schema: GraphQLSchema): Set<string> {
+  const pages = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const paged = field.args.some((arg) => arg.name === 'first');
+      if (paged && !isListType(getNullableType(field.type))) pages.add(getNamedType(field.type).name);
+    }
+  }
+  return pages;
+}
+
+const pagesBySchema = new WeakMap<GraphQLSchema, Set<string>>();
+
+function listSizeEstimator(schema: GraphQLSchema): ComplexityEstimator {
+  let pages = pagesBySchema.get(schema);
+  if (!pages) {
+    pages = pageTypes(schema);
+    pagesBySchema.set(schema, pages);
+  }
+  const pageTypeNames = pages;
+  return ({ type, field, args, childComplexity }) => {
+    // Introspection is answered by the gateway from memory, never by a subgraph.
+    if (isIntrospectionType(type) || field.name.startsWith('__')) return 0;
+    if (typeof args.first === 'number') return 1 + args.first * childComplexity;
+    if (isListType(getNullableType(field.type)) && !pageTypeNames.has(type.name)) {
+      return 1 + ASSUMED_LIST_SIZE * childComplexity;
+    }
+    return 1 + childComplexity;
+  };
+}
+
+/** The estimated cost of one operation: 1 per field, children multiplied by the size of the list they sit in. */
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName,
+    estimators: [listSizeEstimator(schema)],
+  });
+}
+
+export type QueryCost = { requested: number; budget: number };
+
+/**
+ * Refuses an operation that costs more than the caller's budget, once it is parsed and validated and before any
+ * subgraph is called; an accepted one reports its cost in `extensions.cost` so clients can tune their queries.
+ */
+export function queryCostPlugin<TContext extends object>(
+  budgets: Record<Role, number>,
+  roleOf: (context: TContext) => Role,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      let cost: QueryCost | undefined;
+      return {
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          const role = roleOf(contextValue);
+          const budget = budgets[role];
+          let requested: number;
+          try {
+            requested = queryCost(schema, document, request.variables, request.operationName);
+          } catch (error) {
+            // The estimate stops only on variables that do not fit their types or on a query too large to walk.
+            throw userError('BAD_USER_INPUT', (error as Error).message, { http: { status: 400 } });
+          }
+          if (requested > budget) {
+            throw userError(
+              'QUERY_TOO_COSTLY',
+              `This query costs ${requested}, more than the budget of ${budget} for ${role} callers: ask for fewer items (a smaller \`first\`) or split it`,
+              { cost: { requested, budget }, http: { status: 400 } },
+            );
+          }
+          cost = { requested, budget };
+        },
+        async willSendResponse({ response }) {
+          if (cost === undefined || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost };
+        },
+      };
+    },
+  };
+}

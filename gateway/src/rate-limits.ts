@@ -1,0 +1,163 @@
+import { type Caller, logger, type Role } from '@motcua/graphql-kit';
+import type { RequestHandler } from 'express';
+import { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+
+/** Requests allowed per window: for every client IP, and for each caller's key by role. */
+export type RateAllowances = { windowSeconds: number; perIp: number; perKey: Record<Role, number> };
+
+/**
+ * Per minute. The IP allowance is the outer bound for everyone, anonymous or not: 20 requests a second leave room
+ * for an office behind one NAT address or a portal rendering pages on its server. A key's allowance follows what
+ * its holder needs: partners page their feed, staff and analysts run reports, possibly from several addresses.
+ */
+export const RATE_ALLOWANCES: RateAllowances = {
+  windowSeconds: 60,
+  perIp: 1_200,
+  perKey: { PUBLIC: 300, PARTNER: 600, ANALYST: 1_200, EDITOR: 1_200, DATA_OFFICER: 1_200, ADMIN: 1_200 },
+};
+
+export type RateDecision = {
+  allowed: boolean;
+  /** What the tightest of the limits that apply allows, has left and when it starts afresh. */
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+  /** Which limit refused the request, when one did. */
+  refusedBy?: 'ip' | 'key';
+};
+
+export type RateLimiter = {
+  windowSeconds: number;
+  check: (role: Role, rateKey: string | null, ip: string) => Promise<RateDecision>;
+  close: () => Promise<void>;
+};
+
+export type RateLimiterOptions = {
+  allowances: RateAllowances;
+  /** Counts shared by every gateway instance in Redis; each instance counts alone in memory without it. */
+  redisUrl?: string;
+  /** Where the counts live in Redis, so that two deployments (or test runs) on one Redis do not share them. */
+  keyPrefix?: string;
+};
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export async function createRateLimiter({
+  allowances,
+  redisUrl,
+  keyPrefix = 'motcua:rate',
+}: RateLimiterOptions): Promise<RateLimiter> {
+  // Offline queue off: while Redis is unreachable a count fails at once and the in-memory insurance limiter
+  // takes over, instead of requests waiting for a reconnection.
+  const redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, lazyConnect: true }) : undefined;
+  redis?.on('error', (error) =>
+    logger.warn({ err: error }, 'rate limits: Redis unreachable, counting in memory'),
+  );
+  // Connected before the first request, so counts are shared from the start; a Redis that is down does not stop
+  // the gateway (the client keeps reconnecting, and counts stay in memory meanwhile).
+  await redis?.connect().catch(() => {});
+  const limiter = (name: string, points: number): RateLimiterAbstract => {
+    const duration = allowances.windowSeconds;
+    const memory = new RateLimiterMemory({ points, duration, keyPrefix: `${keyPrefix}:${name}` });
+    return redis
+      ? new RateLimiterRedis({
+          storeClient: redis,
+          points,
+          duration,
+          keyPrefix: `${keyPrefix}:${name}`,
+          insuranceLimiter: memory,
+        })
+      : memory;
+  };
+  const perIp = limiter('ip', allowances.perIp);
+  const perKey = Object.fromEntries(
+    Object.entries(allowances.perKey).map(([role, points]) => [role, limiter(`key:${role}`, points)]),
+  ) as Record<Role, RateLimiterAbstract>;
+
+  const consume = async (rateLimiter: RateLimiterAbstract, key: string) => {
+    try {
+      return { allowed: true, result: await rateLimiter.consume(key) };
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return { allowed: false, result: refusal };
+      throw refusal;
+    }
+  };
+  const decision = (
+    rateLimiter: RateLimiterAbstract,
+    { allowed, result }: { allowed: boolean; result: RateLimiterRes },
+  ): RateDecision => ({
+    allowed,
+    limit: rateLimiter.points,
+    remaining: result.remainingPoints,
+    resetSeconds: seconds(result.msBeforeNext),
+  });
+
+  return {
+    windowSeconds: allowances.windowSeconds,
+    async check(role, rateKey, ip) {
+      const byIp = decision(perIp, await consume(perIp, ip));
+      if (!byIp.allowed) return { ...byIp, refusedBy: 'ip' };
+      if (rateKey === null) return byIp;
+      const keyLimiter = perKey[role];
+      const byKey = decision(keyLimiter, await consume(keyLimiter, rateKey));
+      if (!byKey.allowed) return { ...byKey, refusedBy: 'key' };
+      return byKey.remaining < byIp.remaining ? byKey : byIp;
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}
+
+export const RATE_LIMIT_HEADERS = [
+  'Retry-After',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+];
+
+/**
+ * Counts every request against its IP and its caller's key; a refused one gets HTTP 429, `Retry-After` and a
+ * GraphQL-shaped body, so GraphQL clients and feed readers alike learn when to come back.
+ */
+/** Whose allowance a request draws on: its API key, or the staff member a token names; anonymous callers, none. */
+export const rateKeyOf = (caller: Caller): string | null =>
+  caller.keyId ? `key:${caller.keyId}` : caller.subject ? `subject:${caller.subject}` : null;
+
+/** Express middleware, after authentication (`res.locals.caller`): counts the request, or refuses it with 429. */
+export function rateLimitMiddleware(limiter: RateLimiter): RequestHandler {
+  return async (req, res, next) => {
+    const caller = res.locals.caller as Caller;
+    const { role } = caller;
+    const rateKey = rateKeyOf(caller);
+    const decision = await limiter.check(role, rateKey, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    res.set({
+      'RateLimit-Limit': String(decision.limit),
+      'RateLimit-Remaining': String(Math.max(0, decision.remaining)),
+      'RateLimit-Reset': String(decision.resetSeconds),
+    });
+    if (decision.allowed) {
+      next();
+      return;
+    }
+    const retryAfterSeconds = decision.resetSeconds;
+    const who = decision.refusedBy === 'key' ? 'for this key' : 'from this address';
+    res
+      .status(429)
+      .set('Retry-After', String(retryAfterSeconds))
+      .json({
+        errors: [
+          {
+            message: `Too many requests ${who} (${decision.limit} per ${limiter.windowSeconds} s): retry in ${retryAfterSeconds} s`,
+            extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+          },
+        ],
+      });
+  };
+}

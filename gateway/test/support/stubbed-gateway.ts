@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@motcua/config';
+import express from 'express';
+import { createGatewayApp, type GatewayOptions } from '../../src/gateway-app.ts';
+import { localSubgraphUrls } from '../../src/subgraphs.ts';
+
+export type StubbedGateway = {
+  origin: string;
+  /** The GraphQL endpoint. */
+  url: string;
+  /** Calls the subgraphs received; tests set it to 0 and check that a refused request added none. */
+  subgraphCalls: { count: number };
+  stop: () => Promise<void>;
+};
+
+function listen(app: express.Express): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+const originOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+/** The gateway in front of a stand-in for every subgraph that answers `data` to every call and counts them. */
+export async function startStubbedGateway(
+  data: unknown,
+  options: GatewayOptions = {},
+): Promise<StubbedGateway> {
+  const subgraphCalls = { count: 0 };
+  const stub = express();
+  stub.use(express.json());
+  stub.post('/:name/graphql', (_req, res) => {
+    subgraphCalls.count += 1;
+    res.json({ data });
+  });
+  const subgraphs = await listen(stub);
+  const gateway = await createGatewayApp(localSubgraphUrls(originOf(subgraphs)), loadConfig({}), options);
+  const gatewayServer = await listen(gateway.app);
+  const origin = originOf(gatewayServer);
+  return {
+    origin,
+    url: `${origin}/graphql`,
+    subgraphCalls,
+    async stop() {
+      await gateway.stop();
+      gatewayServer.close();
+      subgraphs.close();
+    },
+  };
+}
