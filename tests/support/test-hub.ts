@@ -2,7 +2,7 @@ import { DEMO_KEYS } from '@motcua/access';
 import { loadConfig } from '@motcua/config';
 import { SqlCounter } from '@motcua/db';
 import { signStaffToken } from '@motcua/gateway';
-import { type Hub, startHub } from '@motcua/hub';
+import { type Hub, type HubOptions, startHub } from '@motcua/hub';
 import { createTestDatabase } from '@motcua/testkit';
 import { GraphQLClient } from 'graphql-request';
 
@@ -65,7 +65,7 @@ export type TestHub = {
  * The whole graph for one test file: a fresh database on the real PostgreSQL, migrated and seeded with the
  * example data, the subgraphs and the gateway on free ports. `stop()` shuts everything down and drops the database.
  */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: Pick<HubOptions, 'limits'> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const sql = {
     services: new SqlCounter(),
@@ -81,6 +81,7 @@ export async function startTestHub(): Promise<TestHub> {
       subgraphsPort: 0,
       seed: true,
       ...credentials,
+      ...options,
       onSql: (subgraph, statement) => sql[subgraph].listener(statement),
     });
     return {
