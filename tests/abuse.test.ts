@@ -91,14 +91,14 @@ describe('query cost budgets per role', () => {
       code: 'QUERY_TOO_COSTLY',
       cost: { budget: 5_000 },
     });
-    const requested = (anonymous.body.errors?.[0]?.extensions.cost as { requested: number }).requested;
+    const { requested } = anonymous.body.errors?.[0]?.extensions.cost as { requested: number };
     expect(requested).toBeGreaterThan(5_000);
     expect(dataStatements()).toBe(0);
 
     const analyst = await post('ANALYST', BIG);
     expect(analyst.body.errors).toBeUndefined();
     expect(analyst.body.extensions?.cost).toEqual({ requested, budget: 25_000 });
-    expect((analyst.body.data?.services as { nodes: unknown[] }).nodes).toHaveLength(100);
+    expect((analyst.body.data as { services: { nodes: unknown[] } }).services.nodes).toHaveLength(100);
   });
 
   it('counts the page size the client asks for', async () => {
