@@ -91,7 +91,9 @@ describe('query cost budgets per role', () => {
       code: 'QUERY_TOO_COSTLY',
       cost: { budget: 5_000 },
     });
-    const { requested } = anonymous.body.errors?.[0]?.extensions.cost as { requested: number };
+    const requested = Number(
+      (anonymous.body.errors?.[0]?.extensions.cost as { requested?: number } | undefined)?.requested,
+    );
     expect(requested).toBeGreaterThan(5_000);
     expect(dataStatements()).toBe(0);
 
