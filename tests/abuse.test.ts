@@ -13,7 +13,6 @@ beforeAll(async () => {
         windowSeconds: 60,
         perIp: 1_000,
         perKey: {
-          PUBLIC: 300,
           PARTNER: PARTNER_ALLOWANCE,
           ANALYST: 100,
           EDITOR: 100,

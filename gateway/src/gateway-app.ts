@@ -16,7 +16,7 @@ import {
   RATE_ALLOWANCES,
   RATE_LIMIT_HEADERS,
   type RateAllowances,
-  rateLimitMiddleware,
+  rateLimitMiddlewares,
 } from './rate-limits.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
@@ -97,7 +97,7 @@ export async function createGatewayApp(
     redisUrl,
     keyPrefix: rateKeyPrefix,
   });
-  const rateLimited = rateLimitMiddleware(rateLimiter);
+  const rateLimited = rateLimitMiddlewares(rateLimiter);
   const app = express();
   app.set('trust proxy', trustProxyHops);
   app.use(requestIdMiddleware());
@@ -105,7 +105,13 @@ export async function createGatewayApp(
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/feeds', authenticate, rateLimited, feedRoutes(subgraphUrls.news, gatewaySecret));
+  app.use(
+    '/feeds',
+    rateLimited.byIp,
+    authenticate,
+    rateLimited.byKey,
+    feedRoutes(subgraphUrls.news, gatewaySecret),
+  );
   app.use(
     '/graphql',
     cors({
@@ -114,8 +120,9 @@ export async function createGatewayApp(
       allowedHeaders: ['content-type', 'authorization', API_KEY_HEADER, 'apollo-require-preflight'],
       exposedHeaders: [REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS],
     }),
+    rateLimited.byIp,
     authenticate,
-    rateLimited,
+    rateLimited.byKey,
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ res }) => ({

@@ -1,5 +1,5 @@
 import { type Caller, logger, type Role } from '@motcua/graphql-kit';
-import type { RequestHandler } from 'express';
+import type { NextFunction, RequestHandler, Response } from 'express';
 import { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
@@ -9,7 +9,10 @@ import {
 } from 'rate-limiter-flexible';
 
 /** Requests allowed per window: for every client IP, and for each caller's key by role. */
-export type RateAllowances = { windowSeconds: number; perIp: number; perKey: Record<Role, number> };
+/** Anonymous callers have no key: the per-IP allowance is theirs. */
+type KeyedRole = Exclude<Role, 'PUBLIC'>;
+
+export type RateAllowances = { windowSeconds: number; perIp: number; perKey: Record<KeyedRole, number> };
 
 /**
  * Per minute. The IP allowance is the outer bound for everyone, anonymous or not: 20 requests a second leave room
@@ -19,7 +22,7 @@ export type RateAllowances = { windowSeconds: number; perIp: number; perKey: Rec
 export const RATE_ALLOWANCES: RateAllowances = {
   windowSeconds: 60,
   perIp: 1_200,
-  perKey: { PUBLIC: 300, PARTNER: 600, ANALYST: 1_200, EDITOR: 1_200, DATA_OFFICER: 1_200, ADMIN: 1_200 },
+  perKey: { PARTNER: 600, ANALYST: 1_200, EDITOR: 1_200, DATA_OFFICER: 1_200, ADMIN: 1_200 },
 };
 
 export type RateDecision = {
@@ -34,7 +37,10 @@ export type RateDecision = {
 
 export type RateLimiter = {
   windowSeconds: number;
-  check: (role: Role, rateKey: string | null, ip: string) => Promise<RateDecision>;
+  /** Counts a request against its client's address: every request, before its credentials are even checked. */
+  checkIp: (ip: string) => Promise<RateDecision>;
+  /** Counts a request against its caller's key, with the allowance of the caller's role. */
+  checkKey: (role: KeyedRole, rateKey: string) => Promise<RateDecision>;
   close: () => Promise<void>;
 };
 
@@ -78,7 +84,7 @@ export async function createRateLimiter({
   const perIp = limiter('ip', allowances.perIp);
   const perKey = Object.fromEntries(
     Object.entries(allowances.perKey).map(([role, points]) => [role, limiter(`key:${role}`, points)]),
-  ) as Record<Role, RateLimiterAbstract>;
+  ) as Record<KeyedRole, RateLimiterAbstract>;
 
   const consume = async (rateLimiter: RateLimiterAbstract, key: string) => {
     try {
@@ -100,14 +106,14 @@ export async function createRateLimiter({
 
   return {
     windowSeconds: allowances.windowSeconds,
-    async check(role, rateKey, ip) {
+    async checkIp(ip) {
       const byIp = decision(perIp, await consume(perIp, ip));
-      if (!byIp.allowed) return { ...byIp, refusedBy: 'ip' };
-      if (rateKey === null) return byIp;
+      return byIp.allowed ? byIp : { ...byIp, refusedBy: 'ip' };
+    },
+    async checkKey(role, rateKey) {
       const keyLimiter = perKey[role];
       const byKey = decision(keyLimiter, await consume(keyLimiter, rateKey));
-      if (!byKey.allowed) return { ...byKey, refusedBy: 'key' };
-      return byKey.remaining < byIp.remaining ? byKey : byIp;
+      return byKey.allowed ? byKey : { ...byKey, refusedBy: 'key' };
     },
     async close() {
       redis?.disconnect();
@@ -122,30 +128,26 @@ export const RATE_LIMIT_HEADERS = [
   'RateLimit-Reset',
 ];
 
-/**
- * Counts every request against its IP and its caller's key; a refused one gets HTTP 429, `Retry-After` and a
- * GraphQL-shaped body, so GraphQL clients and feed readers alike learn when to come back.
- */
 /** Whose allowance a request draws on: its API key, or the staff member a token names; anonymous callers, none. */
 export const rateKeyOf = (caller: Caller): string | null =>
   caller.keyId ? `key:${caller.keyId}` : caller.subject ? `subject:${caller.subject}` : null;
 
-/** Express middleware, after authentication (`res.locals.caller`): counts the request, or refuses it with 429. */
-export function rateLimitMiddleware(limiter: RateLimiter): RequestHandler {
-  return async (req, res, next) => {
-    const caller = res.locals.caller as Caller;
-    const { role } = caller;
-    const rateKey = rateKeyOf(caller);
-    const decision = await limiter.check(role, rateKey, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+/**
+ * Two Express middlewares around authentication: `byIp` before it, so guessing keys or tokens is limited too,
+ * and `byKey` after it (`res.locals.caller`). A refused request gets HTTP 429, `Retry-After` and a GraphQL-shaped
+ * body, so GraphQL clients and feed readers alike learn when to come back; answers carry the `RateLimit-*` headers
+ * of the tighter of the two limits.
+ */
+export function rateLimitMiddlewares(limiter: RateLimiter): { byIp: RequestHandler; byKey: RequestHandler } {
+  const apply = (decision: RateDecision, res: Response, next: NextFunction) => {
+    const tighter = Number(res.get('RateLimit-Remaining') ?? Number.POSITIVE_INFINITY) < decision.remaining;
+    if (decision.allowed && tighter) return next();
     res.set({
       'RateLimit-Limit': String(decision.limit),
       'RateLimit-Remaining': String(Math.max(0, decision.remaining)),
       'RateLimit-Reset': String(decision.resetSeconds),
     });
-    if (decision.allowed) {
-      next();
-      return;
-    }
+    if (decision.allowed) return next();
     const retryAfterSeconds = decision.resetSeconds;
     const who = decision.refusedBy === 'key' ? 'for this key' : 'from this address';
     res
@@ -159,5 +161,15 @@ export function rateLimitMiddleware(limiter: RateLimiter): RequestHandler {
           },
         ],
       });
+  };
+  return {
+    byIp: async (req, res, next) =>
+      apply(await limiter.checkIp(req.ip ?? req.socket.remoteAddress ?? 'unknown'), res, next),
+    byKey: async (_req, res, next) => {
+      const caller = res.locals.caller as Caller;
+      const rateKey = rateKeyOf(caller);
+      if (rateKey === null || caller.role === 'PUBLIC') return next();
+      apply(await limiter.checkKey(caller.role, rateKey), res, next);
+    },
   };
 }
