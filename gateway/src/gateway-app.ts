@@ -9,6 +9,7 @@ import { createGatewayServer } from './gateway-server.ts';
 import { healthRoutes } from './health.ts';
 import { createMetrics, type Metrics } from './observability.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
+import { gatewayTracing } from './tracing.ts';
 
 export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<void> };
 
@@ -47,6 +48,7 @@ export async function createGatewayApp(
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(feedRoutes(subgraphUrls.news));
+  app.use('/graphql', gatewayTracing());
   app.use(
     '/graphql',
     cors({ origin: corsOrigins, methods: ['GET', 'POST'], exposedHeaders: [REQUEST_ID_HEADER] }),

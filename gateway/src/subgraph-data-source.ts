@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { type Caller, callerHeaders, REQUEST_ID_HEADER } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
+import { injectTraceContext } from './tracing.ts';
 
 /** What the gateway knows of a request. */
 export type GatewayContext = { caller: Caller; requestId: string };
@@ -68,6 +69,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // Temporary, with CALLER_HEADERS: who calls travels to the subgraphs until issue 6 signs identities.
     for (const [name, value] of callerHeaders(context.caller)) request.http?.headers.set(name, value);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (request.http) injectTraceContext(request.http.headers);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -28,6 +28,7 @@ const environment = z.object({
   STATISTICS_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEWS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -62,6 +63,8 @@ export type Config = {
   subgraphTimeoutMs: number;
   /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated). */
   corsOrigins: string[];
+  /** How long a stopping process lets the requests in flight finish before cutting them. */
+  shutdownTimeoutMs: number;
 };
 
 /** A configuration problem, with a message that fits on one line and says what to change. */
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     NEWS_URL,
     SUBGRAPH_TIMEOUT_MS,
     CORS_ORIGINS,
+    SHUTDOWN_TIMEOUT_MS,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
@@ -105,5 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     subgraphUrls: { services: SERVICES_URL, statistics: STATISTICS_URL, news: NEWS_URL },
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
     corsOrigins: CORS_ORIGINS,
+    shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
   };
 }

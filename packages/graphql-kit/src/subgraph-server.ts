@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { logger } from './logger.ts';
 import { requestIds } from './request-context.ts';
+import { requestLogPlugin } from './request-log.ts';
 
 /** What a subgraph contributes to the graph: its SDL, its resolvers and how a request's context is made. */
 export type SubgraphDefinition<TContext extends BaseContext> = {
@@ -65,8 +66,10 @@ export function createSubgraphServer<TContext extends BaseContext>(
   return new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
     includeStacktraceInErrorResponses: false,
+    // `exitOnSignals` stops the process in order; Apollo's own handler would stop the server mid-drain.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(subgraph.name),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requestLogPlugin(subgraph.name), ApolloServerPluginInlineTraceDisabled()],
   });
 }
 

@@ -1,6 +1,7 @@
 // `pnpm start`: the whole hub, seeded with the Hà Nội example data. With no DATABASE_URL it runs on an embedded
 // PostgreSQL kept under DATA_DIR (default .data/; `pnpm reset` empties it).
 import { ConfigError, loadConfig } from '@motcua/config';
+import { exitOnSignals } from '@motcua/graphql-kit';
 import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;
@@ -17,6 +18,7 @@ try {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     introspection: config.nodeEnv !== 'production',
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const where =
     config.database.kind === 'embedded'
@@ -29,12 +31,7 @@ try {
   console.log(
     `Try: curl -s ${hub.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'`,
   );
-  const shutdown = async () => {
-    await hub.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  exitOnSignals(() => hub.stop());
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

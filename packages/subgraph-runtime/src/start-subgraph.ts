@@ -5,6 +5,7 @@ import {
   createSubgraphServer,
   requestIdMiddleware,
   subgraphHandler,
+  traceRequests,
 } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import type { Peers, SubgraphModule } from './subgraph-module.ts';
@@ -38,6 +39,7 @@ export async function startSubgraph<Loaders>(
     const router = express.Router();
     router.use(requestIdMiddleware());
     if (module.routes) router.use(module.routes(orm));
+    router.use('/graphql', traceRequests());
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),
