@@ -19,6 +19,7 @@ import {
   rateLimitMiddlewares,
 } from './rate-limits.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
+import { gatewayTracing } from './tracing.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
 
 export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<void> };
@@ -112,12 +113,23 @@ export async function createGatewayApp(
     rateLimited.byKey,
     feedRoutes(subgraphUrls.news, gatewaySecret),
   );
+  app.use('/graphql', gatewayTracing());
   app.use(
     '/graphql',
     cors({
       origin: corsOrigins,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'authorization', API_KEY_HEADER, 'apollo-require-preflight'],
+      // What a browser client may send: credentials, CSRF-prevention headers, its request id and trace context.
+      allowedHeaders: [
+        'content-type',
+        'authorization',
+        API_KEY_HEADER,
+        'apollo-require-preflight',
+        'x-apollo-operation-name',
+        REQUEST_ID_HEADER,
+        'traceparent',
+        'tracestate',
+      ],
       exposedHeaders: [REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS],
     }),
     rateLimited.byIp,

@@ -51,6 +51,8 @@ export function createGatewayServer({
   return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    // `exitOnSignals` stops the process in order; Apollo's own handler would stop the server mid-drain.
+    stopOnTerminationSignals: false,
     introspection,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     validationRules: limits.validationRules,

@@ -1,6 +1,7 @@
 // Runs the gateway on its own, in front of subgraphs deployed separately: `node gateway/src/main.ts` with PORT
 // and SERVICES_URL, STATISTICS_URL, NEWS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT).
 import { ConfigError, loadConfig } from '@motcua/config';
+import { drainOnClose, exitOnSignals } from '@motcua/graphql-kit';
 import { createGatewayApp, limitOptions } from './gateway-app.ts';
 import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphUrls } from './subgraphs.ts';
 
@@ -21,9 +22,11 @@ try {
       `gateway on http://${config.host}:${config.port}/graphql in front of ${JSON.stringify(urls)}`,
     );
   });
-  const shutdown = () => server.close(() => void gateway.stop());
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const drain = drainOnClose(server);
+  exitOnSignals(async () => {
+    await drain(AbortSignal.timeout(config.shutdownTimeoutMs));
+    await gateway.stop();
+  });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { type Caller, IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
+import { injectTraceContext } from './tracing.ts';
 
 /** What the gateway knows of a request; `identity` is the caller signed for the subgraphs, made once. */
 export type GatewayContext = { caller: Caller; requestId: string; identity?: Promise<string> };
@@ -72,6 +73,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     context.identity ??= signIdentity(context.caller, this.#gatewaySecret);
     request.http?.headers.set(IDENTITY_HEADER, await context.identity);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (request.http) injectTraceContext(request.http.headers);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -49,6 +49,7 @@ const environment = z.object({
   JWT_ISSUER: z.string().min(1).default('motcua'),
   JWT_AUDIENCE: z.string().min(1).default('motcua-graph'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -104,6 +105,8 @@ export type Config = {
     /** Path of the persisted query manifest whose operations alone may run (TRUSTED_DOCUMENTS). */
     trustedDocuments?: string;
   };
+  /** How long a stopping process lets the requests in flight finish before cutting them. */
+  shutdownTimeoutMs: number;
 };
 
 /** A configuration problem, with a message that fits on one line and says what to change. */
@@ -140,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     RATE_LIMIT_PER_IP,
     TRUST_PROXY_HOPS,
     TRUSTED_DOCUMENTS,
+    SHUTDOWN_TIMEOUT_MS,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
@@ -175,5 +179,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxyHops: TRUST_PROXY_HOPS,
       trustedDocuments: TRUSTED_DOCUMENTS,
     },
+    shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
   };
 }

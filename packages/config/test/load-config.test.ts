@@ -114,3 +114,19 @@ describe('gateway limits', () => {
     );
   });
 });
+
+describe('SHUTDOWN_TIMEOUT_MS', () => {
+  it('lets requests in flight finish for 10 s by default, or as long as configured', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '25000' }).shutdownTimeoutMs).toBe(25_000);
+  });
+
+  it('refuses a value that is not a whole number of milliseconds', () => {
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(
+      /^Invalid configuration: SHUTDOWN_TIMEOUT_MS /,
+    );
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: '2.5' })).toThrow(
+      /^Invalid configuration: SHUTDOWN_TIMEOUT_MS /,
+    );
+  });
+});

@@ -9,6 +9,8 @@ export * from './lookup.ts';
 export * from './paged-loader.ts';
 export * from './request-context.ts';
 export * from './scalars.ts';
+export * from './shutdown.ts';
 export * from './signed-identity.ts';
 export * from './subgraph-sdl.ts';
 export * from './subgraph-server.ts';
+export * from './tracing.ts';

@@ -9,6 +9,7 @@ import { applyAccessPolicy } from './access-policy.ts';
 import type { Caller } from './caller.ts';
 import { logger } from './logger.ts';
 import { requestIds } from './request-context.ts';
+import { requestLogPlugin } from './request-log.ts';
 
 /** What a subgraph contributes to the graph: its SDL, its resolvers and how a request's context is made. */
 export type SubgraphDefinition<TContext extends BaseContext> = {
@@ -71,8 +72,10 @@ export function createSubgraphServer<TContext extends BaseContext & { caller: Ca
       buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
     ),
     includeStacktraceInErrorResponses: false,
+    // `exitOnSignals` stops the process in order; Apollo's own handler would stop the server mid-drain.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(subgraph.name),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requestLogPlugin(subgraph.name), ApolloServerPluginInlineTraceDisabled()],
   });
 }
 

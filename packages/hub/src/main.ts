@@ -3,6 +3,7 @@
 import { DEMO_KEYS } from '@motcua/access';
 import { type Config, ConfigError, loadConfig } from '@motcua/config';
 import { limitOptions, signStaffToken } from '@motcua/gateway';
+import { exitOnSignals } from '@motcua/graphql-kit';
 import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;
@@ -36,6 +37,7 @@ try {
     corsOrigins: config.corsOrigins,
     introspection: config.nodeEnv !== 'production',
     limits: limitOptions(config.limits),
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const where =
     config.database.kind === 'embedded'
@@ -49,12 +51,7 @@ try {
   console.log(
     `Try: curl -s ${hub.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'`,
   );
-  const shutdown = async () => {
-    await hub.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  exitOnSignals(() => hub.stop());
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

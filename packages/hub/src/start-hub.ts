@@ -11,6 +11,7 @@ import {
   type SubgraphName,
   type SubgraphUrls,
 } from '@motcua/gateway';
+import { drainOnClose } from '@motcua/graphql-kit';
 import { newsSubgraph } from '@motcua/news';
 import { servicesSubgraph } from '@motcua/services';
 import { statisticsSubgraph } from '@motcua/statistics';
@@ -46,6 +47,8 @@ export type HubOptions = {
   introspection?: boolean;
   /** Rate limits and trusted documents mode of the gateway (its defaults without them). */
   limits?: GatewayLimitOptions;
+  /** How long `stop()` lets the requests in flight finish before cutting them (default 10 s). */
+  shutdownTimeoutMs?: number;
   /** Told of every SQL statement, with the subgraph that sent it. */
   onSql?: (subgraph: SubgraphName, sql: string) => void;
 };
@@ -56,6 +59,7 @@ export type Hub = {
   gatewayOrigin: string;
   subgraphUrls: SubgraphUrls;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** Refuses new connections, lets the requests in flight finish, then closes the subgraphs and databases. */
   stop: () => Promise<void>;
 };
 
@@ -65,10 +69,7 @@ function listen(app: Express, port: number, host: string): Promise<Server> {
   });
 }
 
-function close(server: Server): Promise<void> {
-  server.closeIdleConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /**
  * The whole hub in one process: the four subgraphs on one HTTP server at `/<name>/graphql`, and the gateway in
@@ -95,6 +96,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const subgraphApp = express();
   for (const subgraph of started) subgraphApp.use(`/${subgraph.name}`, subgraph.router);
   const subgraphServer = await listen(subgraphApp, options.subgraphsPort, options.host);
+  const drainSubgraphs = drainOnClose(subgraphServer);
   const subgraphsOrigin = `http://${options.host}:${(subgraphServer.address() as AddressInfo).port}`;
   const subgraphUrls = localSubgraphUrls(subgraphsOrigin);
   Object.assign(peerUrls, subgraphUrls);
@@ -106,6 +108,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...options.limits,
   });
   const gatewayServer = await listen(gateway.app, options.gatewayPort, options.host);
+  const drainGateway = drainOnClose(gatewayServer);
   const gatewayOrigin = `http://${options.host}:${(gatewayServer.address() as AddressInfo).port}`;
 
   return {
@@ -114,9 +117,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     subgraphUrls,
     subgraphs,
     async stop() {
-      await close(gatewayServer);
+      // One bound for the whole stop: the gateway's requests in flight are waiting on the subgraphs.
+      const deadline = AbortSignal.timeout(options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+      await drainGateway(deadline);
       await gateway.stop();
-      await close(subgraphServer);
+      await drainSubgraphs(deadline);
       await Promise.all(started.map((subgraph) => subgraph.stop()));
     },
   };

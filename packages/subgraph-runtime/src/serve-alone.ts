@@ -1,4 +1,5 @@
 import { loadConfig } from '@motcua/config';
+import { drainOnClose, exitOnSignals, startTracing } from '@motcua/graphql-kit';
 import express from 'express';
 import { configuredPeerUrls } from './peers.ts';
 import { startSubgraph } from './start-subgraph.ts';
@@ -10,6 +11,7 @@ import type { SubgraphModule } from './subgraph-module.ts';
  */
 export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Promise<void> {
   const config = loadConfig();
+  startTracing(`motcua-${module.name}`);
   const subgraph = await startSubgraph(module, {
     database: config.database,
     seed: config.nodeEnv !== 'production',
@@ -21,7 +23,9 @@ export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Prom
   const server = app.listen(config.port, config.host, () => {
     console.log(`${module.name} subgraph on http://${config.host}:${config.port}/${module.name}/graphql`);
   });
-  const shutdown = () => server.close(() => void subgraph.stop());
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const drain = drainOnClose(server);
+  exitOnSignals(async () => {
+    await drain(AbortSignal.timeout(config.shutdownTimeoutMs));
+    await subgraph.stop();
+  });
 }

@@ -5,6 +5,7 @@ import {
   requestIdMiddleware,
   requireGatewayIdentity,
   subgraphHandler,
+  traceRequests,
 } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import { createPeers, type PeerUrls } from './peers.ts';
@@ -48,6 +49,7 @@ export async function startSubgraph<Loaders>(
     const peers = createPeers(module.name, options.peerUrls ?? {}, options.gatewaySecret);
     router.use(requestIdMiddleware(), requireGatewayIdentity(options.gatewaySecret));
     if (module.routes) router.use(module.routes(orm));
+    router.use('/graphql', traceRequests());
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),
