@@ -1,5 +1,6 @@
-// Runs the gateway on its own, in front of subgraphs deployed separately: `node gateway/src/main.ts` with PORT
-// and SERVICES_URL, STATISTICS_URL, NEWS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT).
+// Runs the gateway on its own, in front of subgraphs deployed separately: `node gateway/src/main.ts` with PORT,
+// SERVICES_URL, STATISTICS_URL, NEWS_URL, ACCESS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT)
+// and the GATEWAY_SECRET the subgraphs share.
 import { ConfigError, loadConfig } from '@motcua/config';
 import { drainOnClose, exitOnSignals } from '@motcua/graphql-kit';
 import { createGatewayApp, limitOptions } from './gateway-app.ts';
