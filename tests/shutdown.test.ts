@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
+import { DEMO_KEYS } from '@motcua/access';
 import { createTestDatabase } from '@motcua/testkit';
 import express from 'express';
 import pg from 'pg';
@@ -134,7 +135,10 @@ describe('pnpm start', () => {
       const [, gatewayUrl = ''] = await out.match(/gateway\s+(http:\S+)/);
       const traceId = '0af7651916cd43dd8448eb211c80319c';
       const clientSpanId = 'b7ad6b7169203331';
-      const response = await ask(gatewayUrl, { traceparent: `00-${traceId}-${clientSpanId}-01` });
+      const response = await ask(gatewayUrl, {
+        traceparent: `00-${traceId}-${clientSpanId}-01`,
+        'x-api-key': DEMO_KEYS.find((key) => key.role === 'ANALYST')?.key ?? '',
+      });
       expect(response.status).toBe(200);
 
       hub.kill('SIGTERM');
@@ -147,11 +151,21 @@ describe('pnpm start', () => {
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { msg: string; traceId?: string; subgraph?: string });
       const traced = lines.filter((line) => line.traceId === traceId);
+      // The key check (access), the gateway's own line, and the two subgraphs the query needs.
       expect(traced.map((line) => line.subgraph ?? line.msg).sort()).toEqual([
+        'access',
         'graphql request',
         'services',
         'statistics',
       ]);
+      expect(traced.find((line) => line.msg === 'graphql request')).toMatchObject({
+        requestId: expect.any(String),
+        operation: expect.any(String),
+        role: 'ANALYST',
+        subject: 'demo-analyst',
+        durationMs: expect.any(Number),
+        outcome: 'ok',
+      });
       expect(lines.map((line) => line.msg)).toEqual(
         expect.arrayContaining([
           'shutdown: refusing new connections, finishing the requests in flight',

@@ -12,6 +12,7 @@ import {
 } from '@motcua/graphql-kit';
 import type { Request, RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify } from 'jose';
+import { injectTraceContext } from './tracing.ts';
 
 /** Staff sign in with JWTs; partners and analysts use API keys. */
 const STAFF_ROLES: readonly Role[] = ['EDITOR', 'DATA_OFFICER', 'ADMIN'];
@@ -93,12 +94,15 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt }: Authentic
   async function fromKey(apiKey: string): Promise<Caller> {
     let response: Response;
     try {
+      const headers = new Headers({
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: 'gateway' }, gatewaySecret),
+      });
+      // The key check is part of the request's trace, like the subgraph calls that follow it.
+      injectTraceContext(headers);
       response = await fetch(verifyUrl, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: 'gateway' }, gatewaySecret),
-        },
+        headers,
         body: JSON.stringify({ key: apiKey }),
         signal: AbortSignal.timeout(5_000),
       });

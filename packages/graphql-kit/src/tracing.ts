@@ -40,8 +40,13 @@ export function traceRequests(): RequestHandler {
   const tracer = trace.getTracer('motcua');
   return (req, res, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    // Named by route, ids left out, so that spans group well (one name per endpoint, not per campaign).
+    const route = `${req.baseUrl}${req.path === '/' ? '' : req.path}`.replace(
+      /[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi,
+      ':id',
+    );
     const span = tracer.startSpan(
-      `${req.method} ${req.baseUrl}`,
+      `${req.method} ${route}`,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
       parent,
     );

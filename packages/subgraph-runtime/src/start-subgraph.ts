@@ -47,9 +47,8 @@ export async function startSubgraph<Loaders>(
     await server.start();
     const router = express.Router();
     const peers = createPeers(module.name, options.peerUrls ?? {}, options.gatewaySecret);
-    router.use(requestIdMiddleware(), requireGatewayIdentity(options.gatewaySecret));
+    router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(options.gatewaySecret));
     if (module.routes) router.use(module.routes(orm));
-    router.use('/graphql', traceRequests());
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),

@@ -1,4 +1,5 @@
 import type { Orm } from '@motcua/db';
+import { logger } from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import { KeyRejected, verifyKey } from './key-store.ts';
 
@@ -11,9 +12,13 @@ export const keyVerificationRoutes = (orm: Orm): Router =>
     const key: unknown = req.body?.key;
     if (typeof key !== 'string') return void res.status(400).json({ message: 'Send { "key": "mc_…" }' });
     try {
-      res.json({ caller: await verifyKey(orm.em.fork(), key) });
+      const caller = await verifyKey(orm.em.fork(), key);
+      logger.info({ subgraph: 'access', keyId: caller.keyId, role: caller.role }, 'api key accepted');
+      res.json({ caller });
     } catch (error) {
       if (!(error instanceof KeyRejected)) return next(error);
+      // Refusals are logged for the operators: repeated ones from one address are someone guessing.
+      logger.warn({ subgraph: 'access', reason: error.message }, 'api key refused');
       res.status(401).json({ message: error.message });
     }
   });
