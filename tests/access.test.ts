@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
-import { signStaffToken } from '@motcua/gateway';
+import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
 import { GraphQLClient, gql } from 'graphql-request';
-import { SignJWT } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { credentials, type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -353,6 +355,68 @@ describe('credentials', () => {
     });
     const { body } = await asRaw(bearer(token), `mutation { createCampaign(input: ${CAMPAIGN}) { id } }`);
     expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)", () => {
+  let idp: Awaited<ReturnType<typeof generateKeyPair>>;
+  let publicKeyPem: string;
+  let gateway: GatewayApp;
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    idp = await generateKeyPair('ES256');
+    publicKeyPem = await exportSPKI(idp.publicKey);
+    const jwt = { publicKey: publicKeyPem, issuer: 'https://sso.hanoi.gov.vn', audience: 'motcua-graph' };
+    gateway = await createGatewayApp(graph.hub.subgraphUrls, {
+      gatewaySecret: credentials.gatewaySecret,
+      jwt,
+    });
+    server = await new Promise<Server>((resolve) => {
+      const listening = gateway.app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    server?.close();
+  });
+
+  const token = (key: Parameters<SignJWT['sign']>[0], alg: string) =>
+    new SignJWT({ role: 'EDITOR' })
+      .setProtectedHeader({ alg })
+      .setIssuer('https://sso.hanoi.gov.vn')
+      .setAudience('motcua-graph')
+      .setSubject('bien-tap-vien@hanoi.gov.vn')
+      .setExpirationTime('5m')
+      .sign(key);
+
+  const viewerWith = async (jwt: string) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: JSON.stringify({ query: '{ viewer { role subject } }' }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it("accepts the provider's tokens", async () => {
+    expect(await viewerWith(await token(idp.privateKey, 'ES256'))).toMatchObject({
+      status: 200,
+      body: { data: { viewer: { role: 'EDITOR', subject: 'bien-tap-vien@hanoi.gov.vn' } } },
+    });
+  });
+
+  it('refuses a token signed by another key, and one that uses the public key as an HMAC secret', async () => {
+    const other = await generateKeyPair('ES256');
+    expect((await viewerWith(await token(other.privateKey, 'ES256'))).status).toBe(401);
+    const confused = await token(new TextEncoder().encode(publicKeyPem), 'HS256');
+    expect(await viewerWith(confused)).toMatchObject({
+      status: 401,
+      body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
   });
 });
 
