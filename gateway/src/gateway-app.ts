@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '@motcua/config';
@@ -31,6 +32,8 @@ export type GatewayOptions = {
   subgraphTimeoutMs?: number;
   /** Browser origins allowed to call the graph (CORS); none when empty. */
   corsOrigins?: string[];
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   /** Schema introspection: on for development, off in production. */
   introspection?: boolean;
   /** The most one query may cost, per role (default `COST_BUDGETS`). */
@@ -64,12 +67,17 @@ export function limitOptions(limits: Config['limits']): GatewayLimitOptions {
   };
 }
 
+/** Compares two secrets in constant time (their hashes have the same length, whatever was sent). */
+const sameSecret = (sent: string, expected: string) =>
+  timingSafeEqual(createHash('sha256').update(sent).digest(), createHash('sha256').update(expected).digest());
+
 export async function createGatewayApp(
   subgraphUrls: SubgraphUrls,
   { gatewaySecret, jwt }: GatewayCredentials,
   {
     subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
     corsOrigins = [],
+    metricsToken,
     introspection = true,
     costBudgets = COST_BUDGETS,
     rateAllowances = RATE_ALLOWANCES,
@@ -103,7 +111,15 @@ export async function createGatewayApp(
   app.set('trust proxy', trustProxyHops);
   app.use(requestIdMiddleware());
   app.use(healthRoutes(subgraphUrls, gatewaySecret));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (metricsToken && !sameSecret(req.get('authorization') ?? '', `Bearer ${metricsToken}`)) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer realm="metrics"')
+        .type('text/plain')
+        .send('Send the metrics token');
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(

@@ -15,6 +15,7 @@ try {
   const gateway = await createGatewayApp(urls, config, {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
+    metricsToken: config.metricsToken,
     introspection: config.nodeEnv !== 'production',
     ...limitOptions(config.limits),
   });

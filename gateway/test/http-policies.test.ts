@@ -22,6 +22,8 @@ const listen = (app: express.Express) =>
     servers.push(server);
   });
 
+const METRICS_TOKEN = 'scraper-token-of-at-least-32-characters';
+
 beforeAll(async () => {
   const stub = express();
   stub.use(express.json());
@@ -34,7 +36,12 @@ beforeAll(async () => {
     [true, (url: string) => (development = `${url}/graphql`)],
     [false, (url: string) => (production = `${url}/graphql`)],
   ] as const) {
-    const gateway = await createGatewayApp(urls, loadConfig({}), { introspection, corsOrigins: [PORTAL] });
+    const gateway = await createGatewayApp(urls, loadConfig({}), {
+      introspection,
+      corsOrigins: [PORTAL],
+      // Production's gateway is the public door: its metrics are for the scraper that holds the token.
+      metricsToken: introspection ? undefined : METRICS_TOKEN,
+    });
     gateways.push(gateway);
     assign(await listen(gateway.app));
   }
@@ -53,6 +60,19 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   });
 
 describe('HTTP policies of the gateway', () => {
+  it('serves metrics only to the scraper holding the token, when one is configured', async () => {
+    const metrics = (url: string, token?: string) =>
+      fetch(url.replace(/graphql$/, 'metrics'), {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    expect((await metrics(production)).status).toBe(401);
+    expect((await metrics(production, 'guessed')).status).toBe(401);
+    const scraped = await metrics(production, METRICS_TOKEN);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('motcua_graphql_requests_total');
+    expect((await metrics(development)).status).toBe(200);
+  });
+
   it('answers browsers of the configured origins only (CORS)', async () => {
     const preflight = (origin: string) =>
       fetch(development, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });

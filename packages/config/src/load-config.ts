@@ -65,6 +65,7 @@ const environment = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  METRICS_TOKEN: secret.optional(),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -94,6 +95,8 @@ export type Config = {
   subgraphTimeoutMs: number;
   /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated). */
   corsOrigins: string[];
+  /** The bearer token a Prometheus scraper must send for `/metrics` (METRICS_TOKEN); open without it. */
+  metricsToken?: string;
   /** The gateway's rate limits and trusted documents mode. */
   limits: {
     /** Redis shared by the gateway instances for rate limit counts (REDIS_URL); in memory without it. */
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     TRUST_PROXY_HOPS,
     TRUSTED_DOCUMENTS,
     SHUTDOWN_TIMEOUT_MS,
+    METRICS_TOKEN,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
@@ -173,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
     corsOrigins: CORS_ORIGINS,
+    metricsToken: METRICS_TOKEN,
     limits: {
       redisUrl: REDIS_URL,
       ratePerIp: RATE_LIMIT_PER_IP,

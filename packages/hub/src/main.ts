@@ -35,6 +35,7 @@ try {
     jwt: config.jwt,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
+    metricsToken: config.metricsToken,
     introspection: config.nodeEnv !== 'production',
     limits: limitOptions(config.limits),
     shutdownTimeoutMs: config.shutdownTimeoutMs,

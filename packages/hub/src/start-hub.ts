@@ -44,6 +44,7 @@ export type HubOptions = {
   /** How long the gateway waits for a subgraph (default 10 s). */
   subgraphTimeoutMs?: number;
   corsOrigins?: string[];
+  metricsToken?: string;
   introspection?: boolean;
   /** Rate limits and trusted documents mode of the gateway (its defaults without them). */
   limits?: GatewayLimitOptions;
@@ -104,6 +105,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const gateway = await createGatewayApp(subgraphUrls, options, {
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     corsOrigins: options.corsOrigins,
+    metricsToken: options.metricsToken,
     introspection: options.introspection,
     ...options.limits,
   });
