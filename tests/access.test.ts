@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
 import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
+import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
@@ -41,101 +43,101 @@ const CAMPAIGN = `{ name: "", objective: "x", audiences: [ELDERLY], startsOn: "2
  */
 const PROTECTED: { field: string; document: string; allowed: Persona[]; allowedCode?: string }[] = [
   {
-    field: 'usageSeriesCsv',
+    field: 'Query.usageSeriesCsv',
     document: `{ viewer { role } usageSeriesCsv(granularity: YEAR, from: "2025-01", to: "2025-12") }`,
     allowed: ['ANALYST', 'DATA_OFFICER'],
   },
   {
-    field: 'usageBreakdownCsv',
+    field: 'Query.usageBreakdownCsv',
     document: `{ viewer { role } usageBreakdownCsv(by: CHANNEL, from: "2025-01", to: "2025-12") }`,
     allowed: ['ANALYST', 'DATA_OFFICER'],
   },
   {
-    field: 'dossierFigureRevisions',
+    field: 'Query.dossierFigureRevisions',
     document: `{ viewer { role } dossierFigureRevisions(serviceCode: "1.001193", unitCode: "00004", month: "2025-07", channel: ONLINE) { batchId } }`,
     allowed: ['ANALYST', 'DATA_OFFICER'],
   },
   {
-    field: 'mediaPartners',
+    field: 'Query.mediaPartners',
     document: '{ viewer { role } mediaPartners { code } }',
     allowed: ['EDITOR', 'ADMIN'],
   },
   {
-    field: 'campaigns',
+    field: 'Campaign.partners',
     document: '{ viewer { role } campaigns { nodes { name partners { code } } } }',
     allowed: ['EDITOR', 'ADMIN'],
   },
   {
-    field: 'partnerFeed',
+    field: 'Query.partnerFeed',
     document: '{ viewer { role } partnerFeed(first: 1) { cursor } }',
     allowed: ['PARTNER'],
   },
   {
-    field: 'articles',
+    field: 'Query.articles(filter: { statuses })',
     document: '{ viewer { role } articles(filter: { statuses: [DRAFT] }) { totalCount } }',
     allowed: ['EDITOR'],
   },
   {
-    field: 'apiKeys',
+    field: 'Query.apiKeys',
     document: '{ viewer { role } apiKeys { id } }',
     allowed: ['ADMIN'],
   },
   {
-    field: 'importDossierFigures',
+    field: 'Mutation.importDossierFigures',
     document: 'mutation { importDossierFigures(source: "motcua-illustrative", rows: []) { batchId } }',
     allowed: ['DATA_OFFICER'],
     allowedCode: 'BAD_USER_INPUT',
   },
   {
-    field: 'upsertServices',
+    field: 'Mutation.upsertServices',
     document: 'mutation { upsertServices(services: []) { created } }',
     allowed: ['DATA_OFFICER'],
     allowedCode: 'BAD_USER_INPUT',
   },
   {
-    field: 'createArticle',
+    field: 'Mutation.createArticle',
     document: `mutation { createArticle(input: ${ARTICLE}) { id } }`,
     allowed: ['EDITOR'],
     allowedCode: 'BAD_USER_INPUT',
   },
   {
-    field: 'updateArticle',
+    field: 'Mutation.updateArticle',
     document: `mutation { updateArticle(id: "${NO_SUCH_ID}", version: 1, input: ${ARTICLE.replace('slug: ""', 'slug: "x"')}) { id } }`,
     allowed: ['EDITOR'],
     allowedCode: 'NOT_FOUND',
   },
   {
-    field: 'publishArticle',
+    field: 'Mutation.publishArticle',
     document: `mutation { publishArticle(id: "${NO_SUCH_ID}", version: 1) { id } }`,
     allowed: ['EDITOR'],
     allowedCode: 'NOT_FOUND',
   },
   {
-    field: 'withdrawArticle',
+    field: 'Mutation.withdrawArticle',
     document: `mutation { withdrawArticle(id: "${NO_SUCH_ID}", version: 1, reason: "x") { id } }`,
     allowed: ['EDITOR'],
     allowedCode: 'NOT_FOUND',
   },
   {
-    field: 'createCampaign',
+    field: 'Mutation.createCampaign',
     document: `mutation { createCampaign(input: ${CAMPAIGN}) { id } }`,
     allowed: ['EDITOR'],
     allowedCode: 'BAD_USER_INPUT',
   },
   {
-    field: 'updateCampaign',
+    field: 'Mutation.updateCampaign',
     document: `mutation { updateCampaign(id: "${NO_SUCH_ID}", version: 1, input: ${CAMPAIGN.replace('name: ""', 'name: "x"')}) { id } }`,
     allowed: ['EDITOR'],
     allowedCode: 'NOT_FOUND',
   },
   {
-    field: 'createApiKey',
+    field: 'Mutation.createApiKey',
     document: 'mutation { createApiKey(input: { owner: "", role: ANALYST }) { secret } }',
     allowed: ['ADMIN'],
     allowedCode: 'BAD_USER_INPUT',
   },
   {
-    field: 'revokeApiKey',
+    field: 'Mutation.revokeApiKey',
     document: 'mutation { revokeApiKey(id: "no-such-key") { id } }',
     allowed: ['ADMIN'],
     allowedCode: 'NOT_FOUND',
@@ -159,6 +161,21 @@ describe('every role on every protected field', () => {
       }
     },
   );
+
+  it('covers every field that a schema protects with @allow', () => {
+    const declared = ['services', 'statistics', 'news', 'access'].flatMap((name) => {
+      const sdl = readFileSync(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url), 'utf8');
+      return parse(sdl).definitions.flatMap((definition) =>
+        'fields' in definition && 'name' in definition && definition.name
+          ? (definition.fields ?? [])
+              .filter((field) => field.directives?.some((directive) => directive.name.value === 'allow'))
+              .map((field) => `${definition.name?.value}.${field.name.value}`)
+          : [],
+      );
+    });
+    expect(declared.length).toBeGreaterThan(0);
+    expect(PROTECTED.map((entry) => entry.field)).toEqual(expect.arrayContaining(declared));
+  });
 
   it('refuses a field, not the query: the rest of the answer is there, with the error at its path', async () => {
     const { data, errors } = await clients.PARTNER.rawRequest<{
