@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
 import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
+import { signIdentity } from '@motcua/graphql-kit';
 import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
@@ -567,27 +568,35 @@ describe('subgraphs answer only the gateway', () => {
     });
 
   it.each(['services', 'statistics', 'news', 'access'] as const)(
-    '%s refuses a direct call, and a forged or expired identity',
+    '%s refuses a direct call, and a forged, expired or misdirected identity',
     async (name) => {
       const url = graph.hub.subgraphUrls[name];
       const forged = await new SignJWT({ role: 'ADMIN', scopes: ['access:keys'] })
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuer('motcua-gateway')
-        .setAudience('motcua-subgraphs')
+        .setAudience(`motcua-subgraph:${name}`)
         .setSubject('mallory')
         .setExpirationTime('1m')
         .sign(new TextEncoder().encode('not-the-gateway-secret-but-long-enough'));
       const expired = await new SignJWT({ role: 'ADMIN', scopes: ['access:keys'] })
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuer('motcua-gateway')
-        .setAudience('motcua-subgraphs')
+        .setAudience(`motcua-subgraph:${name}`)
         .setSubject('replayed')
         .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
         .sign(new TextEncoder().encode(credentials.gatewaySecret));
+      // Genuine, but signed for another subgraph: captured on its way there, it opens nothing here.
+      const elsewhere = name === 'news' ? 'access' : 'news';
+      const misdirected = await signIdentity(
+        { role: 'ADMIN', subject: 'admin', keyId: null, partnerCode: null, scopes: ['access:keys'] },
+        credentials.gatewaySecret,
+        elsewhere,
+      );
       for (const [headers, message] of [
         [{}, /has no x-motcua-identity header/],
         [{ 'x-motcua-identity': forged }, /is not signed by the gateway/],
         [{ 'x-motcua-identity': expired }, /has expired/],
+        [{ 'x-motcua-identity': misdirected }, new RegExp(`is not for the ${name} subgraph`)],
       ] as const) {
         const response = await post(url, headers);
         expect(response.status).toBe(401);

@@ -96,7 +96,7 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt }: Authentic
     try {
       const headers = new Headers({
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: 'gateway' }, gatewaySecret),
+        [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: 'gateway' }, gatewaySecret, 'access'),
       });
       // The key check is part of the request's trace, like the subgraph calls that follow it.
       injectTraceContext(headers);

@@ -24,7 +24,7 @@ export function feedRoutes(newsGraphqlUrl: string, gatewaySecret: string): Route
         // The feed names itself by the address partners use, not the subgraph's.
         headers: {
           [PUBLIC_URL_HEADER]: `${req.protocol}://${req.get('host')}${req.originalUrl}`,
-          [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, gatewaySecret),
+          [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, gatewaySecret, 'news'),
         },
         signal: AbortSignal.timeout(10_000),
       });

@@ -5,13 +5,17 @@ import type { SubgraphUrls } from './subgraphs.ts';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-async function probe(url: string, gatewaySecret: string): Promise<'up' | 'down'> {
+async function probe(name: string, url: string, gatewaySecret: string): Promise<'up' | 'down'> {
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: 'gateway:health' }, gatewaySecret),
+        [IDENTITY_HEADER]: await signIdentity(
+          { ...ANONYMOUS, subject: 'gateway:health' },
+          gatewaySecret,
+          name,
+        ),
       },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
@@ -34,7 +38,7 @@ export function healthRoutes(subgraphUrls: SubgraphUrls, gatewaySecret: string):
   router.get('/health/ready', async (_req, res) => {
     const entries = await Promise.all(
       Object.entries(subgraphUrls).map(
-        async ([name, url]) => [name, await probe(url, gatewaySecret)] as const,
+        async ([name, url]) => [name, await probe(name, url, gatewaySecret)] as const,
       ),
     );
     const subgraphs = Object.fromEntries(entries);

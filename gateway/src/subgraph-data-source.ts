@@ -4,8 +4,8 @@ import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
 import { injectTraceContext } from './tracing.ts';
 
-/** What the gateway knows of a request; `identity` is the caller signed for the subgraphs, made once. */
-export type GatewayContext = { caller: Caller; requestId: string; identity?: Promise<string> };
+/** What the gateway knows of a request. */
+export type GatewayContext = { caller: Caller; requestId: string };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
@@ -70,8 +70,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    context.identity ??= signIdentity(context.caller, this.#gatewaySecret);
-    request.http?.headers.set(IDENTITY_HEADER, await context.identity);
+    request.http?.headers.set(
+      IDENTITY_HEADER,
+      await signIdentity(context.caller, this.#gatewaySecret, this.name),
+    );
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (request.http) injectTraceContext(request.http.headers);
   }

@@ -20,16 +20,22 @@ function listen(app: express.Express): Promise<string> {
   });
 }
 
-let upUrl: string;
+let upOrigin: string;
+/** The stand-in subgraph of that name: it checks that the probe was signed for it. */
+const up = (name: string) => `${upOrigin}/${name}/graphql`;
 let closedUrl: string;
 
 beforeAll(async () => {
   // Like a real subgraph, it answers only requests the gateway signed: the probes must be signed.
   const subgraph = express();
-  subgraph.post('/graphql', requireGatewayIdentity(gatewaySecret), (_req, res) => {
-    res.json({ data: { __typename: 'Query' } });
-  });
-  upUrl = `${await listen(subgraph)}/graphql`;
+  subgraph.post(
+    '/:name/graphql',
+    (req, res, next) => requireGatewayIdentity(gatewaySecret, String(req.params.name))(req, res, next),
+    (_req, res) => {
+      res.json({ data: { __typename: 'Query' } });
+    },
+  );
+  upOrigin = await listen(subgraph);
   // A port that was free a moment ago: nothing answers there.
   const closed = express();
   const origin = await listen(closed);
@@ -58,14 +64,17 @@ describe('health endpoints', () => {
   });
 
   it('readiness is 200 when every subgraph answers', async () => {
-    const { status, body } = await get({ services: upUrl, statistics: upUrl, news: upUrl }, '/health/ready');
+    const { status, body } = await get(
+      { services: up('services'), statistics: up('statistics'), news: up('news') },
+      '/health/ready',
+    );
     expect(status).toBe(200);
     expect(body).toEqual({ status: 'ready', subgraphs: { services: 'up', statistics: 'up', news: 'up' } });
   });
 
   it('readiness is 503 and names the subgraph that is down', async () => {
     const { status, body } = await get(
-      { services: upUrl, statistics: closedUrl, news: upUrl },
+      { services: up('services'), statistics: closedUrl, news: up('news') },
       '/health/ready',
     );
     expect(status).toBe(503);

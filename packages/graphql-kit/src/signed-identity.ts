@@ -10,13 +10,15 @@ import { type Caller, isRole, isScope } from './caller.ts';
 export const IDENTITY_HEADER = 'x-motcua-identity';
 
 const ISSUER = 'motcua-gateway';
-const AUDIENCE = 'motcua-subgraphs';
+/** Each identity is for one subgraph: one captured on its way to the news subgraph is worthless at another. */
+const audienceOf = (subgraph: string) => `motcua-subgraph:${subgraph}`;
 /** Long enough for a slow subgraph call, short enough that a captured header is soon worthless. */
 const LIFETIME = '60s';
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export function signIdentity(caller: Caller, secret: string): Promise<string> {
+/** The caller, signed for the subgraph named `subgraph`. */
+export function signIdentity(caller: Caller, secret: string, subgraph: string): Promise<string> {
   return new SignJWT({
     role: caller.role,
     scopes: caller.scopes,
@@ -25,7 +27,7 @@ export function signIdentity(caller: Caller, secret: string): Promise<string> {
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(audienceOf(subgraph))
     .setIssuedAt()
     .setExpirationTime(LIFETIME)
     .setSubject(caller.subject ?? 'anonymous')
@@ -37,7 +39,11 @@ export class IdentityRejected extends Error {
   override name = 'IdentityRejected';
 }
 
-export async function verifyIdentity(token: string | undefined, secret: string): Promise<Caller> {
+export async function verifyIdentity(
+  token: string | undefined,
+  secret: string,
+  subgraph: string,
+): Promise<Caller> {
   if (!token) {
     throw new IdentityRejected(
       `This subgraph answers only the gateway: the request has no ${IDENTITY_HEADER} header`,
@@ -46,7 +52,7 @@ export async function verifyIdentity(token: string | undefined, secret: string):
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
-      audience: AUDIENCE,
+      audience: audienceOf(subgraph),
       algorithms: ['HS256'],
     });
     const scopes = Array.isArray(payload.scopes) ? payload.scopes : [];
@@ -59,7 +65,12 @@ export async function verifyIdentity(token: string | undefined, secret: string):
       scopes,
     };
   } catch (error) {
-    const reason = error instanceof joseErrors.JWTExpired ? 'has expired' : 'is not signed by the gateway';
+    const reason =
+      error instanceof joseErrors.JWTExpired
+        ? 'has expired'
+        : error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'aud'
+          ? `is not for the ${subgraph} subgraph`
+          : 'is not signed by the gateway';
     throw new IdentityRejected(`The ${IDENTITY_HEADER} header ${reason}`);
   }
 }
@@ -68,10 +79,10 @@ export async function verifyIdentity(token: string | undefined, secret: string):
  * Express middleware of every subgraph route: refuses with 401 (UNAUTHENTICATED) a request the gateway did not
  * sign, and leaves the verified caller in `res.locals.caller`.
  */
-export function requireGatewayIdentity(secret: string): RequestHandler {
+export function requireGatewayIdentity(secret: string, subgraph: string): RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.caller = await verifyIdentity(req.get(IDENTITY_HEADER), secret);
+      res.locals.caller = await verifyIdentity(req.get(IDENTITY_HEADER), secret, subgraph);
       next();
     } catch (error) {
       if (!(error instanceof IdentityRejected)) return next(error);

@@ -15,15 +15,19 @@ export type PeerUrls = Partial<Record<PeerName, string>>;
  */
 export type Peers = {
   url: (name: PeerName) => string | undefined;
-  headers: () => Promise<Record<string, string>>;
+  headers: (name: PeerName) => Promise<Record<string, string>>;
 };
 
 export function createPeers(self: string, urls: PeerUrls, gatewaySecret: string): Peers {
   return {
     url: (name) => urls[name],
-    headers: async () => ({
+    headers: async (name) => ({
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: `subgraph:${self}` }, gatewaySecret),
+      [IDENTITY_HEADER]: await signIdentity(
+        { ...ANONYMOUS, subject: `subgraph:${self}` },
+        gatewaySecret,
+        name,
+      ),
     }),
   };
 }

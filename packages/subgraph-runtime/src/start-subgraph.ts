@@ -47,7 +47,11 @@ export async function startSubgraph<Loaders>(
     await server.start();
     const router = express.Router();
     const peers = createPeers(module.name, options.peerUrls ?? {}, options.gatewaySecret);
-    router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(options.gatewaySecret));
+    router.use(
+      requestIdMiddleware(),
+      traceRequests(),
+      requireGatewayIdentity(options.gatewaySecret, module.name),
+    );
     if (module.routes) router.use(module.routes(orm));
     router.use(
       '/graphql',

@@ -45,7 +45,7 @@ export async function startTestSubgraph<Loaders>(
         errorPolicy: 'all',
         requestMiddleware: async (request) => {
           const headers = new Headers(request.headers as ConstructorParameters<typeof Headers>[0]);
-          headers.set(IDENTITY_HEADER, await signIdentity(caller, gatewaySecret));
+          headers.set(IDENTITY_HEADER, await signIdentity(caller, gatewaySecret, module.name));
           return { ...request, headers };
         },
       });

@@ -17,7 +17,7 @@ export async function knownServiceCodes(peers: Peers, codes: string[]): Promise<
   try {
     const response = await fetch(servicesUrl, {
       method: 'POST',
-      headers: await peers.headers(),
+      headers: await peers.headers('services'),
       body: JSON.stringify({
         query:
           'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on PublicService { code } } }',
