@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Role } from '@motcua/graphql-kit';
-import { userError } from '@motcua/graphql-kit';
+import { MAX_PAGE_SIZE, userError } from '@motcua/graphql-kit';
 import {
   type DocumentNode,
   type GraphQLSchema,
@@ -61,7 +61,12 @@ function listSizeEstimator(schema: GraphQLSchema): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     // Introspection is answered by the gateway from memory, never by a subgraph.
     if (isIntrospectionType(type) || field.name.startsWith('__')) return 0;
-    if (typeof args.first === 'number') return 1 + args.first * childComplexity;
+    if (field.args.some((arg) => arg.name === 'first')) {
+      // A negative `first` would subtract the cost of its siblings, and a null one gets the resolver's default
+      // page: the estimate takes no less than 0 items, and the largest page for null.
+      const first = args.first;
+      return 1 + (typeof first === 'number' ? Math.max(0, first) : MAX_PAGE_SIZE) * childComplexity;
+    }
     if (isListType(getNullableType(field.type)) && !pageTypeNames.has(type.name)) {
       return 1 + ASSUMED_LIST_SIZE * childComplexity;
     }

@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { Role } from '@motcua/graphql-kit';
+import { MAX_PAGE_SIZE, type Role } from '@motcua/graphql-kit';
 import { buildSchema, parse } from 'graphql';
 import { ASSUMED_LIST_SIZE, queryCost, queryCostPlugin } from '../src/query-cost.ts';
 
@@ -54,6 +54,19 @@ describe('query cost', () => {
 
   it('reads `first` from the variables', () => {
     expect(cost('query ($n: Int) { services(first: $n) { nodes { code } } }', { n: 3 })).toBe(1 + 3 * 2);
+  });
+
+  it('cannot be lowered by a negative `first` beside the costly part', () => {
+    const costly = '{ services(first: 20) { nodes { fees { amount } } } }';
+    const withNegative =
+      '{ a: services(first: 20) { nodes { fees { amount } } } b: services(first: -1000000) { nodes { code } } }';
+    expect(cost(withNegative)).toBe(cost(costly) + 1);
+  });
+
+  it('counts the largest page for a `first` given as null, literally or by a variable', () => {
+    const largest = 1 + MAX_PAGE_SIZE * 2;
+    expect(cost('{ services(first: null) { nodes { code } } }')).toBe(largest);
+    expect(cost('query ($n: Int) { services(first: $n) { nodes { code } } }', { n: null })).toBe(largest);
   });
 });
 
