@@ -359,6 +359,43 @@ describe('the partner feed', () => {
     });
   });
 
+  it('never serves an article embargoed again after its release to a partner without embargo rights', async () => {
+    const start = (await drain(radio, null)).cursor;
+    const draft = (
+      await ok<{ createArticle: Written }>(editor, CREATE, {
+        input: { ...ARTICLE_FIELDS, slug: 'tin-cam-lai' },
+      })
+    ).createArticle;
+    const released = (
+      await ok<{ publishArticle: Written }>(editor, PUBLISH, { id: draft.id, version: draft.version })
+    ).publishArticle;
+    expect((await drain(radio, start)).items.map((item) => item.articleId)).toEqual([draft.id]);
+
+    // Embargoed again, then rewritten under the embargo: the new text is for partners with embargo rights only.
+    const embargoUntil = new Date(Date.now() + 3_600_000).toISOString();
+    const embargoed = (
+      await ok<{ publishArticle: Written }>(editor, PUBLISH, {
+        id: draft.id,
+        version: released.version,
+        embargoUntil,
+      })
+    ).publishArticle;
+    const rewritten = (
+      await ok<{ updateArticle: Written }>(editor, UPDATE, {
+        id: draft.id,
+        version: embargoed.version,
+        input: { ...ARTICLE_FIELDS, slug: 'tin-cam-lai', headline: 'Tin mới, còn cấm đăng' },
+      })
+    ).updateArticle;
+    const radioFeed = (await drain(radio, start)).items;
+    expect(radioFeed.filter((item) => item.articleId === draft.id)).toEqual([]);
+    expect(JSON.stringify(radioFeed)).not.toContain('Tin mới, còn cấm đăng');
+    const withRights = (await drain(hanoimoi, null)).items.filter((item) => item.articleId === draft.id);
+    expect(withRights.map((item) => [item.version, item.ninjs.embargoedUntil])).toEqual([
+      [rewritten.version, embargoUntil],
+    ]);
+  });
+
   it('respects embargoes, then releases, then withdraws with a tombstone', async () => {
     const start = {
       hanoimoi: (await drain(hanoimoi, null)).cursor,

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { decodeCursor, encodeCursor, toPage } from '@motcua/graphql-kit';
 import type { MediaPartner } from '../entities/index.ts';
 import { appendDueChanges } from './feed-log.ts';
+import { visibleSql } from './visibility.ts';
 
 export type FeedRow = {
   seq: number | string;
@@ -39,6 +40,9 @@ export async function readPartnerFeed(
      select r.seq, r.article_id, r.version, r.kind, r.changed_at
      from receivable r join news.article a on a.id = r.article_id
      where r.seq > ? and a.licence in (?)
+       -- An article embargoed or rescheduled since the change is not served as it is now; it comes back at the
+       -- change its release appends. A withdrawal is always served: it carries no content.
+       and (r.kind = 'WITHDRAWN' or ${visibleSql({ drafts: false, embargoed: embargo, partner }, 'a')})
        and not exists (select 1 from receivable later where later.article_id = r.article_id and later.seq > r.seq)
      order by r.seq limit ?`,
     [embargo, embargo, after, partner.licences.length ? partner.licences : [''], page.limit + 1],
