@@ -133,4 +133,12 @@ describe('what operators see', () => {
       /motcua_graphql_request_duration_seconds_bucket\{le="[\d.]+",operation="ServicePage"\}/,
     );
   });
+
+  it('keeps odd operation names from making series of their own', async () => {
+    const odd = `Q${'x'.repeat(150)}`;
+    await client.rawRequest(`query ${odd} { serviceFields { code } }`);
+    const metrics = await (await fetch(`${gatewayUrl()}/metrics`)).text();
+    expect(metrics).not.toContain(odd);
+    expect(metrics).toMatch(/motcua_graphql_requests_total\{operation="other",outcome="ok"\} 1/);
+  });
 });

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '@motcua/config';
-import { REQUEST_ID_HEADER, type Role, requestIdMiddleware } from '@motcua/graphql-kit';
+import { jsonErrorHandler, REQUEST_ID_HEADER, type Role, requestIdMiddleware } from '@motcua/graphql-kit';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';
@@ -159,6 +159,7 @@ export async function createGatewayApp(
       }),
     }),
   );
+  app.use(jsonErrorHandler());
   return {
     app,
     metrics,

@@ -8,6 +8,8 @@ export function createMetrics() {
   const registry = new Registry();
   return {
     registry,
+    /** The operation names that have a series of their own (see `operationLabel`). */
+    operationLabels: new Set<string>(),
     requests: new Counter({
       name: 'motcua_graphql_requests_total',
       help: 'GraphQL requests answered by the gateway',
@@ -33,6 +35,22 @@ export function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+/**
+ * Operation names come from clients: each new one would be a new time series, so a client sending random names
+ * could grow the gateway's memory and the Prometheus server without bound. The first names seen keep their own
+ * series (a portal has a few dozen operations); later ones, and odd or very long names, share "other".
+ */
+const MAX_OPERATION_LABELS = 200;
+
+function operationLabel(metrics: Metrics, operation: string): string {
+  const operationLabels = metrics.operationLabels;
+  if (operationLabels.has(operation)) return operation;
+  if (operationLabels.size >= MAX_OPERATION_LABELS || !/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(operation))
+    return 'other';
+  operationLabels.add(operation);
+  return operation;
+}
+
 /** One JSON log line and the metrics for every GraphQL request: request id, operation, role, duration, outcome. */
 export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<GatewayContext> {
   return {
@@ -43,8 +61,9 @@ export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<Gatewa
           const seconds = (performance.now() - started) / 1000;
           const operation = operationName ?? 'anonymous';
           const outcome = errors?.length ? 'error' : 'ok';
-          metrics.requests.inc({ operation, outcome });
-          metrics.requestSeconds.observe({ operation }, seconds);
+          const label = operationLabel(metrics, operation);
+          metrics.requests.inc({ operation: label, outcome });
+          metrics.requestSeconds.observe({ operation: label }, seconds);
           logger.info(
             {
               requestId: contextValue.requestId,

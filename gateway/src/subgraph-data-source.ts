@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type Caller, IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity } from '@motcua/graphql-kit';
+import { type Caller, IDENTITY_HEADER, logger, REQUEST_ID_HEADER, signIdentity } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
 import { injectTraceContext } from './tracing.ts';
@@ -9,6 +9,15 @@ export type GatewayContext = { caller: Caller; requestId: string };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+
+/** The error that stands for a subgraph's part of the answer when it could not be had. */
+const unavailable = (subgraph: string, reason: string) =>
+  new GraphQLError(
+    `The ${subgraph} subgraph is unavailable (${reason}); the rest of the answer is given without it`,
+    {
+      extensions: { code: 'UNAVAILABLE', serviceName: subgraph },
+    },
+  );
 
 /**
  * Talks to one subgraph.
@@ -55,13 +64,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (error) {
       stopTimer({ outcome: 'error' });
       if (error instanceof GraphQLError && error.extensions.code) throw error;
-      const reason =
-        (error as Error).name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached';
-      throw new GraphQLError(
-        `The ${this.name} subgraph is unavailable (${reason}); the rest of the answer is given without it`,
-        {
-          extensions: { code: 'UNAVAILABLE', serviceName: this.name },
-        },
+      throw unavailable(
+        this.name,
+        (error as Error).name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached',
       );
     }
   }
@@ -79,7 +84,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
-    const fallback = super.errorFromResponse(response.clone());
     const body = (await this.parseBody(response).catch(() => null)) as {
       errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
     } | null;
@@ -88,6 +92,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const code = first.extensions?.code;
       return new GraphQLError(first.message, { extensions: code === undefined ? {} : { code } });
     }
-    return fallback;
+    // Anything else (a 401 because the secrets differ, a 5xx) is the hub's fault, not the client's: the details,
+    // with the subgraph's internal address, go to the log; the client learns only which part is missing.
+    logger.error(
+      { subgraph: this.name, status: response.status, url: response.url, error: first?.message },
+      'subgraph refused the gateway',
+    );
+    return unavailable(this.name, `it answered HTTP ${response.status}`);
   }
 }

@@ -60,6 +60,28 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   });
 
 describe('HTTP policies of the gateway', () => {
+  it('answers a body that is not JSON with a GraphQL-shaped error and a request id, never a stack trace', async () => {
+    for (const url of [development, production]) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query": "{ serviceFields { code } }"',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = await response.text();
+      expect(JSON.parse(body)).toEqual({
+        errors: [
+          {
+            message: 'The request body is not valid JSON',
+            extensions: { code: 'BAD_REQUEST', requestId: response.headers.get('x-request-id') },
+          },
+        ],
+      });
+      expect(body).not.toMatch(/at .*\.(js|ts):\d+/);
+    }
+  });
+
   it('serves metrics only to the scraper holding the token, when one is configured', async () => {
     const metrics = (url: string, token?: string) =>
       fetch(url.replace(/graphql$/, 'metrics'), {

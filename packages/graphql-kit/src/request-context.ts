@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RequestHandler } from 'express';
-import { REQUEST_ID_HEADER, requestIdFrom } from './logger.ts';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { logger, REQUEST_ID_HEADER, requestIdFrom } from './logger.ts';
 
 /** The id of the request being served, wherever in its handling the code runs (logs, masked errors). */
 export const requestIds = new AsyncLocalStorage<string>();
@@ -11,5 +11,39 @@ export function requestIdMiddleware(): RequestHandler {
     const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, id);
     requestIds.run(id, next);
+  };
+}
+
+type HttpError = Error & { status?: number; statusCode?: number; expose?: boolean; type?: string };
+
+/** What a client is told of a request the HTTP layer refused, by body-parser's error type. */
+const CLIENT_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'entity.too.large': 'The request body is too large',
+  'encoding.unsupported': 'The request body has an unsupported encoding',
+};
+
+/**
+ * The last Express error handler: a request refused before GraphQL (a body that is not JSON, too large) or failing
+ * outside it gets a GraphQL-shaped JSON answer with the request id, never Express's HTML page with a stack trace;
+ * unexpected failures are logged with their stack.
+ */
+export function jsonErrorHandler(): ErrorRequestHandler {
+  return (error: HttpError, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = error.status ?? error.statusCode ?? 500;
+    const requestId = String(res.getHeader(REQUEST_ID_HEADER) ?? requestIds.getStore() ?? '');
+    if (status >= 500) logger.error({ err: error, requestId }, 'unexpected error');
+    const clientError = status >= 400 && status < 500;
+    res.status(clientError ? status : 500).json({
+      errors: [
+        {
+          message: clientError
+            ? (CLIENT_MESSAGES[error.type ?? ''] ?? 'Bad request')
+            : 'Internal server error',
+          extensions: { code: clientError ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', requestId },
+        },
+      ],
+    });
   };
 }

@@ -2,6 +2,7 @@ import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
 import {
   createSubgraphServer,
+  jsonErrorHandler,
   requestIdMiddleware,
   requireGatewayIdentity,
   subgraphHandler,
@@ -61,6 +62,7 @@ export async function startSubgraph<Loaders>(
         return { em, loaders: module.createLoaders(em, caller), caller, peers };
       }),
     );
+    router.use(jsonErrorHandler());
     return {
       name: module.name,
       orm,
