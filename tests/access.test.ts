@@ -12,7 +12,7 @@ import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
-import { credentials, type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
+import { credentials, headersOf, type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
 let clients: Record<Persona, GraphQLClient>;
@@ -359,6 +359,7 @@ describe('credentials', () => {
       { authorization: 'Basic YWRtaW46YWRtaW4=' },
       'Authorization must be "Bearer <token>"',
     ],
+    ['an empty key header', { 'x-api-key': ' ' }, 'The credential header is empty'],
   ])('refuses %s with 401', async (_, headers, message) => {
     const { status, body } = await asRaw(headers);
     expect(status).toBe(401);
@@ -559,6 +560,59 @@ describe('API keys', () => {
   });
 });
 
+/** A second gateway in front of the test hub's subgraphs, configured otherwise; closed after the file. */
+const extraGateways: { app: GatewayApp; server: Server }[] = [];
+afterAll(async () => {
+  for (const { app, server } of extraGateways) {
+    await app.stop();
+    server.close();
+  }
+});
+
+async function gatewayWith(
+  overrides: { gatewaySecret?: string; urls?: Partial<TestHub['hub']['subgraphUrls']> } = {},
+): Promise<{ url: string }> {
+  const app = await createGatewayApp(
+    { ...graph.hub.subgraphUrls, ...overrides.urls },
+    { ...credentials, gatewaySecret: overrides.gatewaySecret ?? credentials.gatewaySecret },
+  );
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  extraGateways.push({ app, server });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+}
+
+async function postTo(url: string, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions: Record<string, unknown> }[];
+    },
+  };
+}
+
+describe('when the access subgraph is down', () => {
+  it('refuses key holders with 503 UNAVAILABLE and keeps serving anonymous callers and staff tokens', async () => {
+    const { url } = await gatewayWith({ urls: { access: 'http://127.0.0.1:9/access/graphql' } });
+    const query = '{ serviceFields { code } }';
+    const withKey = await postTo(url, query, await headersOf('ANALYST'));
+    expect(withKey.status).toBe(503);
+    expect(withKey.body.errors?.[0]).toMatchObject({
+      message: 'API keys cannot be checked right now (the access subgraph is unavailable); try again shortly',
+      extensions: { code: 'UNAVAILABLE' },
+    });
+    expect((await postTo(url, query)).body.errors).toBeUndefined();
+    expect((await postTo(url, query, await headersOf('EDITOR'))).body.errors).toBeUndefined();
+  });
+});
+
 describe('subgraphs answer only the gateway', () => {
   const post = (url: string, headers: Record<string, string> = {}) =>
     fetch(url, {
@@ -608,6 +662,13 @@ describe('subgraphs answer only the gateway', () => {
       }
     },
   );
+
+  it('is told apart from a client error when the gateway itself is refused: UNAVAILABLE, no internal address', async () => {
+    const misconfigured = await gatewayWith({ gatewaySecret: 'a-secret-the-subgraphs-do-not-share-000' });
+    const { body } = await postTo(misconfigured.url, '{ serviceFields { code } }');
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'UNAVAILABLE', serviceName: 'services' });
+    expect(JSON.stringify(body)).not.toContain('127.0.0.1');
+  });
 
   it('refuses direct calls to the plain routes too: key checks and campaign feeds', async () => {
     const base = graph.hub.subgraphUrls.access.replace(/\/graphql$/, '');

@@ -24,6 +24,8 @@ export type AuthenticationOptions = {
   accessUrl: string;
   gatewaySecret: string;
   jwt: Config['jwt'];
+  /** How long the key check may take, like any call to a subgraph. */
+  timeoutMs: number;
 };
 
 /** A credential the gateway refuses: 401, or 503 when keys cannot be checked right now. */
@@ -55,7 +57,7 @@ function scopesOf(role: Role, requested: readonly string[] | null): Scope[] {
  * nobody (the anonymous public). A credential that is present but not valid is refused, never downgraded to
  * anonymous: a partner whose key was revoked must learn it.
  */
-export function createAuthenticator({ accessUrl, gatewaySecret, jwt }: AuthenticationOptions) {
+export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }: AuthenticationOptions) {
   const { key, algorithms } = jwtKey(jwt);
   const verifyUrl = accessUrl.replace(/\/graphql$/, '/keys/verify');
 
@@ -104,7 +106,7 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt }: Authentic
         method: 'POST',
         headers,
         body: JSON.stringify({ key: apiKey }),
-        signal: AbortSignal.timeout(5_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
       throw new Refusal(
@@ -121,6 +123,8 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt }: Authentic
   async function callerOf(req: Request): Promise<Caller> {
     const apiKey = req.get(API_KEY_HEADER);
     const authorization = req.get('authorization');
+    if (apiKey?.trim() === '' || authorization?.trim() === '')
+      throw new Refusal('The credential header is empty');
     if (apiKey && authorization)
       throw new Refusal(`Send one credential: ${API_KEY_HEADER} or Authorization, not both`);
     if (apiKey) return fromKey(apiKey.trim());

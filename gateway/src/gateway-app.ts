@@ -99,7 +99,12 @@ export async function createGatewayApp(
     trustedDocuments:
       trustedDocumentsFile === undefined ? undefined : loadTrustedDocuments(trustedDocumentsFile),
   });
-  const authenticate = createAuthenticator({ accessUrl: subgraphUrls.access, gatewaySecret, jwt });
+  const authenticate = createAuthenticator({
+    accessUrl: subgraphUrls.access,
+    gatewaySecret,
+    jwt,
+    timeoutMs: subgraphTimeoutMs,
+  });
   await server.start();
   const rateLimiter = await createRateLimiter({
     allowances: rateAllowances,
