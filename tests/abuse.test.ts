@@ -64,7 +64,7 @@ describe('rate limits per key', () => {
     const refused = await post('PARTNER', feed);
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
-    expect(refused.body.errors?.[0]?.extensions).toEqual({
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
       code: 'RATE_LIMITED',
       retryAfterSeconds: Number(refused.retryAfter),
     });
@@ -72,6 +72,8 @@ describe('rate limits per key', () => {
       new RegExp(`^Too many requests for this key \\(${PARTNER_ALLOWANCE} per 60 s\\): retry in \\d+ s$`),
     );
     expect(dataStatements()).toBe(0);
+    const metrics = await (await fetch(`${graph.hub.gatewayOrigin}/metrics`)).text();
+    expect(metrics).toMatch(/motcua_gateway_refusals_total\{code="RATE_LIMITED"\} 1/);
     // The other partner's key, and anonymous readers on the same address, have their own counts.
     expect((await post('PARTNER_WITHOUT_EMBARGO', feed)).status).toBe(200);
     expect((await post('PUBLIC', '{ articles { totalCount } }')).status).toBe(200);

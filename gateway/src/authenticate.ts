@@ -7,6 +7,7 @@ import {
   isScope,
   ROLE_SCOPES,
   type Role,
+  refuse,
   type Scope,
   signIdentity,
 } from '@motcua/graphql-kit';
@@ -144,9 +145,8 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }
       next();
     } catch (error) {
       if (!(error instanceof Refusal)) return next(error);
-      const code = error.status === 401 ? 'UNAUTHENTICATED' : 'UNAVAILABLE';
       if (error.status === 401) res.set('WWW-Authenticate', 'Bearer realm="motcua"');
-      res.status(error.status).json({ errors: [{ message: error.message, extensions: { code } }] });
+      refuse(res, error.status, error.status === 401 ? 'UNAUTHENTICATED' : 'UNAVAILABLE', error.message);
     }
   };
   return authenticate;

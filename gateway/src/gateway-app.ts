@@ -10,7 +10,7 @@ import { SUPERGRAPH_FILE } from './compose.ts';
 import { feedRoutes } from './feeds.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { healthRoutes } from './health.ts';
-import { createMetrics, type Metrics } from './observability.ts';
+import { createMetrics, type Metrics, refusalObserver } from './observability.ts';
 import { COST_BUDGETS } from './query-cost.ts';
 import {
   createRateLimiter,
@@ -114,7 +114,7 @@ export async function createGatewayApp(
   const rateLimited = rateLimitMiddlewares(rateLimiter);
   const app = express();
   app.set('trust proxy', trustProxyHops);
-  app.use(requestIdMiddleware());
+  app.use(requestIdMiddleware(), refusalObserver(metrics));
   app.use(healthRoutes(subgraphUrls, gatewaySecret));
   app.get('/metrics', async (req, res) => {
     if (metricsToken && !sameSecret(req.get('authorization') ?? '', `Bearer ${metricsToken}`)) {

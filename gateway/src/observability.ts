@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { logger } from '@motcua/graphql-kit';
+import { logger, REQUEST_ID_HEADER } from '@motcua/graphql-kit';
+import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { GatewayContext } from './subgraph-data-source.ts';
 
@@ -21,6 +22,12 @@ export function createMetrics() {
       help: 'Time to answer a GraphQL request',
       labelNames: ['operation'] as const,
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    refusals: new Counter({
+      name: 'motcua_gateway_refusals_total',
+      help: 'Requests refused before GraphQL ran (bad credentials, rate limits, bodies that are not JSON), by code',
+      labelNames: ['code'] as const,
       registers: [registry],
     }),
     subgraphSeconds: new Histogram({
@@ -80,5 +87,30 @@ export function observabilityPlugin(metrics: Metrics): ApolloServerPlugin<Gatewa
         },
       };
     },
+  };
+}
+
+/**
+ * A log line and a count for every request refused before GraphQL ran (see `refuse`): they never reach the
+ * plugin above, and an operator must see a flood of bad keys or of rate-limited clients.
+ */
+export function refusalObserver(metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    res.once('finish', () => {
+      const code = res.locals.refusedWith;
+      if (typeof code !== 'string') return;
+      metrics.refusals.inc({ code });
+      logger.info(
+        {
+          requestId: res.getHeader(REQUEST_ID_HEADER),
+          code,
+          status: res.statusCode,
+          path: req.path,
+          ip: req.ip,
+        },
+        'request refused',
+      );
+    });
+    next();
   };
 }

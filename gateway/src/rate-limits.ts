@@ -1,4 +1,4 @@
-import { type Caller, logger, type Role } from '@motcua/graphql-kit';
+import { type Caller, logger, type Role, refuse } from '@motcua/graphql-kit';
 import type { NextFunction, RequestHandler, Response } from 'express';
 import { Redis } from 'ioredis';
 import {
@@ -150,17 +150,14 @@ export function rateLimitMiddlewares(limiter: RateLimiter): { byIp: RequestHandl
     if (decision.allowed) return next();
     const retryAfterSeconds = decision.resetSeconds;
     const who = decision.refusedBy === 'key' ? 'for this key' : 'from this address';
-    res
-      .status(429)
-      .set('Retry-After', String(retryAfterSeconds))
-      .json({
-        errors: [
-          {
-            message: `Too many requests ${who} (${decision.limit} per ${limiter.windowSeconds} s): retry in ${retryAfterSeconds} s`,
-            extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
-          },
-        ],
-      });
+    res.set('Retry-After', String(retryAfterSeconds));
+    refuse(
+      res,
+      429,
+      'RATE_LIMITED',
+      `Too many requests ${who} (${decision.limit} per ${limiter.windowSeconds} s): retry in ${retryAfterSeconds} s`,
+      { retryAfterSeconds },
+    );
   };
   return {
     byIp: async (req, res, next) =>

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { logger, REQUEST_ID_HEADER, requestIdFrom } from './logger.ts';
 
 /** The id of the request being served, wherever in its handling the code runs (logs, masked errors). */
@@ -32,18 +32,32 @@ export function jsonErrorHandler(): ErrorRequestHandler {
   return (error: HttpError, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = error.status ?? error.statusCode ?? 500;
-    const requestId = String(res.getHeader(REQUEST_ID_HEADER) ?? requestIds.getStore() ?? '');
-    if (status >= 500) logger.error({ err: error, requestId }, 'unexpected error');
-    const clientError = status >= 400 && status < 500;
-    res.status(clientError ? status : 500).json({
-      errors: [
-        {
-          message: clientError
-            ? (CLIENT_MESSAGES[error.type ?? ''] ?? 'Bad request')
-            : 'Internal server error',
-          extensions: { code: clientError ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', requestId },
-        },
-      ],
-    });
+    if (status >= 400 && status < 500) {
+      refuse(res, status, 'BAD_REQUEST', CLIENT_MESSAGES[error.type ?? ''] ?? 'Bad request');
+      return;
+    }
+    logger.error({ err: error, requestId: requestIds.getStore() }, 'unexpected error');
+    refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
+}
+
+/**
+ * Answers a request refused before GraphQL ran (bad credentials, too many requests, a body that is not JSON) the
+ * way GraphQL clients read errors, with the request id; `res.locals.refusedWith` keeps the code for the logs and
+ * metrics written when the response ends.
+ */
+export function refuse(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): void {
+  res.locals.refusedWith = code;
+  const requestId = res.getHeader(REQUEST_ID_HEADER);
+  res.status(status).json({
+    errors: [
+      { message, extensions: { code, ...details, ...(requestId ? { requestId: String(requestId) } : {}) } },
+    ],
+  });
 }

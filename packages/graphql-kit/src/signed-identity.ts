@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { type Caller, isRole, isScope } from './caller.ts';
+import { refuse } from './request-context.ts';
 
 /**
  * The header that carries who calls from the gateway to a subgraph: a short-lived JWT (HS256, jose) signed with
@@ -86,7 +87,7 @@ export function requireGatewayIdentity(secret: string, subgraph: string): Reques
       next();
     } catch (error) {
       if (!(error instanceof IdentityRejected)) return next(error);
-      res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      refuse(res, 401, 'UNAUTHENTICATED', error.message);
     }
   };
 }
