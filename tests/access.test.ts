@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
 import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
-import { signIdentity } from '@motcua/graphql-kit';
+import { ANONYMOUS, signIdentity } from '@motcua/graphql-kit';
 import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
@@ -678,6 +678,16 @@ describe('subgraphs answer only the gateway', () => {
       body: JSON.stringify({ key: DEMO_KEYS[0].key }),
     });
     expect(verify.status).toBe(401);
+    // Nor with an identity the gateway signed for a client of the access subgraph, replayed: only its key check.
+    const replayed = await fetch(`${base}/keys/verify`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-motcua-identity': await signIdentity(ANONYMOUS, credentials.gatewaySecret, 'access'),
+      },
+      body: JSON.stringify({ key: DEMO_KEYS[0].key }),
+    });
+    expect(replayed.status).toBe(403);
     const news = graph.hub.subgraphUrls.news.replace(/\/graphql$/, '');
     expect((await fetch(`${news}/campaigns/${NO_SUCH_ID}/feed.atom`)).status).toBe(401);
   });

@@ -5,11 +5,13 @@ import {
   type Caller,
   IDENTITY_HEADER,
   isScope,
+  REQUEST_ID_HEADER,
   ROLE_SCOPES,
   type Role,
   refuse,
   type Scope,
-  signIdentity,
+  SERVICE_SUBJECTS,
+  signServiceIdentity,
 } from '@motcua/graphql-kit';
 import type { Request, RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify } from 'jose';
@@ -94,12 +96,13 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }
     }
   }
 
-  async function fromKey(apiKey: string): Promise<Caller> {
+  async function fromKey(apiKey: string, requestId: string): Promise<Caller> {
     let response: Response;
     try {
       const headers = new Headers({
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: await signIdentity({ ...ANONYMOUS, subject: 'gateway' }, gatewaySecret, 'access'),
+        [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.keyCheck, gatewaySecret, 'access'),
+        [REQUEST_ID_HEADER]: requestId,
       });
       // The key check is part of the request's trace, like the subgraph calls that follow it.
       injectTraceContext(headers);
@@ -121,27 +124,27 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }
     throw new Refusal('API keys cannot be checked right now; try again shortly', 503);
   }
 
-  async function callerOf(req: Request): Promise<Caller> {
+  async function callerOf(req: Request, requestId: string): Promise<Caller> {
     const apiKey = req.get(API_KEY_HEADER);
     const authorization = req.get('authorization');
     if (apiKey?.trim() === '' || authorization?.trim() === '')
       throw new Refusal('The credential header is empty');
     if (apiKey && authorization)
       throw new Refusal(`Send one credential: ${API_KEY_HEADER} or Authorization, not both`);
-    if (apiKey) return fromKey(apiKey.trim());
+    if (apiKey) return fromKey(apiKey.trim(), requestId);
     if (!authorization) return ANONYMOUS;
     const [scheme, credential] = authorization.trim().split(/\s+/, 2);
     if (scheme?.toLowerCase() !== 'bearer' || !credential) {
       throw new Refusal('Authorization must be "Bearer <token>"');
     }
     // An API key sent as a bearer token is accepted too: some HTTP clients only know that header.
-    return credential.startsWith('mc_') ? fromKey(credential) : fromToken(credential);
+    return credential.startsWith('mc_') ? fromKey(credential, requestId) : fromToken(credential);
   }
 
   /** Express middleware: `res.locals.caller`, or a 401/503 GraphQL-shaped refusal. */
   const authenticate: RequestHandler = async (req, res, next) => {
     try {
-      res.locals.caller = await callerOf(req);
+      res.locals.caller = await callerOf(req, String(res.getHeader(REQUEST_ID_HEADER)));
       next();
     } catch (error) {
       if (!(error instanceof Refusal)) return next(error);

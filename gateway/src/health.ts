@@ -1,4 +1,4 @@
-import { ANONYMOUS, IDENTITY_HEADER, signIdentity } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/graphql-kit';
 import type { Router } from 'express';
 import express from 'express';
 import type { SubgraphUrls } from './subgraphs.ts';
@@ -11,11 +11,7 @@ async function probe(name: string, url: string, gatewaySecret: string): Promise<
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: await signIdentity(
-          { ...ANONYMOUS, subject: 'gateway:health' },
-          gatewaySecret,
-          name,
-        ),
+        [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.health, gatewaySecret, name),
       },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { type Caller, isRole, isScope } from './caller.ts';
+import { ANONYMOUS, type Caller, isRole, isScope } from './caller.ts';
 import { refuse } from './request-context.ts';
 
 /**
@@ -20,7 +20,7 @@ const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 /** The caller, signed for the subgraph named `subgraph`. */
 export function signIdentity(caller: Caller, secret: string, subgraph: string): Promise<string> {
-  return new SignJWT({
+  const token = new SignJWT({
     role: caller.role,
     scopes: caller.scopes,
     ...(caller.keyId ? { kid: caller.keyId } : {}),
@@ -30,10 +30,27 @@ export function signIdentity(caller: Caller, secret: string, subgraph: string): 
     .setIssuer(ISSUER)
     .setAudience(audienceOf(subgraph))
     .setIssuedAt()
-    .setExpirationTime(LIFETIME)
-    .setSubject(caller.subject ?? 'anonymous')
-    .sign(keyOf(secret));
+    .setExpirationTime(LIFETIME);
+  return (caller.subject === null ? token : token.setSubject(caller.subject)).sign(keyOf(secret));
 }
+
+/**
+ * The hub's own calls, not made for a client: the gateway's health probes and key checks, a subgraph asking a peer.
+ * They carry public rights only; their subject says which service calls, and a route reserved to one of them (the
+ * key check) can tell it from any client's identity, which always has a key id, a staff role, or no subject.
+ */
+export const SERVICE_SUBJECTS = {
+  health: 'gateway:health',
+  keyCheck: 'gateway:key-check',
+  peer: (subgraph: string) => `subgraph:${subgraph}`,
+} as const;
+
+export const signServiceIdentity = (subject: string, secret: string, subgraph: string) =>
+  signIdentity({ ...ANONYMOUS, subject }, secret, subgraph);
+
+/** Whether `caller` is the hub itself calling as `subject` (see SERVICE_SUBJECTS). */
+export const isServiceCall = (caller: Caller, subject: string) =>
+  caller.role === 'PUBLIC' && caller.keyId === null && caller.subject === subject;
 
 /** Why a subgraph refused a request: no identity, or one it cannot trust. */
 export class IdentityRejected extends Error {
@@ -60,7 +77,7 @@ export async function verifyIdentity(
     if (!isRole(payload.role) || !scopes.every(isScope)) throw new Error('unknown role or scope');
     return {
       role: payload.role,
-      subject: payload.sub === 'anonymous' ? null : (payload.sub ?? null),
+      subject: payload.sub ?? null,
       keyId: typeof payload.kid === 'string' ? payload.kid : null,
       partnerCode: typeof payload.partner === 'string' ? payload.partner : null,
       scopes,

@@ -1,5 +1,5 @@
 import type { Config } from '@motcua/config';
-import { ANONYMOUS, IDENTITY_HEADER, signIdentity } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/graphql-kit';
 
 const PEER_NAMES = ['services', 'statistics', 'news', 'access'] as const;
 
@@ -23,11 +23,7 @@ export function createPeers(self: string, urls: PeerUrls, gatewaySecret: string)
     url: (name) => urls[name],
     headers: async (name) => ({
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signIdentity(
-        { ...ANONYMOUS, subject: `subgraph:${self}` },
-        gatewaySecret,
-        name,
-      ),
+      [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.peer(self), gatewaySecret, name),
     }),
   };
 }
