@@ -47,7 +47,8 @@ export function createGatewayServer({
         gatewaySecret,
       }),
   });
-  const limits = queryLimits();
+  // Production turns both off: a schema that may not be introspected should not be spelled out in error messages.
+  const limits = queryLimits({ fieldSuggestions: introspection });
   return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,

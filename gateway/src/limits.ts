@@ -8,7 +8,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
  */
 export const QUERY_LIMITS = { depth: 10, aliases: 15, tokens: 2_000, directives: 50 } as const;
 
-export function queryLimits() {
+/** `fieldSuggestions`: "Did you mean …?" in validation errors; on for development, off in production. */
+export function queryLimits({ fieldSuggestions }: { fieldSuggestions: boolean }) {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.depth },
     maxAliases: { n: QUERY_LIMITS.aliases },
@@ -18,8 +19,8 @@ export function queryLimits() {
     maxDirectives: { n: QUERY_LIMITS.directives },
     // Armor's flat cost ignores list sizes: `query-cost.ts` counts `first` and the caller's budget instead.
     costLimit: { enabled: false },
-    // Field suggestions ("Did you mean …?") stay on outside production: they help a developer, and leak the schema.
-    blockFieldSuggestion: { enabled: process.env.NODE_ENV === 'production' },
+    // Suggestions help a developer, and spell out the schema to anyone probing a production graph.
+    blockFieldSuggestion: { enabled: !fieldSuggestions },
   }).protect();
   return { ...armor, parseOptions: { maxTokens: QUERY_LIMITS.tokens } };
 }

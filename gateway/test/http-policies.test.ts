@@ -82,6 +82,16 @@ describe('HTTP policies of the gateway', () => {
     }
   });
 
+  it('suggests field names in development only', async () => {
+    const misspelt = { query: '{ serviceFeilds { code } }' };
+    const suggestion = async (url: string) =>
+      ((await (await post(url, misspelt)).json()) as { errors: { message: string }[] }).errors[0]?.message;
+    expect(await suggestion(development)).toMatch(/Did you mean "serviceFields"/);
+    const refused = await suggestion(production);
+    expect(refused).toMatch(/Cannot query field "serviceFeilds"/);
+    expect(refused).not.toMatch(/Did you mean|serviceFields/);
+  });
+
   it('serves metrics only to the scraper holding the token, when one is configured', async () => {
     const metrics = (url: string, token?: string) =>
       fetch(url.replace(/graphql$/, 'metrics'), {
