@@ -506,6 +506,19 @@ describe('API keys', () => {
     });
   });
 
+  it('issues staff keys, for scripts, only with an expiry at most 90 days ahead', async () => {
+    const staffKey = (expiresAt?: string) =>
+      clients.ADMIN.rawRequest(CREATE, {
+        input: { owner: 'Nightly import script', role: 'DATA_OFFICER', expiresAt },
+      });
+    const problem = 'expiresAt is required for DATA_OFFICER keys, at most 90 days ahead';
+    expect((await staffKey()).errors?.[0]?.extensions?.problems).toEqual([problem]);
+    const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    expect((await staffKey(inAYear)).errors?.[0]?.extensions?.problems).toEqual([problem]);
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    expect((await staffKey(inAMonth)).errors).toBeUndefined();
+  });
+
   it('refuses a key after its expiry', async () => {
     const { data } = await clients.ADMIN.rawRequest<Created>(CREATE, {
       input: { owner: 'Short-lived', role: 'ANALYST', expiresAt: new Date(Date.now() + 1_500).toISOString() },

@@ -1,7 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import {
   type Caller,
-  isScope,
   notFound,
   optionalText,
   parseInput,
@@ -13,6 +12,9 @@ import {
 import { z } from 'zod';
 import { ApiKey } from '../entities/index.ts';
 import { hashKey, idOfKey, keyMatches, newKey } from './key-secret.ts';
+
+const STAFF_ROLES = new Set(['EDITOR', 'DATA_OFFICER', 'ADMIN']);
+const STAFF_KEY_MAX_DAYS = 90;
 
 const keyInput = z
   .object({
@@ -45,6 +47,18 @@ const keyInput = z
     }
     if (input.expiresAt && input.expiresAt <= new Date()) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be in the future' });
+    }
+    // Staff sign in with tokens from the identity provider, which stop when a person leaves; a staff key (for a
+    // script) must stop by itself too.
+    if (STAFF_ROLES.has(input.role)) {
+      const latest = new Date(Date.now() + STAFF_KEY_MAX_DAYS * 86_400_000);
+      if (!input.expiresAt || input.expiresAt > latest) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expiresAt'],
+          message: `is required for ${input.role} keys, at most ${STAFF_KEY_MAX_DAYS} days ahead`,
+        });
+      }
     }
   });
 
@@ -106,6 +120,9 @@ export async function verifyKey(em: SqlEntityManager, key: string): Promise<Call
     subject: apiKey.owner,
     keyId: apiKey.id,
     partnerCode: apiKey.partnerCode ?? null,
-    scopes: apiKey.scopes.filter(isScope) as Scope[],
+    // A scope taken from the role since the key was issued is taken from the key too.
+    scopes: apiKey.scopes.filter((scope): scope is Scope =>
+      (ROLE_SCOPES[apiKey.role] as readonly string[]).includes(scope),
+    ),
   };
 }
