@@ -9,7 +9,7 @@ import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
 import { type TrustedDocuments, trustedDocumentsCache, trustedDocumentsPlugin } from './trusted-documents.ts';
 
-export type GatewayOptions = {
+export type GatewayServerOptions = {
   supergraphSdl: string;
   /** How long a subgraph may take to answer before its part of the answer is given up. */
   subgraphTimeoutMs: number;
@@ -35,7 +35,7 @@ export function createGatewayServer({
   gatewaySecret,
   costBudgets,
   trustedDocuments,
-}: GatewayOptions): ApolloServer<GatewayContext> {
+}: GatewayServerOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) =>

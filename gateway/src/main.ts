@@ -4,14 +4,10 @@
 import { ConfigError, loadConfig } from '@motcua/config';
 import { drainOnClose, exitOnSignals } from '@motcua/graphql-kit';
 import { createGatewayApp, limitOptions } from './gateway-app.ts';
-import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphUrls } from './subgraphs.ts';
 
 try {
   const config = loadConfig();
-  const local = localSubgraphUrls(`http://${config.host}:${config.subgraphsPort}`);
-  const urls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, config.subgraphUrls[name] ?? local[name]]),
-  ) as SubgraphUrls;
+  const urls = config.subgraphUrls;
   const gateway = await createGatewayApp(urls, config, {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,

@@ -8,10 +8,10 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 
-/** Requests allowed per window: for every client IP, and for each caller's key by role. */
 /** Anonymous callers have no key: the per-IP allowance is theirs. */
 type KeyedRole = Exclude<Role, 'PUBLIC'>;
 
+/** Requests allowed per window: for every client IP, and for each caller's key by role. */
 export type RateAllowances = { windowSeconds: number; perIp: number; perKey: Record<KeyedRole, number> };
 
 /**

@@ -1,17 +1,7 @@
-/** The subgraphs the gateway composes, in the order they appear in the supergraph. */
-export const SUBGRAPH_NAMES = ['services', 'statistics', 'news', 'access'] as const;
+import type { SubgraphName } from '@motcua/config';
 
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-
-export type SubgraphUrls = Record<SubgraphName, string>;
+export { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphName, type SubgraphUrls } from '@motcua/config';
 
 export function schemaFileOf(name: SubgraphName): URL {
   return new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url);
-}
-
-/** Where the local hub mounts each subgraph: one HTTP server, one path per subgraph. */
-export function localSubgraphUrls(baseUrl: string): SubgraphUrls {
-  return Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, `${baseUrl}/${name}/graphql`]),
-  ) as SubgraphUrls;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localSubgraphUrls, type SubgraphUrls } from './subgraph-urls.ts';
 
 /** Where a subgraph keeps its tables: a real PostgreSQL server, or an embedded PGlite under a local folder. */
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
@@ -68,6 +69,9 @@ const environment = z.object({
   METRICS_TOKEN: secret.optional(),
 });
 
+const definedOnly = <T extends object>(values: T): Partial<T> =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+
 function isPostgresUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -85,8 +89,8 @@ export type Config = {
   /** Port on which the local hub mounts every subgraph at `/<name>/graphql`. */
   subgraphsPort: number;
   host: string;
-  /** Where a gateway deployed on its own finds each subgraph (default: the local hub on SUBGRAPHS_PORT). */
-  subgraphUrls: { services?: string; statistics?: string; news?: string; access?: string };
+  /** Where each subgraph answers, for a gateway or a subgraph deployed on its own (default: the local hub's mounts on SUBGRAPHS_PORT). */
+  subgraphUrls: SubgraphUrls;
   /** Signs the identity the gateway forwards to the subgraphs; shared by the gateway and every subgraph. */
   gatewaySecret: string;
   /** How staff JWTs are verified: an HS256 secret or a PEM public key, and the issuer and audience they must name. */
@@ -167,7 +171,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: PORT,
     subgraphsPort: SUBGRAPHS_PORT,
     host: HOST,
-    subgraphUrls: { services: SERVICES_URL, statistics: STATISTICS_URL, news: NEWS_URL, access: ACCESS_URL },
+    subgraphUrls: {
+      ...localSubgraphUrls(`http://${HOST}:${SUBGRAPHS_PORT}`),
+      ...definedOnly({
+        services: SERVICES_URL,
+        statistics: STATISTICS_URL,
+        news: NEWS_URL,
+        access: ACCESS_URL,
+      }),
+    },
     gatewaySecret: GATEWAY_SECRET ?? DEVELOPMENT_SECRETS.gateway,
     jwt: {
       secret: JWT_SECRET ?? (JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_SECRETS.jwt),

@@ -62,8 +62,9 @@ describe('subgraph URLs for a gateway deployed on its own', () => {
   it('reads them when given and refuses what is not an http(s) URL', () => {
     expect(loadConfig({ NEWS_URL: 'http://news.internal:4000/news/graphql' }).subgraphUrls).toEqual({
       news: 'http://news.internal:4000/news/graphql',
-      services: undefined,
-      statistics: undefined,
+      services: 'http://127.0.0.1:4001/services/graphql',
+      statistics: 'http://127.0.0.1:4001/statistics/graphql',
+      access: 'http://127.0.0.1:4001/access/graphql',
     });
     expect(() => loadConfig({ SERVICES_URL: 'ftp://x/graphql' })).toThrow(
       /^Invalid configuration: SERVICES_URL /,

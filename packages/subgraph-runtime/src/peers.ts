@@ -1,9 +1,7 @@
-import type { Config } from '@motcua/config';
+import type { SubgraphName } from '@motcua/config';
 import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/graphql-kit';
 
-const PEER_NAMES = ['services', 'statistics', 'news', 'access'] as const;
-
-export type PeerName = (typeof PEER_NAMES)[number];
+export type PeerName = SubgraphName;
 
 /** Where the other subgraphs answer (filled in by the hub once they listen). */
 export type PeerUrls = Partial<Record<PeerName, string>>;
@@ -26,10 +24,4 @@ export function createPeers(self: string, urls: PeerUrls, gatewaySecret: string)
       [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.peer(self), gatewaySecret, name),
     }),
   };
-}
-
-/** The configured subgraph URLs, each defaulting to its mount in a local hub on SUBGRAPHS_PORT. */
-export function configuredPeerUrls(config: Config): PeerUrls {
-  const local = (name: PeerName) => `http://${config.host}:${config.subgraphsPort}/${name}/graphql`;
-  return Object.fromEntries(PEER_NAMES.map((name) => [name, config.subgraphUrls[name] ?? local(name)]));
 }

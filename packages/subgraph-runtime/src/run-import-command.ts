@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@motcua/config';
 import { openDatabase } from '@motcua/db';
 import type { RowProblem } from '@motcua/graphql-kit';
 import { GraphQLError } from 'graphql';
-import { configuredPeerUrls, createPeers, type Peers } from './peers.ts';
+import { createPeers, type Peers } from './peers.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
 /**
@@ -25,7 +25,7 @@ export async function runImportCommand<Loaders>(
       migrations: module.migrations,
     });
     try {
-      const peers = createPeers(module.name, configuredPeerUrls(config), config.gatewaySecret);
+      const peers = createPeers(module.name, config.subgraphUrls, config.gatewaySecret);
       console.log(`${file}: ${await run(orm.em.fork(), peers)}`);
     } finally {
       await orm.close();

@@ -1,7 +1,6 @@
 import { loadConfig } from '@motcua/config';
 import { drainOnClose, exitOnSignals, startTracing } from '@motcua/graphql-kit';
 import express from 'express';
-import { configuredPeerUrls } from './peers.ts';
 import { startSubgraph } from './start-subgraph.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
@@ -16,7 +15,7 @@ export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Prom
     database: config.database,
     seed: config.nodeEnv !== 'production',
     gatewaySecret: config.gatewaySecret,
-    peerUrls: configuredPeerUrls(config),
+    peerUrls: config.subgraphUrls,
   });
   const app = express();
   app.use(`/${module.name}`, subgraph.router);
