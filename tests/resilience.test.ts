@@ -12,6 +12,12 @@ import { credentials, startTestHub, type TestHub } from './support/test-hub.ts';
 let graph: TestHub;
 let mode: 'forward' | 'down' | 'slow' = 'forward';
 let relay: Server;
+let app: express.Express;
+
+const listenRelay = (port: number) =>
+  new Promise<Server>((resolve) => {
+    const server = app.listen(port, '127.0.0.1', () => resolve(server));
+  });
 let gateway: GatewayApp;
 let gatewayServer: Server;
 let client: GraphQLClient;
@@ -21,7 +27,7 @@ const TIMEOUT_MS = 1_500;
 
 beforeAll(async () => {
   graph = await startTestHub();
-  const app = express();
+  app = express();
   app.use(express.json());
   app.post('/statistics/graphql', async (req, res) => {
     if (mode === 'down') {
@@ -39,9 +45,7 @@ beforeAll(async () => {
       .type('application/json')
       .send(await upstream.text());
   });
-  relay = await new Promise<Server>((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(server));
-  });
+  relay = await listenRelay(0);
   const statistics = `http://127.0.0.1:${(relay.address() as AddressInfo).port}/statistics/graphql`;
   gateway = await createGatewayApp({ ...graph.hub.subgraphUrls, statistics }, credentials, {
     subgraphTimeoutMs: TIMEOUT_MS,
@@ -82,6 +86,23 @@ describe('when a subgraph fails', () => {
       `The statistics subgraph is unavailable (${reason}); the rest of the answer is given without it`,
     );
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', serviceName: 'statistics' });
+  });
+
+  it('answers the rest while the statistics server is stopped, and recovers when it is started again', async () => {
+    mode = 'forward';
+    const port = (relay.address() as AddressInfo).port;
+    relay.closeAllConnections();
+    await new Promise((resolve) => relay.close(resolve));
+    const stopped = await client.rawRequest<Page>(PAGE);
+    expect(stopped.data.service.name).toBe('Thủ tục đăng ký khai sinh');
+    expect(stopped.data.service.usage).toBeNull();
+    expect(stopped.errors?.[0]?.message).toMatch(
+      /statistics subgraph is unavailable \(it could not be reached\)/,
+    );
+    relay = await listenRelay(port);
+    const { data, errors } = await client.rawRequest<Page>(PAGE);
+    expect(errors).toBeUndefined();
+    expect(data.service.usage?.received).toBeGreaterThan(0);
   });
 
   it('recovers by itself when the subgraph is back', async () => {

@@ -21,6 +21,7 @@ function listen(app: express.Express): Promise<string> {
 }
 
 let upOrigin: string;
+let probes = 0;
 /** The stand-in subgraph of that name: it checks that the probe was signed for it. */
 const up = (name: string) => `${upOrigin}/${name}/graphql`;
 let closedUrl: string;
@@ -32,6 +33,7 @@ beforeAll(async () => {
     '/:name/graphql',
     (req, res, next) => requireGatewayIdentity(gatewaySecret, String(req.params.name))(req, res, next),
     (_req, res) => {
+      probes += 1;
       res.json({ data: { __typename: 'Query' } });
     },
   );
@@ -82,5 +84,16 @@ describe('health endpoints', () => {
       status: 'unavailable',
       subgraphs: { services: 'up', statistics: 'down', news: 'up' },
     });
+  });
+
+  it('probes each subgraph once for a burst of readiness checks', async () => {
+    const urls = { services: up('services'), statistics: up('statistics'), news: up('news') };
+    const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, gatewaySecret)));
+    probes = 0;
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, async () => (await fetch(`${origin}/health/ready`)).status),
+    );
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(probes).toBe(3);
   });
 });
