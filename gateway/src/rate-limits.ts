@@ -1,6 +1,7 @@
 import { type Caller, logger, type Role, refuse } from '@motcua/graphql-kit';
 import type { NextFunction, RequestHandler, Response } from 'express';
 import { Redis } from 'ioredis';
+import ipaddr from 'ipaddr.js';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -128,6 +129,20 @@ export const RATE_LIMIT_HEADERS = [
   'RateLimit-Reset',
 ];
 
+/**
+ * What the per-IP allowance counts: an IPv4 address, or the /64 an IPv6 address belongs to, since one subscriber
+ * holds a whole /64 and could otherwise change address for every request.
+ */
+export function clientNetwork(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${(address as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(':')}::/64`;
+}
+
 /** Whose allowance a request draws on: its API key, or the staff member a token names; anonymous callers, none. */
 export const rateKeyOf = (caller: Caller): string | null =>
   caller.keyId ? `key:${caller.keyId}` : caller.subject ? `subject:${caller.subject}` : null;
@@ -161,7 +176,7 @@ export function rateLimitMiddlewares(limiter: RateLimiter): { byIp: RequestHandl
   };
   return {
     byIp: async (req, res, next) =>
-      apply(await limiter.checkIp(req.ip ?? req.socket.remoteAddress ?? 'unknown'), res, next),
+      apply(await limiter.checkIp(clientNetwork(req.ip ?? req.socket.remoteAddress ?? 'unknown')), res, next),
     byKey: async (_req, res, next) => {
       const caller = res.locals.caller as Caller;
       const rateKey = rateKeyOf(caller);

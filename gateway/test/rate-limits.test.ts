@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createRateLimiter, type RateAllowances, type RateLimiter } from '../src/rate-limits.ts';
+import {
+  clientNetwork,
+  createRateLimiter,
+  type RateAllowances,
+  type RateLimiter,
+} from '../src/rate-limits.ts';
 import { type StubbedGateway, startStubbedGateway } from './support/stubbed-gateway.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -129,5 +134,15 @@ describe('rate limits of the gateway, for anonymous callers', () => {
     const feed = await fetch(`${gateway.origin}/feeds/campaigns/${randomUUID()}.atom`);
     expect(feed.status).toBe(429);
     expect(feed.headers.get('retry-after')).not.toBeNull();
+  });
+});
+
+describe('the address a client is counted by', () => {
+  it('is its IPv4 address, or the /64 of its IPv6 address, however it is written', () => {
+    expect(clientNetwork('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientNetwork('2001:db8:85a3:0:1:2:3:4')).toBe('2001:db8:85a3:0::/64');
+    expect(clientNetwork('2001:db8:85a3::9')).toBe(clientNetwork('2001:db8:85a3:0:ffff:ffff:ffff:ffff'));
+    expect(clientNetwork('2001:db8:85a4::9')).not.toBe(clientNetwork('2001:db8:85a3::9'));
   });
 });
