@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createGatewayApp } from '@motcua/gateway';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { GraphQLClient, gql } from 'graphql-request';
-import { startTestHub, type TestHub } from './support/test-hub.ts';
+import { credentials, startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
 let editor: GraphQLClient;
@@ -161,6 +164,35 @@ describe('campaigns', () => {
       'dai-phat-thanh-xa',
       'hanoimoi',
     ]);
+  });
+
+  it('names a feed by the configured public origin, whatever Host the request claims', async () => {
+    const { campaigns } = await ok<{ campaigns: { nodes: { feedUrl: string }[] } }>(
+      graph.client,
+      gql`{ campaigns { nodes { feedUrl } } }`,
+    );
+    const feedUrl = campaigns.nodes[0]?.feedUrl ?? '';
+    const publicUrl = 'https://api.motcua.example.vn';
+    const gateway = await createGatewayApp(graph.hub.subgraphUrls, credentials, { publicUrl });
+    const server = await new Promise<Server>((resolve) => {
+      const listening = gateway.app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const xml = await new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: feedUrl, headers: { host: 'evil.example' } }, (response) => {
+            let body = '';
+            response.on('data', (chunk) => (body += chunk)).on('end', () => resolve(body));
+          })
+          .on('error', reject);
+      });
+      expect(xml).toContain(`<link rel="self" href="${publicUrl}${feedUrl}"/>`);
+      expect(xml).not.toContain('evil.example');
+    } finally {
+      await gateway.stop();
+      server.close();
+    }
   });
 
   it('serves each campaign as Atom and RSS through the gateway', async () => {

@@ -34,6 +34,8 @@ export type GatewayOptions = {
   corsOrigins?: string[];
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** The gateway's public origin, for the links feeds give; each request's own Host without it. */
+  publicUrl?: string;
   /** Schema introspection: on for development, off in production. */
   introspection?: boolean;
   /** The most one query may cost, per role (default `COST_BUDGETS`). */
@@ -78,6 +80,7 @@ export async function createGatewayApp(
     subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
     corsOrigins = [],
     metricsToken,
+    publicUrl,
     introspection = true,
     costBudgets = COST_BUDGETS,
     rateAllowances = RATE_ALLOWANCES,
@@ -132,7 +135,7 @@ export async function createGatewayApp(
     rateLimited.byIp,
     authenticate,
     rateLimited.byKey,
-    feedRoutes(subgraphUrls.news, gatewaySecret),
+    feedRoutes(subgraphUrls.news, gatewaySecret, publicUrl),
   );
   app.use('/graphql', gatewayTracing());
   app.use(

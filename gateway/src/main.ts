@@ -12,6 +12,7 @@ try {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     metricsToken: config.metricsToken,
+    publicUrl: config.publicUrl,
     introspection: config.nodeEnv !== 'production',
     ...limitOptions(config.limits),
   });

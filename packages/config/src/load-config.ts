@@ -67,6 +67,7 @@ const environment = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   METRICS_TOKEN: secret.optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 const definedOnly = <T extends object>(values: T): Partial<T> =>
@@ -101,6 +102,8 @@ export type Config = {
   corsOrigins: string[];
   /** The bearer token a Prometheus scraper must send for `/metrics` (METRICS_TOKEN); open without it. */
   metricsToken?: string;
+  /** The gateway's public origin (PUBLIC_URL), for links the hub writes; taken from each request without it. */
+  publicUrl?: string;
   /** The gateway's rate limits and trusted documents mode. */
   limits: {
     /** Redis shared by the gateway instances for rate limit counts (REDIS_URL); in memory without it. */
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     TRUSTED_DOCUMENTS,
     SHUTDOWN_TIMEOUT_MS,
     METRICS_TOKEN,
+    PUBLIC_URL,
   } = parsed.data;
   if (DATABASE_URL === undefined && NODE_ENV === 'production') {
     throw new ConfigError(
@@ -190,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
     corsOrigins: CORS_ORIGINS,
     metricsToken: METRICS_TOKEN,
+    publicUrl: PUBLIC_URL?.replace(/\/+$/, ''),
     limits: {
       redisUrl: REDIS_URL,
       ratePerIp: RATE_LIMIT_PER_IP,

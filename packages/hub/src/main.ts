@@ -36,6 +36,7 @@ try {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     metricsToken: config.metricsToken,
+    publicUrl: config.publicUrl,
     introspection: config.nodeEnv !== 'production',
     limits: limitOptions(config.limits),
     shutdownTimeoutMs: config.shutdownTimeoutMs,

@@ -45,6 +45,7 @@ export type HubOptions = {
   subgraphTimeoutMs?: number;
   corsOrigins?: string[];
   metricsToken?: string;
+  publicUrl?: string;
   introspection?: boolean;
   /** Rate limits and trusted documents mode of the gateway (its defaults without them). */
   limits?: GatewayLimitOptions;
@@ -106,6 +107,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     corsOrigins: options.corsOrigins,
     metricsToken: options.metricsToken,
+    publicUrl: options.publicUrl,
     introspection: options.introspection,
     ...options.limits,
   });
