@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
 import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
 import { ANONYMOUS, signIdentity } from '@motcua/graphql-kit';
+import express from 'express';
 import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
-import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { credentials, headersOf, type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -387,7 +388,12 @@ describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)",
   beforeAll(async () => {
     idp = await generateKeyPair('ES256');
     publicKeyPem = await exportSPKI(idp.publicKey);
-    const jwt = { publicKey: publicKeyPem, issuer: 'https://sso.hanoi.gov.vn', audience: 'motcua-graph' };
+    const jwt = {
+      publicKey: publicKeyPem,
+      issuer: 'https://sso.hanoi.gov.vn',
+      audience: 'motcua-graph',
+      roleClaim: 'role',
+    };
     gateway = await createGatewayApp(graph.hub.subgraphUrls, {
       gatewaySecret: credentials.gatewaySecret,
       jwt,
@@ -436,6 +442,87 @@ describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)",
       status: 401,
       body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] },
     });
+  });
+});
+
+describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a nested claim", () => {
+  let jwks: Server;
+  let url: string;
+  let gateway: GatewayApp;
+  let server: Server;
+  let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    signingKey = pair.privateKey;
+    const published = { ...(await exportJWK(pair.publicKey)), kid: 'sso-2026', alg: 'RS256', use: 'sig' };
+    jwks = await new Promise<Server>((resolve) => {
+      const app = express().get('/certs', (_req, res) => {
+        res.json({ keys: [published] });
+      });
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    gateway = await createGatewayApp(graph.hub.subgraphUrls, {
+      gatewaySecret: credentials.gatewaySecret,
+      jwt: {
+        jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/certs`,
+        issuer: 'https://sso.hanoi.gov.vn/realms/motcua',
+        audience: 'motcua-graph',
+        roleClaim: 'realm_access.roles',
+      },
+    });
+    server = await new Promise<Server>((resolve) => {
+      const listening = gateway.app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    server?.close();
+    jwks?.close();
+  });
+
+  const tokenWithRoles = (roles: string[]) =>
+    new SignJWT({ realm_access: { roles } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'sso-2026' })
+      .setIssuer('https://sso.hanoi.gov.vn/realms/motcua')
+      .setAudience('motcua-graph')
+      .setSubject('can-bo@hanoi.gov.vn')
+      .setExpirationTime('5m')
+      .sign(signingKey);
+
+  it('gives a person holding several staff roles the scopes of all of them', async () => {
+    const { status, body } = await postTo(
+      url,
+      '{ viewer { role scopes } }',
+      bearer(await tokenWithRoles(['offline_access', 'editor', 'data-officer'])),
+    );
+    expect(status).toBe(200);
+    expect(body.data).toEqual({
+      viewer: {
+        role: 'EDITOR',
+        scopes: [
+          'news:drafts',
+          'news:embargoed',
+          'news:write',
+          'news:partners',
+          'statistics:import',
+          'statistics:export',
+          'services:write',
+        ],
+      },
+    });
+  });
+
+  it('refuses a token of the provider that names no staff role', async () => {
+    const { status, body } = await postTo(
+      url,
+      '{ viewer { role } }',
+      bearer(await tokenWithRoles(['offline_access'])),
+    );
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.message).toMatch(/role must be one of EDITOR, DATA_OFFICER, ADMIN/);
   });
 });
 

@@ -14,7 +14,13 @@ import {
   signServiceIdentity,
 } from '@motcua/graphql-kit';
 import type { Request, RequestHandler } from 'express';
-import { errors as joseErrors, jwtVerify } from 'jose';
+import {
+  createRemoteJWKSet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  errors as joseErrors,
+  jwtVerify,
+} from 'jose';
 import { injectTraceContext } from './tracing.ts';
 
 /** Staff sign in with JWTs; partners and analysts use API keys. */
@@ -41,17 +47,40 @@ class Refusal extends Error {
   }
 }
 
-function jwtKey(jwt: Config['jwt']): { key: KeyObject | Uint8Array; algorithms: string[] } {
-  if (jwt.publicKey)
-    return { key: createPublicKey(jwt.publicKey), algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] };
+const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/**
+ * The key a staff token must be signed with. A JWKS URL is the identity provider's key set, fetched and cached by
+ * jose and refetched for an unknown key id, so the provider can rotate keys without a restart.
+ */
+function jwtKey(jwt: Config['jwt']): { key: KeyObject | Uint8Array | JWTVerifyGetKey; algorithms: string[] } {
+  if (jwt.jwksUrl) return { key: createRemoteJWKSet(new URL(jwt.jwksUrl)), algorithms: ASYMMETRIC };
+  if (jwt.publicKey) return { key: createPublicKey(jwt.publicKey), algorithms: ASYMMETRIC };
   if (jwt.secret) return { key: new TextEncoder().encode(jwt.secret), algorithms: ['HS256'] };
-  throw new Error('No JWT key is configured (JWT_SECRET or JWT_PUBLIC_KEY)');
+  throw new Error('No JWT key is configured (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL)');
 }
 
-/** The scopes a credential asks for, kept to those its role holds. */
-function scopesOf(role: Role, requested: readonly string[] | null): Scope[] {
-  const held: readonly Scope[] = ROLE_SCOPES[role];
-  return requested ? held.filter((scope) => requested.includes(scope)) : [...held];
+/**
+ * The staff roles a token names in its role claim (a dotted path such as `realm_access.roles`; a string or a list),
+ * written as our role names in any case and with dashes or underscores ("data-officer" is DATA_OFFICER).
+ */
+function staffRolesIn(payload: JWTPayload, claim: string): Role[] {
+  const value = claim
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
+  const names = (Array.isArray(value) ? value : [value]).filter((name) => typeof name === 'string');
+  return [...new Set(names.map((name) => name.toUpperCase().replaceAll('-', '_')))].filter(
+    (name): name is Role => STAFF_ROLES.includes(name as Role),
+  );
+}
+
+/** The scopes of every role a credential holds, kept to those it asks for. */
+function scopesOf(roles: readonly Role[], requested: readonly string[] | null): Scope[] {
+  const held = [...new Set(roles.flatMap((role): readonly Scope[] => ROLE_SCOPES[role]))];
+  return requested ? held.filter((scope) => requested.includes(scope)) : held;
 }
 
 /**
@@ -72,19 +101,21 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }
         audience: jwt.audience,
         requiredClaims: ['exp', 'sub'],
       });
-      const role = payload.role as Role;
-      if (!STAFF_ROLES.includes(role)) {
+      const roles = staffRolesIn(payload, jwt.roleClaim);
+      const [role] = roles;
+      if (!role) {
         throw new Refusal(
           `The token's role must be one of ${STAFF_ROLES.join(', ')} (partners and analysts use API keys)`,
         );
       }
       const requested = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(isScope) : null;
+      // A person may hold several staff roles: the first names them in logs and budgets, all give scopes.
       return {
         role,
         subject: payload.sub ?? null,
         keyId: null,
         partnerCode: null,
-        scopes: scopesOf(role, requested),
+        scopes: scopesOf(roles, requested),
       };
     } catch (error) {
       if (error instanceof Refusal) throw error;

@@ -47,6 +47,11 @@ const environment = z.object({
     .string()
     .regex(/-----BEGIN PUBLIC KEY-----/, 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)')
     .optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  JWT_ROLE_CLAIM: z
+    .string()
+    .regex(/^[\w-]+(\.[\w-]+)*$/, 'must be a claim name or a dotted path, e.g. realm_access.roles')
+    .default('role'),
   JWT_ISSUER: z.string().min(1).default('motcua'),
   JWT_AUDIENCE: z.string().min(1).default('motcua-graph'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
@@ -94,8 +99,18 @@ export type Config = {
   subgraphUrls: SubgraphUrls;
   /** Signs the identity the gateway forwards to the subgraphs; shared by the gateway and every subgraph. */
   gatewaySecret: string;
-  /** How staff JWTs are verified: an HS256 secret or a PEM public key, and the issuer and audience they must name. */
-  jwt: { secret?: string; publicKey?: string; issuer: string; audience: string };
+  /**
+   * How staff JWTs are verified: an HS256 secret, a PEM public key or the identity provider's JWKS URL; the issuer
+   * and audience they must name; and the claim (a dotted path) that holds the role or roles.
+   */
+  jwt: {
+    secret?: string;
+    publicKey?: string;
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    roleClaim: string;
+  };
   /** How long the gateway waits for a subgraph before answering without it. */
   subgraphTimeoutMs: number;
   /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated). */
@@ -145,6 +160,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     GATEWAY_SECRET,
     JWT_SECRET,
     JWT_PUBLIC_KEY,
+    JWT_JWKS_URL,
+    JWT_ROLE_CLAIM,
     JWT_ISSUER,
     JWT_AUDIENCE,
     SUBGRAPH_TIMEOUT_MS,
@@ -162,9 +179,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
     );
   }
-  if (NODE_ENV === 'production' && (!GATEWAY_SECRET || !(JWT_SECRET || JWT_PUBLIC_KEY))) {
+  const jwtKeyGiven = Boolean(JWT_SECRET || JWT_PUBLIC_KEY || JWT_JWKS_URL);
+  if (NODE_ENV === 'production' && (!GATEWAY_SECRET || !jwtKeyGiven)) {
     throw new ConfigError(
-      'Invalid configuration: GATEWAY_SECRET and JWT_SECRET or JWT_PUBLIC_KEY are required when NODE_ENV=production (the development secrets are public)',
+      'Invalid configuration: GATEWAY_SECRET and one of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL are required when NODE_ENV=production (the development secrets are public)',
     );
   }
   return {
@@ -186,10 +204,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     gatewaySecret: GATEWAY_SECRET ?? DEVELOPMENT_SECRETS.gateway,
     jwt: {
-      secret: JWT_SECRET ?? (JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_SECRETS.jwt),
+      secret: JWT_SECRET ?? (jwtKeyGiven ? undefined : DEVELOPMENT_SECRETS.jwt),
       publicKey: JWT_PUBLIC_KEY,
+      jwksUrl: JWT_JWKS_URL,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
+      roleClaim: JWT_ROLE_CLAIM,
     },
     subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
     corsOrigins: CORS_ORIGINS,

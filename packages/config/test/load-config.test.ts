@@ -38,12 +38,12 @@ describe('loadConfig', () => {
   it('requires real secrets in production, where the development ones would be public', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://motcua@db/motcua' };
     expect(() => loadConfig(production)).toThrow(
-      /GATEWAY_SECRET and JWT_SECRET or JWT_PUBLIC_KEY are required when NODE_ENV=production/,
+      /GATEWAY_SECRET and one of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL are required when NODE_ENV=production/,
     );
     const secrets = { GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
     expect(loadConfig({ ...production, ...secrets })).toMatchObject({
       gatewaySecret: 'g'.repeat(32),
-      jwt: { secret: 'j'.repeat(32), issuer: 'motcua', audience: 'motcua-graph' },
+      jwt: { secret: 'j'.repeat(32), issuer: 'motcua', audience: 'motcua-graph', roleClaim: 'role' },
     });
   });
 
