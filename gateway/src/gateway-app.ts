@@ -21,7 +21,7 @@ import {
 } from './rate-limits.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
 import { gatewayTracing } from './tracing.ts';
-import { loadTrustedDocuments } from './trusted-documents.ts';
+import { loadTrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents.ts';
 
 export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<void> };
 
@@ -91,6 +91,8 @@ export async function createGatewayApp(
   }: GatewayOptions = {},
 ): Promise<GatewayApp> {
   const metrics = createMetrics();
+  const trustedDocuments =
+    trustedDocumentsFile === undefined ? undefined : loadTrustedDocuments(trustedDocumentsFile);
   const server = createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     subgraphUrls,
@@ -99,8 +101,7 @@ export async function createGatewayApp(
     introspection,
     gatewaySecret,
     costBudgets,
-    trustedDocuments:
-      trustedDocumentsFile === undefined ? undefined : loadTrustedDocuments(trustedDocumentsFile),
+    trustedDocuments,
   });
   const authenticate = createAuthenticator({
     accessUrl: subgraphUrls.access,
@@ -160,6 +161,7 @@ export async function createGatewayApp(
     authenticate,
     rateLimited.byKey,
     express.json({ limit: '1mb' }),
+    ...(trustedDocuments ? [trustedDocumentsMiddleware(trustedDocuments)] : []),
     expressMiddleware(server, {
       context: async ({ res }) => ({
         caller: res.locals.caller,

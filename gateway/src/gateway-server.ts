@@ -7,7 +7,7 @@ import { type Metrics, observabilityPlugin } from './observability.ts';
 import { queryCostPlugin } from './query-cost.ts';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
-import { type TrustedDocuments, trustedDocumentsCache, trustedDocumentsPlugin } from './trusted-documents.ts';
+import { type TrustedDocuments, trustedDocumentsCache } from './trusted-documents.ts';
 
 export type GatewayServerOptions = {
   supergraphSdl: string;
@@ -61,7 +61,6 @@ export function createGatewayServer({
     ...(trustedDocuments && { persistedQueries: { cache: trustedDocumentsCache(trustedDocuments) } }),
     formatError: maskUnexpectedErrors('gateway'),
     plugins: [
-      ...(trustedDocuments ? [trustedDocumentsPlugin(trustedDocuments)] : []),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       queryCostPlugin<GatewayContext>(costBudgets, (context) => context.caller.role),
       observabilityPlugin(metrics),

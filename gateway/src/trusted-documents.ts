@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { type KeyValueCache, PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ConfigError } from '@motcua/config';
-import { userError } from '@motcua/graphql-kit';
+import { refuse } from '@motcua/graphql-kit';
+import type { RequestHandler } from 'express';
 import { getOperationAST, parse } from 'graphql';
 
 /** Apollo's persisted query manifest: the operations a production portal was built with. */
@@ -68,20 +68,37 @@ export function trustedDocumentsCache(documents: TrustedDocuments): KeyValueCach
   });
 }
 
-/** Refuses any operation whose body is not in the manifest, before any subgraph is called. */
-export function trustedDocumentsPlugin(documents: TrustedDocuments): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ queryHash }) {
-          if (documents.has(queryHash)) return;
-          throw userError(
-            'OPERATION_NOT_TRUSTED',
-            'This gateway runs only the operations registered in its trusted documents manifest; register this one with `pnpm trusted-documents`',
-            { http: { status: 403 } },
-          );
-        },
-      };
-    },
+type GraphQLParams = { query?: unknown; extensions?: unknown };
+
+/** The SHA-256 a request's operation has: of its text, or the APQ hash it sends instead of the text. */
+function operationHash(params: GraphQLParams): string | undefined {
+  if (typeof params.query === 'string') return sha256(params.query);
+  let extensions = params.extensions;
+  if (typeof extensions === 'string') {
+    try {
+      extensions = JSON.parse(extensions);
+    } catch {
+      return undefined;
+    }
+  }
+  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery
+    ?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
+}
+
+/**
+ * Express middleware in trusted documents mode: refuses any operation whose text is not in the manifest before it
+ * is parsed, so an unregistered query learns nothing about the schema, not even which fields exist.
+ */
+export function trustedDocumentsMiddleware(documents: TrustedDocuments): RequestHandler {
+  return (req, res, next) => {
+    const hash = operationHash((req.method === 'GET' ? req.query : req.body) ?? {});
+    if (hash !== undefined && documents.has(hash)) return next();
+    refuse(
+      res,
+      403,
+      'OPERATION_NOT_TRUSTED',
+      'This gateway runs only the operations registered in its trusted documents manifest; register this one with `pnpm trusted-documents`',
+    );
   };
 }

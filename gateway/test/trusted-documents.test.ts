@@ -76,12 +76,20 @@ describe('trusted documents mode', () => {
     expect(gateway.subgraphCalls.count).toBe(0);
   });
 
+  it('tells an unregistered operation nothing about the schema, not even that a field does not exist', async () => {
+    const { status, body } = await post({ query: '{ apiKeys { id secretHash } }' });
+    expect(status).toBe(403);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.extensions.code).toBe('OPERATION_NOT_TRUSTED');
+    expect(JSON.stringify(body)).not.toContain('secretHash');
+  });
+
   it('lets no request register an operation through automatic persisted queries', async () => {
     const query = '{ serviceFields { name } }';
     const registering = await post({ query, extensions: { persistedQuery: persistedQuery(query) } });
     expect(registering.body.errors?.[0]?.extensions.code).toBe('OPERATION_NOT_TRUSTED');
     const byHash = await post({ extensions: { persistedQuery: persistedQuery(query) } });
-    expect(byHash.body.errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(byHash.body.errors?.[0]?.extensions.code).toBe('OPERATION_NOT_TRUSTED');
     expect(gateway.subgraphCalls.count).toBe(0);
   });
 
