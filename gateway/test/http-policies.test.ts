@@ -142,5 +142,15 @@ describe('HTTP policies of the gateway', () => {
       data: unknown;
     };
     expect(known.data).toEqual({ serviceFields: [] });
+    // A hash that does not match the text is the client's mistake, answered as such.
+    const mismatched = await post(development, {
+      query: '{ serviceFields { name } }',
+      extensions: { persistedQuery },
+    });
+    expect(mismatched.status).toBe(400);
+    expect(
+      ((await mismatched.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions
+        .code,
+    ).toBe('BAD_REQUEST');
   });
 });

@@ -53,6 +53,14 @@ export function maskUnexpectedErrors(source: string) {
     ) {
       return formatted;
     }
+    // Apollo's own refusals of a malformed request (an APQ hash that does not match its query) carry a 4xx status
+    // and no code: the client's mistake, to be answered as one, not logged as the hub's.
+    const status = (original as GraphQLError | undefined)?.extensions?.http as
+      | { status?: number }
+      | undefined;
+    if (status?.status && status.status >= 400 && status.status < 500) {
+      return { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
+    }
     const requestId = requestIds.getStore();
     logger.error({ err: original, source, requestId }, 'unexpected error');
     return {
