@@ -515,6 +515,49 @@ describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a 
     });
   });
 
+  it("narrows by the hub's scopes a token names, in scope or scp, and ignores the provider's own", async () => {
+    const withClaims = (claims: Record<string, unknown>) =>
+      new SignJWT({ realm_access: { roles: ['editor'] }, ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: 'sso-2026' })
+        .setIssuer('https://sso.hanoi.gov.vn/realms/motcua')
+        .setAudience('motcua-graph')
+        .setSubject('can-bo@hanoi.gov.vn')
+        .setExpirationTime('5m')
+        .sign(signingKey);
+    const scopes = async (claims: Record<string, unknown>) =>
+      (
+        (await postTo(url, '{ viewer { scopes } }', bearer(await withClaims(claims)))).body.data as {
+          viewer: { scopes: string[] };
+        }
+      ).viewer.scopes;
+    const all = ['news:drafts', 'news:embargoed', 'news:write', 'news:partners'];
+    expect(await scopes({ scope: 'openid profile email' })).toEqual(all);
+    expect(await scopes({ scope: 'openid news:drafts' })).toEqual(['news:drafts']);
+    expect(await scopes({ scp: ['news:drafts', 'news:write'] })).toEqual(['news:drafts', 'news:write']);
+    expect(await scopes({ scope: 'news:drafts statistics:import' })).toEqual(['news:drafts']);
+  });
+
+  it('answers 503, not "sign in again", while the key set cannot be fetched', async () => {
+    const token = await tokenWithRoles(['editor']);
+    // A port that was free a moment ago: nothing answers there.
+    const closed = await new Promise<Server>((resolve) => {
+      const listening = express().listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const offline = await gatewayWith({
+      jwt: {
+        jwksUrl: `http://127.0.0.1:${port}/certs`,
+        issuer: 'https://sso.hanoi.gov.vn/realms/motcua',
+        audience: 'motcua-graph',
+        roleClaim: 'realm_access.roles',
+      },
+    });
+    const { status, body } = await postTo(offline.url, '{ viewer { role } }', bearer(token));
+    expect(status).toBe(503);
+    expect(body.errors?.[0]?.extensions.code).toBe('UNAVAILABLE');
+  });
+
   it('refuses a token of the provider that names no staff role', async () => {
     const { status, body } = await postTo(
       url,
@@ -670,11 +713,18 @@ afterAll(async () => {
 });
 
 async function gatewayWith(
-  overrides: { gatewaySecret?: string; urls?: Partial<TestHub['hub']['subgraphUrls']> } = {},
+  overrides: {
+    gatewaySecret?: string;
+    jwt?: typeof credentials.jwt;
+    urls?: Partial<TestHub['hub']['subgraphUrls']>;
+  } = {},
 ): Promise<{ url: string }> {
   const app = await createGatewayApp(
     { ...graph.hub.subgraphUrls, ...overrides.urls },
-    { ...credentials, gatewaySecret: overrides.gatewaySecret ?? credentials.gatewaySecret },
+    {
+      gatewaySecret: overrides.gatewaySecret ?? credentials.gatewaySecret,
+      jwt: overrides.jwt ?? credentials.jwt,
+    },
   );
   const server = await new Promise<Server>((resolve) => {
     const listening = app.app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -77,6 +77,25 @@ function staffRolesIn(payload: JWTPayload, claim: string): Role[] {
   );
 }
 
+/** The identity provider's key set could not be fetched: unreachable, too slow, or not answering a key set. */
+const isKeySetFailure = (error: unknown) =>
+  error instanceof joseErrors.JWKSTimeout ||
+  // fetch's TypeError may come from another realm (a test runner's), so it is known by its name and message.
+  ((error as Error | undefined)?.name === 'TypeError' && (error as Error).message === 'fetch failed') ||
+  (error instanceof joseErrors.JOSEError && /JSON Web Key Set HTTP response/.test(error.message));
+
+/**
+ * The hub's scopes a token asks for, in `scope` (a space-separated string, OAuth) or `scp` (a list), or null when
+ * it names none of them: an identity provider's own scopes ("openid profile email") do not narrow anything.
+ */
+function requestedScopes(payload: JWTPayload): Scope[] | null {
+  const named = [payload.scope, payload.scp].flatMap((claim) =>
+    typeof claim === 'string' ? claim.split(/\s+/) : Array.isArray(claim) ? claim : [],
+  );
+  const ours = named.filter(isScope);
+  return ours.length ? ours : null;
+}
+
 /** The scopes of every role a credential holds, kept to those it asks for. */
 function scopesOf(roles: readonly Role[], requested: readonly string[] | null): Scope[] {
   const held = [...new Set(roles.flatMap((role): readonly Scope[] => ROLE_SCOPES[role]))];
@@ -108,7 +127,7 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }
           `The token's role must be one of ${STAFF_ROLES.join(', ')} (partners and analysts use API keys)`,
         );
       }
-      const requested = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(isScope) : null;
+      const requested = requestedScopes(payload);
       // A person may hold several staff roles: the first names them in logs and budgets, all give scopes.
       return {
         role,
@@ -119,6 +138,13 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }
       };
     } catch (error) {
       if (error instanceof Refusal) throw error;
+      if (isKeySetFailure(error)) {
+        // The provider's key set could not be had: the token may be fine, so the client should not sign in again.
+        throw new Refusal(
+          "Tokens cannot be checked right now (the identity provider's keys are unavailable)",
+          503,
+        );
+      }
       if (error instanceof joseErrors.JWTExpired) throw new Refusal('The token has expired: sign in again');
       if (error instanceof joseErrors.JWTClaimValidationFailed) {
         throw new Refusal(`The token is not for this hub (claim ${error.claim}: ${error.reason})`);

@@ -180,6 +180,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const jwtKeyGiven = Boolean(JWT_SECRET || JWT_PUBLIC_KEY || JWT_JWKS_URL);
+  const publicSecret = [GATEWAY_SECRET, JWT_SECRET].some((value) =>
+    (Object.values(DEVELOPMENT_SECRETS) as (string | undefined)[]).includes(value),
+  );
+  if (NODE_ENV === 'production' && publicSecret) {
+    throw new ConfigError(
+      'Invalid configuration: GATEWAY_SECRET and JWT_SECRET must not be the development secrets when NODE_ENV=production (they are published in the code)',
+    );
+  }
   if (NODE_ENV === 'production' && (!GATEWAY_SECRET || !jwtKeyGiven)) {
     throw new ConfigError(
       'Invalid configuration: GATEWAY_SECRET and one of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL are required when NODE_ENV=production (the development secrets are public)',

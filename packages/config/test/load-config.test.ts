@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../src/index.ts';
+import { DEVELOPMENT_SECRETS } from '../src/load-config.ts';
 
 describe('loadConfig', () => {
   it('falls back to the embedded database under .data when DATABASE_URL is absent', () => {
@@ -45,6 +46,16 @@ describe('loadConfig', () => {
       gatewaySecret: 'g'.repeat(32),
       jwt: { secret: 'j'.repeat(32), issuer: 'motcua', audience: 'motcua-graph', roleClaim: 'role' },
     });
+  });
+
+  it('refuses the published development secrets in production', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://motcua@db/motcua' };
+    expect(() =>
+      loadConfig({ ...production, GATEWAY_SECRET: DEVELOPMENT_SECRETS.gateway, JWT_SECRET: 'j'.repeat(32) }),
+    ).toThrow(/must not be the development secrets/);
+    expect(() =>
+      loadConfig({ ...production, GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: DEVELOPMENT_SECRETS.jwt }),
+    ).toThrow(/must not be the development secrets/);
   });
 
   it('refuses a secret short enough to guess, without echoing it', () => {

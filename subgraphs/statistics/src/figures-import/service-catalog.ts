@@ -1,4 +1,4 @@
-import { userError } from '@motcua/graphql-kit';
+import { logger, userError } from '@motcua/graphql-kit';
 import type { Peers } from '@motcua/subgraph-runtime';
 
 /**
@@ -28,10 +28,12 @@ export async function knownServiceCodes(peers: Peers, codes: string[]): Promise<
     const body = (await response.json()) as { data?: { _entities: ({ code: string } | null)[] } };
     if (!body.data) throw new Error(`status ${response.status}`);
     return new Set(body.data._entities.flatMap((entity) => (entity ? [entity.code] : [])));
-  } catch {
+  } catch (error) {
+    // The peer's address is the hub's business: the log has it, the client learns what happened.
+    logger.warn({ err: error, servicesUrl }, 'catalog check failed');
     throw userError(
       'UNAVAILABLE',
-      `The catalog at ${servicesUrl} did not answer, so service codes cannot be checked; nothing was written. Try again shortly.`,
+      'The catalog did not answer, so service codes cannot be checked; nothing was written. Try again shortly.',
     );
   }
 }
