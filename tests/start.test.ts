@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { DEMO_KEYS } from '@motcua/access';
 import { startHub } from '@motcua/hub';
+import { createTestDatabase } from '@motcua/testkit';
 import { GraphQLClient, gql } from 'graphql-request';
 import { credentials } from './support/test-hub.ts';
 
@@ -81,4 +83,38 @@ describe('the embedded database (no DATABASE_URL)', () => {
     });
     expect(await countUnitsAndArticles()).toEqual(first);
   }, 120_000);
+});
+
+describe('the demo keys', () => {
+  it('work only while the hub runs with its example data: a start without it revokes them', async () => {
+    const database = await createTestDatabase();
+    const analystKey = DEMO_KEYS.find((key) => key.role === 'ANALYST')?.key as string;
+    const statusWithDemoKey = async (seed: boolean) => {
+      const hub = await startHub({
+        database: { kind: 'postgres', url: database.url },
+        host: '127.0.0.1',
+        gatewayPort: 0,
+        subgraphsPort: 0,
+        seed,
+        ...credentials,
+      });
+      try {
+        const response = await fetch(hub.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': analystKey },
+          body: JSON.stringify({ query: '{ viewer { role } }' }),
+        });
+        return response.status;
+      } finally {
+        await hub.stop();
+      }
+    };
+    try {
+      expect(await statusWithDemoKey(true)).toBe(200);
+      expect(await statusWithDemoKey(false)).toBe(401);
+      expect(await statusWithDemoKey(true)).toBe(200);
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 });

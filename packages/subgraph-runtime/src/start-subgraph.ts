@@ -44,6 +44,7 @@ export async function startSubgraph<Loaders>(
   });
   try {
     if (options.seed) await orm.seeder.seed(...module.seeders);
+    else await module.retireExampleData?.(orm.em.fork());
     const server = createSubgraphServer(module);
     await server.start();
     const router = express.Router();

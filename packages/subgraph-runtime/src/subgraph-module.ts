@@ -23,6 +23,11 @@ export type SubgraphModule<Loaders> = SubgraphDefinition<SubgraphContext<Loaders
   migrations: DatabaseOptions['migrations'];
   /** Seeders of the example data; each leaves an already seeded database alone. */
   seeders: (new () => Seeder)[];
+  /**
+   * What a start without the example data must undo of it, if a database once had it (the demo keys, whose
+   * secrets are published, must not open a production hub).
+   */
+  retireExampleData?: (em: SqlEntityManager) => Promise<void>;
   /** The request's loaders, created afresh for each request so nothing is shared between callers. */
   createLoaders: (em: SqlEntityManager, caller: Caller) => Loaders;
   /** Plain HTTP routes served beside `/graphql` (e.g. feeds for partners without GraphQL). */

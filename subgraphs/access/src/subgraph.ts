@@ -4,7 +4,7 @@ import { keyVerificationRoutes } from './keys/verify-route.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
-import { DemoKeysSeeder } from './seed/demo-keys-seeder.ts';
+import { DemoKeysSeeder, revokeDemoKeys } from './seed/demo-keys-seeder.ts';
 
 /** The access subgraph: API keys (issued, listed, revoked by admins; verified for the gateway) and the viewer. */
 export const accessSubgraph = {
@@ -14,6 +14,7 @@ export const accessSubgraph = {
   entities,
   migrations,
   seeders: [DemoKeysSeeder],
+  retireExampleData: revokeDemoKeys,
   createLoaders,
   routes: keyVerificationRoutes,
 };

@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { ApiKey } from '../entities/index.ts';
 import { hashKey, idOfKey, keyMatches, newKey } from './key-secret.ts';
 
-const STAFF_ROLES = new Set(['EDITOR', 'DATA_OFFICER', 'ADMIN']);
+/** Staff roles: people sign in with tokens; keys with these roles are for scripts. */
+export const STAFF_ROLES: ReadonlySet<string> = new Set(['EDITOR', 'DATA_OFFICER', 'ADMIN']);
 const STAFF_KEY_MAX_DAYS = 90;
 
 const keyInput = z

@@ -1,16 +1,24 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import { ROLE_SCOPES } from '@motcua/graphql-kit';
 import { ApiKey } from '../entities/index.ts';
 import { DEMO_KEYS } from '../keys/demo-keys.ts';
 import { hashKey, idOfKey } from '../keys/key-secret.ts';
 
-/** Seeds the demo keys (see DEMO_KEYS) that are missing; a revoked demo key stays revoked. */
+/**
+ * Seeds the demo keys (see DEMO_KEYS) that are missing, and reinstates those a start without the example data
+ * revoked: the keys `pnpm start` prints always work.
+ */
 export class DemoKeysSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
     for (const demo of DEMO_KEYS) {
       const id = idOfKey(demo.key) as string;
-      if (await em.findOne(ApiKey, { id })) continue;
+      const existing = await em.findOne(ApiKey, { id });
+      if (existing) {
+        existing.revokedAt = null;
+        continue;
+      }
       em.create(ApiKey, {
         id,
         secretHash: hashKey(demo.key),
@@ -23,4 +31,10 @@ export class DemoKeysSeeder extends Seeder {
     }
     await em.flush();
   }
+}
+
+/** Revokes the demo keys a database may still hold from a start with the example data. */
+export async function revokeDemoKeys(em: SqlEntityManager): Promise<void> {
+  const ids = DEMO_KEYS.map((demo) => idOfKey(demo.key) as string);
+  await em.nativeUpdate(ApiKey, { id: { $in: ids }, revokedAt: null }, { revokedAt: new Date() });
 }
