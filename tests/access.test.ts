@@ -329,6 +329,11 @@ describe('credentials', () => {
       /role must be one of EDITOR, DATA_OFFICER, ADMIN/,
     ],
     [
+      'a token valid for ten years',
+      async () => signStaffToken(credentials.jwt, { role: 'ADMIN', subject: 'forever', expiresIn: '3650d' }),
+      /lives longer than 24 h/,
+    ],
+    [
       'a token with alg none',
       async () =>
         `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ role: 'ADMIN', sub: 'x', aud: credentials.jwt.audience, iss: credentials.jwt.issuer, exp: 9999999999 })).toString('base64url')}.`,
@@ -415,6 +420,7 @@ describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)",
       .setIssuer('https://sso.hanoi.gov.vn')
       .setAudience('motcua-graph')
       .setSubject('bien-tap-vien@hanoi.gov.vn')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(key);
 
@@ -489,6 +495,7 @@ describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a 
       .setIssuer('https://sso.hanoi.gov.vn/realms/motcua')
       .setAudience('motcua-graph')
       .setSubject('can-bo@hanoi.gov.vn')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(signingKey);
 
@@ -522,6 +529,7 @@ describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a 
         .setIssuer('https://sso.hanoi.gov.vn/realms/motcua')
         .setAudience('motcua-graph')
         .setSubject('can-bo@hanoi.gov.vn')
+        .setIssuedAt()
         .setExpirationTime('5m')
         .sign(signingKey);
     const scopes = async (claims: Record<string, unknown>) =>
@@ -677,6 +685,9 @@ describe('API keys', () => {
     const { status, body } = await asRaw(headers);
     expect(status).toBe(401);
     expect(body.errors?.[0]?.message).toMatch(/^The API key [0-9a-f]+ expired at /);
+    expect((await keysCli('list')).stdout).toMatch(
+      new RegExp(`${data.createApiKey.apiKey.id}\tANALYST\tShort-lived\t-\tstatistics:export\texpired `),
+    );
   });
 
   it('are managed from the command line too: create, list, revoke', async () => {

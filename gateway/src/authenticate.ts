@@ -23,6 +23,9 @@ import {
 } from 'jose';
 import { injectTraceContext } from './tracing.ts';
 
+/** The longest a staff token may be valid from its issue (`exp - iat`); identity providers issue minutes to hours. */
+const MAX_TOKEN_LIFETIME_HOURS = 24;
+
 /** Staff sign in with JWTs; partners and analysts use API keys. */
 const STAFF_ROLES: readonly Role[] = ['EDITOR', 'DATA_OFFICER', 'ADMIN'];
 
@@ -118,8 +121,14 @@ export function createAuthenticator({ accessUrl, gatewaySecret, jwt, timeoutMs }
         algorithms,
         issuer: jwt.issuer,
         audience: jwt.audience,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'iat', 'sub'],
       });
+      // Tokens cannot be revoked: only a short life bounds what a leaked one can do.
+      if ((payload.exp ?? 0) - (payload.iat ?? 0) > MAX_TOKEN_LIFETIME_HOURS * 3600) {
+        throw new Refusal(
+          `The token lives longer than ${MAX_TOKEN_LIFETIME_HOURS} h: ask for a shorter-lived one`,
+        );
+      }
       const roles = staffRolesIn(payload, jwt.roleClaim);
       const [role] = roles;
       if (!role) {

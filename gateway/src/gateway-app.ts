@@ -2,7 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '@motcua/config';
-import { jsonErrorHandler, REQUEST_ID_HEADER, type Role, requestIdMiddleware } from '@motcua/graphql-kit';
+import {
+  jsonErrorHandler,
+  REQUEST_ID_HEADER,
+  type Role,
+  refuse,
+  requestIdMiddleware,
+} from '@motcua/graphql-kit';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';
@@ -116,7 +122,8 @@ export async function createGatewayApp(
     keyPrefix: rateKeyPrefix,
   });
   const rateLimited = rateLimitMiddlewares(rateLimiter);
-  const app = express();
+  // Express's "X-Powered-By" only tells a scanner what to try.
+  const app = express().disable('x-powered-by');
   app.set('trust proxy', trustProxyHops);
   app.use(requestIdMiddleware(), refusalObserver(metrics));
   app.use(healthRoutes(subgraphUrls, gatewaySecret));
@@ -169,6 +176,7 @@ export async function createGatewayApp(
       }),
     }),
   );
+  app.use((_req, res) => refuse(res, 404, 'NOT_FOUND', 'Nothing here: the graph is at /graphql'));
   app.use(jsonErrorHandler());
   return {
     app,

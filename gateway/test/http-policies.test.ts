@@ -82,6 +82,15 @@ describe('HTTP policies of the gateway', () => {
     }
   });
 
+  it('answers an unknown path with a GraphQL-shaped 404, and does not advertise its framework', async () => {
+    const response = await fetch(development.replace(/graphql$/, 'wp-admin'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+    ).toBe('NOT_FOUND');
+  });
+
   it('suggests field names in development only', async () => {
     const misspelt = { query: '{ serviceFeilds { code } }' };
     const suggestion = async (url: string) =>

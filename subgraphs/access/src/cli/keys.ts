@@ -55,7 +55,11 @@ try {
       console.log('Shown once: only its hash is stored.');
     } else if (command === 'list') {
       for (const key of await listKeys(em, values.all)) {
-        const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
+        const state = key.revokedAt
+          ? `revoked ${key.revokedAt.toISOString()}`
+          : key.expiresAt && key.expiresAt <= new Date()
+            ? `expired ${key.expiresAt.toISOString()}`
+            : `active${key.expiresAt ? ` until ${key.expiresAt.toISOString()}` : ''}`;
         console.log(
           [key.id, key.role, key.owner, key.partnerCode ?? '-', key.scopes.join(' ') || '-', state].join(
             '\t',
