@@ -386,8 +386,6 @@ describe('credentials', () => {
 describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)", () => {
   let idp: Awaited<ReturnType<typeof generateKeyPair>>;
   let publicKeyPem: string;
-  let gateway: GatewayApp;
-  let server: Server;
   let url: string;
 
   beforeAll(async () => {
@@ -399,19 +397,7 @@ describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)",
       audience: 'motcua-graph',
       roleClaim: 'role',
     };
-    gateway = await createGatewayApp(graph.hub.subgraphUrls, {
-      gatewaySecret: credentials.gatewaySecret,
-      jwt,
-    });
-    server = await new Promise<Server>((resolve) => {
-      const listening = gateway.app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  });
-
-  afterAll(async () => {
-    await gateway?.stop();
-    server?.close();
+    ({ url } = await gatewayWith({ jwt }));
   });
 
   const token = (key: Parameters<SignJWT['sign']>[0], alg: string) =>
@@ -454,8 +440,6 @@ describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)",
 describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a nested claim", () => {
   let jwks: Server;
   let url: string;
-  let gateway: GatewayApp;
-  let server: Server;
   let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
   beforeAll(async () => {
@@ -468,24 +452,17 @@ describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a 
       });
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
-    gateway = await createGatewayApp(graph.hub.subgraphUrls, {
-      gatewaySecret: credentials.gatewaySecret,
+    ({ url } = await gatewayWith({
       jwt: {
         jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/certs`,
         issuer: 'https://sso.hanoi.gov.vn/realms/motcua',
         audience: 'motcua-graph',
         roleClaim: 'realm_access.roles',
       },
-    });
-    server = await new Promise<Server>((resolve) => {
-      const listening = gateway.app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    }));
   });
 
-  afterAll(async () => {
-    await gateway?.stop();
-    server?.close();
+  afterAll(() => {
     jwks?.close();
   });
 
