@@ -1,0 +1,52 @@
+import {
+  type Caller,
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  SERVICE_SUBJECTS,
+  signServiceIdentity,
+} from '@motcua/graphql-kit';
+import { CredentialRefused } from './credential-refused.ts';
+import { injectTraceContext } from './tracing.ts';
+
+export type KeyCheckOptions = {
+  /** The access subgraph's GraphQL URL; its `/keys/verify` route checks API keys. */
+  accessUrl: string;
+  gatewaySecret: string;
+  /** How long the key check may take, like any call to a subgraph. */
+  timeoutMs: number;
+};
+
+/**
+ * Who an API key stands for, asked of the access subgraph, which owns the keys, on every request: a revoked key
+ * stops at once.
+ */
+export function apiKeyChecker({ accessUrl, gatewaySecret, timeoutMs }: KeyCheckOptions) {
+  const verifyUrl = accessUrl.replace(/\/graphql$/, '/keys/verify');
+  return async (apiKey: string, requestId: string): Promise<Caller> => {
+    let response: Response;
+    try {
+      const headers = new Headers({
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.keyCheck, gatewaySecret, 'access'),
+        [REQUEST_ID_HEADER]: requestId,
+      });
+      // The key check is part of the request's trace, like the subgraph calls that follow it.
+      injectTraceContext(headers);
+      response = await fetch(verifyUrl, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ key: apiKey }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new CredentialRefused(
+        'API keys cannot be checked right now (the access subgraph is unavailable); try again shortly',
+        503,
+      );
+    }
+    const body = (await response.json().catch(() => ({}))) as { caller?: Caller; message?: string };
+    if (response.ok && body.caller) return body.caller;
+    if (response.status === 401) throw new CredentialRefused(body.message ?? 'The API key is not valid');
+    throw new CredentialRefused('API keys cannot be checked right now; try again shortly', 503);
+  };
+}
