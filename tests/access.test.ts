@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,11 +7,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
 import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
-import { ANONYMOUS, signIdentity } from '@motcua/graphql-kit';
+import { ANONYMOUS, signIdentity, signPeerIdentity } from '@motcua/graphql-kit';
 import express from 'express';
 import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
 import { credentials, headersOf, type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -716,7 +716,7 @@ afterAll(async () => {
 
 async function gatewayWith(
   overrides: {
-    gatewaySecret?: string;
+    signingKey?: string;
     jwt?: typeof credentials.jwt;
     urls?: Partial<TestHub['hub']['subgraphUrls']>;
   } = {},
@@ -724,7 +724,7 @@ async function gatewayWith(
   const app = await createGatewayApp(
     { ...graph.hub.subgraphUrls, ...overrides.urls },
     {
-      gatewaySecret: overrides.gatewaySecret ?? credentials.gatewaySecret,
+      signingKey: overrides.signingKey ?? credentials.signingKey,
       jwt: overrides.jwt ?? credentials.jwt,
     },
   );
@@ -774,7 +774,7 @@ describe('subgraphs answer only the gateway', () => {
     });
 
   it.each(['services', 'statistics', 'news', 'access'] as const)(
-    '%s refuses a direct call, and a forged, expired or misdirected identity',
+    '%s refuses a direct call, and a forged, expired, misdirected or overreaching identity',
     async (name) => {
       const url = graph.hub.subgraphUrls[name];
       const forged = await new SignJWT({ role: 'ADMIN', scopes: ['access:keys'] })
@@ -785,17 +785,25 @@ describe('subgraphs answer only the gateway', () => {
         .setExpirationTime('1m')
         .sign(new TextEncoder().encode('not-the-gateway-secret-but-long-enough'));
       const expired = await new SignJWT({ role: 'ADMIN', scopes: ['access:keys'] })
-        .setProtectedHeader({ alg: 'HS256' })
+        .setProtectedHeader({ alg: 'EdDSA' })
         .setIssuer('motcua-gateway')
         .setAudience(`motcua-subgraph:${name}`)
         .setSubject('replayed')
         .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
-        .sign(new TextEncoder().encode(credentials.gatewaySecret));
+        .sign(createPrivateKey(credentials.signingKey));
+      // Signed with the secret the subgraphs share, as a call between them, but claiming an admin's rights.
+      const peerClaimingAdmin = await new SignJWT({ role: 'ADMIN', scopes: ['access:keys'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('motcua-peer')
+        .setAudience(`motcua-subgraph:${name}`)
+        .setSubject('subgraph:statistics')
+        .setExpirationTime('1m')
+        .sign(new TextEncoder().encode(credentials.identity.peerSecret));
       // Genuine, but signed for another subgraph: captured on its way there, it opens nothing here.
       const elsewhere = name === 'news' ? 'access' : 'news';
       const misdirected = await signIdentity(
         { role: 'ADMIN', subject: 'admin', keyId: null, partnerCode: null, scopes: ['access:keys'] },
-        credentials.gatewaySecret,
+        credentials.signingKey,
         elsewhere,
       );
       for (const [headers, message] of [
@@ -803,6 +811,7 @@ describe('subgraphs answer only the gateway', () => {
         [{ 'x-motcua-identity': forged }, /is not signed by the gateway/],
         [{ 'x-motcua-identity': expired }, /has expired/],
         [{ 'x-motcua-identity': misdirected }, new RegExp(`is not for the ${name} subgraph`)],
+        [{ 'x-motcua-identity': peerClaimingAdmin }, /claims rights a call between subgraphs never has/],
       ] as const) {
         const response = await post(url, headers);
         expect(response.status).toBe(401);
@@ -816,7 +825,9 @@ describe('subgraphs answer only the gateway', () => {
   );
 
   it('is told apart from a client error when the gateway itself is refused: UNAVAILABLE, no internal address', async () => {
-    const misconfigured = await gatewayWith({ gatewaySecret: 'a-secret-the-subgraphs-do-not-share-000' });
+    // A gateway whose signing key is not the one the subgraphs trust.
+    const otherKey = (await generateKeyPair('EdDSA', { extractable: true })).privateKey;
+    const misconfigured = await gatewayWith({ signingKey: await exportPKCS8(otherKey) });
     const { body } = await postTo(misconfigured.url, '{ serviceFields { code } }');
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'UNAVAILABLE', serviceName: 'services' });
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');
@@ -835,11 +846,21 @@ describe('subgraphs answer only the gateway', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-motcua-identity': await signIdentity(ANONYMOUS, credentials.gatewaySecret, 'access'),
+        'x-motcua-identity': await signIdentity(ANONYMOUS, credentials.signingKey, 'access'),
       },
       body: JSON.stringify({ key: DEMO_KEYS[0].key }),
     });
     expect(replayed.status).toBe(403);
+    // Nor with a call between subgraphs: they hold the shared secret, not the gateway's key.
+    const fromPeer = await fetch(`${base}/keys/verify`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-motcua-identity': await signPeerIdentity('statistics', credentials.identity.peerSecret, 'access'),
+      },
+      body: JSON.stringify({ key: DEMO_KEYS[0].key }),
+    });
+    expect(fromPeer.status).toBe(403);
     const news = graph.hub.subgraphUrls.news.replace(/\/graphql$/, '');
     expect((await fetch(`${news}/campaigns/${NO_SUCH_ID}/feed.atom`)).status).toBe(401);
   });

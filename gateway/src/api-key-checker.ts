@@ -11,7 +11,7 @@ import { injectTraceContext } from './tracing.ts';
 export type KeyCheckOptions = {
   /** The access subgraph's GraphQL URL; its `/keys/verify` route checks API keys. */
   accessUrl: string;
-  gatewaySecret: string;
+  signingKey: string;
   /** How long the key check may take, like any call to a subgraph. */
   timeoutMs: number;
 };
@@ -20,14 +20,14 @@ export type KeyCheckOptions = {
  * Who an API key stands for, asked of the access subgraph, which owns the keys, on every request: a revoked key
  * stops at once.
  */
-export function apiKeyChecker({ accessUrl, gatewaySecret, timeoutMs }: KeyCheckOptions) {
+export function apiKeyChecker({ accessUrl, signingKey, timeoutMs }: KeyCheckOptions) {
   const verifyUrl = accessUrl.replace(/\/graphql$/, '/keys/verify');
   return async (apiKey: string, requestId: string): Promise<Caller> => {
     let response: Response;
     try {
       const headers = new Headers({
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.keyCheck, gatewaySecret, 'access'),
+        [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.keyCheck, signingKey, 'access'),
         [REQUEST_ID_HEADER]: requestId,
       });
       // The key check is part of the request's trace, like the subgraph calls that follow it.

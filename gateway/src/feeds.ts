@@ -7,7 +7,7 @@ export const PUBLIC_URL_HEADER = 'x-motcua-public-url';
  * `/feeds/campaigns/<id>.atom` (or `.rss`): the news subgraph's campaign feeds, served through the gateway, the
  * only public door, for partners that read feeds instead of GraphQL.
  */
-export function feedRoutes(newsGraphqlUrl: string, gatewaySecret: string, publicUrl?: string): Router {
+export function feedRoutes(newsGraphqlUrl: string, signingKey: string, publicUrl?: string): Router {
   const newsBase = newsGraphqlUrl.replace(/\/graphql$/, '');
   const router = express.Router();
   router.get('/campaigns/:file', async (req, res) => {
@@ -25,7 +25,7 @@ export function feedRoutes(newsGraphqlUrl: string, gatewaySecret: string, public
         headers: {
           // Behind a proxy or a cache, the request's own Host is the client's to choose: a configured origin is not.
           [PUBLIC_URL_HEADER]: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.originalUrl}`,
-          [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, gatewaySecret, 'news'),
+          [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, signingKey, 'news'),
         },
         signal: AbortSignal.timeout(10_000),
       });

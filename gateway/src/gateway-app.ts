@@ -59,7 +59,7 @@ export type GatewayOptions = {
 };
 
 /** What the gateway needs to know who calls and to vouch for them to the subgraphs. */
-export type GatewayCredentials = { gatewaySecret: string; jwt: Config['jwt'] };
+export type GatewayCredentials = { signingKey: string; jwt: Config['jwt'] };
 export type GatewayLimitOptions = Pick<
   GatewayOptions,
   'rateAllowances' | 'redisUrl' | 'trustProxyHops' | 'trustedDocumentsFile'
@@ -81,7 +81,7 @@ const sameSecret = (sent: string, expected: string) =>
 
 export async function createGatewayApp(
   subgraphUrls: SubgraphUrls,
-  { gatewaySecret, jwt }: GatewayCredentials,
+  { signingKey, jwt }: GatewayCredentials,
   {
     subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
     corsOrigins = [],
@@ -105,13 +105,13 @@ export async function createGatewayApp(
     subgraphTimeoutMs,
     metrics,
     introspection,
-    gatewaySecret,
+    signingKey,
     costBudgets,
     trustedDocuments,
   });
   const authenticate = createAuthenticator({
     accessUrl: subgraphUrls.access,
-    gatewaySecret,
+    signingKey,
     jwt,
     timeoutMs: subgraphTimeoutMs,
   });
@@ -126,7 +126,7 @@ export async function createGatewayApp(
   const app = express().disable('x-powered-by');
   app.set('trust proxy', trustProxyHops);
   app.use(requestIdMiddleware(), refusalObserver(metrics));
-  app.use(healthRoutes(subgraphUrls, gatewaySecret));
+  app.use(healthRoutes(subgraphUrls, signingKey));
   app.get('/metrics', async (req, res) => {
     if (metricsToken && !sameSecret(req.get('authorization') ?? '', `Bearer ${metricsToken}`)) {
       res
@@ -143,7 +143,7 @@ export async function createGatewayApp(
     rateLimited.byIp,
     authenticate,
     rateLimited.byKey,
-    feedRoutes(subgraphUrls.news, gatewaySecret, publicUrl),
+    feedRoutes(subgraphUrls.news, signingKey, publicUrl),
   );
   app.use('/graphql', gatewayTracing());
   app.use(

@@ -18,7 +18,7 @@ export type GatewayServerOptions = {
   /** Where each subgraph answers; replaces the URLs written in the supergraph file. */
   subgraphUrls: SubgraphUrls;
   /** Signs the caller's identity for the subgraphs. */
-  gatewaySecret: string;
+  signingKey: string;
   /** The most one query may cost, per role. */
   costBudgets: Record<Role, number>;
   /** When given, the only operations that run; otherwise any query, and automatic persisted queries. */
@@ -32,7 +32,7 @@ export function createGatewayServer({
   subgraphTimeoutMs,
   metrics,
   introspection,
-  gatewaySecret,
+  signingKey,
   costBudgets,
   trustedDocuments,
 }: GatewayServerOptions): ApolloServer<GatewayContext> {
@@ -44,7 +44,7 @@ export function createGatewayServer({
         url: subgraphUrls[name as SubgraphName],
         timeoutMs: subgraphTimeoutMs,
         metrics,
-        gatewaySecret,
+        signingKey,
       }),
   });
   // Production turns both off: a schema that may not be introspected should not be spelled out in error messages.

@@ -5,13 +5,13 @@ import type { SubgraphUrls } from './subgraphs.ts';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-async function probe(name: string, url: string, gatewaySecret: string): Promise<'up' | 'down'> {
+async function probe(name: string, url: string, signingKey: string): Promise<'up' | 'down'> {
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.health, gatewaySecret, name),
+        [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.health, signingKey, name),
       },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
@@ -32,12 +32,12 @@ const PROBE_REUSE_MS = 1_000;
  * `/health/live`: the process answers. `/health/ready`: every subgraph answers a trivial query, so a load
  * balancer only sends traffic when the whole graph can be served (503 lists the subgraphs that are down).
  */
-export function healthRoutes(subgraphUrls: SubgraphUrls, gatewaySecret: string): Router {
+export function healthRoutes(subgraphUrls: SubgraphUrls, signingKey: string): Router {
   const probeAll = async () =>
     Object.fromEntries(
       await Promise.all(
         Object.entries(subgraphUrls).map(
-          async ([name, url]) => [name, await probe(name, url, gatewaySecret)] as const,
+          async ([name, url]) => [name, await probe(name, url, signingKey)] as const,
         ),
       ),
     );

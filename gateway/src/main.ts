@@ -1,14 +1,14 @@
 // Runs the gateway on its own, in front of subgraphs deployed separately: `node gateway/src/main.ts` with PORT,
 // SERVICES_URL, STATISTICS_URL, NEWS_URL, ACCESS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT)
-// and the GATEWAY_SECRET the subgraphs share.
-import { ConfigError, loadConfig } from '@motcua/config';
+// and GATEWAY_SIGNING_KEY, whose public key the subgraphs hold.
+import { ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
 import { drainOnClose, exitOnSignals } from '@motcua/graphql-kit';
 import { createGatewayApp, limitOptions } from './gateway-app.ts';
 
 try {
   const config = loadConfig();
   const urls = config.subgraphUrls;
-  const gateway = await createGatewayApp(urls, config, {
+  const gateway = await createGatewayApp(urls, gatewayCredentials(config), {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     metricsToken: config.metricsToken,

@@ -33,15 +33,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   readonly #metrics: Metrics;
 
-  readonly #gatewaySecret: string;
+  readonly #signingKey: string;
 
   constructor({
     name,
     url,
     timeoutMs,
     metrics,
-    gatewaySecret,
-  }: { name: string; url: string; timeoutMs: number; metrics: Metrics; gatewaySecret: string }) {
+    signingKey,
+  }: { name: string; url: string; timeoutMs: number; metrics: Metrics; signingKey: string }) {
     super({
       url,
       fetcher: ((input: string, init?: RequestInit) =>
@@ -52,7 +52,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
     this.name = name;
     this.#metrics = metrics;
-    this.#gatewaySecret = gatewaySecret;
+    this.#signingKey = signingKey;
   }
 
   override async process(options: ProcessOptions) {
@@ -77,7 +77,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     request.http?.headers.set(
       IDENTITY_HEADER,
-      await signIdentity(context.caller, this.#gatewaySecret, this.name),
+      await signIdentity(context.caller, this.#signingKey, this.name),
     );
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (request.http) injectTraceContext(request.http.headers);

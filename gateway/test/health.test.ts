@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@motcua/config';
+import { gatewayCredentials, loadConfig } from '@motcua/config';
 import { requireGatewayIdentity } from '@motcua/graphql-kit';
 import express from 'express';
 import { healthRoutes } from '../src/health.ts';
 import type { SubgraphUrls } from '../src/subgraphs.ts';
 
-const { gatewaySecret } = loadConfig({});
+const config = loadConfig({});
+const { signingKey } = gatewayCredentials(config);
 
 const servers: Server[] = [];
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const subgraph = express();
   subgraph.post(
     '/:name/graphql',
-    (req, res, next) => requireGatewayIdentity(gatewaySecret, String(req.params.name))(req, res, next),
+    (req, res, next) => requireGatewayIdentity(config.identity, String(req.params.name))(req, res, next),
     (_req, res) => {
       probes += 1;
       res.json({ data: { __typename: 'Query' } });
@@ -50,7 +51,7 @@ afterAll(() => {
 });
 
 async function get(urls: Record<string, string>, path: string) {
-  const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, gatewaySecret)));
+  const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, signingKey)));
   const response = await fetch(`${origin}${path}`);
   return { status: response.status, body: await response.json() };
 }
@@ -88,7 +89,7 @@ describe('health endpoints', () => {
 
   it('probes each subgraph once for a burst of readiness checks', async () => {
     const urls = { services: up('services'), statistics: up('statistics'), news: up('news') };
-    const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, gatewaySecret)));
+    const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, signingKey)));
     probes = 0;
     const statuses = await Promise.all(
       Array.from({ length: 20 }, async () => (await fetch(`${origin}/health/ready`)).status),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@motcua/config';
+import { gatewayCredentials, loadConfig } from '@motcua/config';
 import express from 'express';
 import { createGatewayApp, type GatewayApp, localSubgraphUrls } from '../src/index.ts';
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
     [true, (url: string) => (development = `${url}/graphql`)],
     [false, (url: string) => (production = `${url}/graphql`)],
   ] as const) {
-    const gateway = await createGatewayApp(urls, loadConfig({}), {
+    const gateway = await createGatewayApp(urls, gatewayCredentials(loadConfig({})), {
       introspection,
       corsOrigins: [PORTAL],
       // Production's gateway is the public door: its metrics are for the scraper that holds the token.

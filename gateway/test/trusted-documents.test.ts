@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '@motcua/config';
+import { ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
 import { createGatewayApp, localSubgraphUrls } from '../src/index.ts';
 import { type StubbedGateway, startStubbedGateway } from './support/stubbed-gateway.ts';
 
@@ -99,7 +99,9 @@ describe('trusted documents mode', () => {
     manifest.operations[0].body = '{ serviceFields { code name } }';
     writeFileSync(tampered, JSON.stringify(manifest));
     await expect(
-      createGatewayApp(localSubgraphUrls(gateway.origin), loadConfig({}), { trustedDocumentsFile: tampered }),
+      createGatewayApp(localSubgraphUrls(gateway.origin), gatewayCredentials(loadConfig({})), {
+        trustedDocumentsFile: tampered,
+      }),
     ).rejects.toThrow(ConfigError);
   });
 });

@@ -1,5 +1,5 @@
 import { DEMO_KEYS } from '@motcua/access';
-import { loadConfig } from '@motcua/config';
+import { gatewayCredentials, loadConfig } from '@motcua/config';
 import { SqlCounter } from '@motcua/db';
 import { signStaffToken } from '@motcua/gateway';
 import { type Hub, type HubOptions, startHub } from '@motcua/hub';
@@ -8,8 +8,9 @@ import { GraphQLClient } from 'graphql-request';
 
 /** The development secrets, as `pnpm start` uses them: tests sign staff tokens with the same JWT secret. */
 export const credentials = (() => {
-  const { gatewaySecret, jwt } = loadConfig({});
-  return { gatewaySecret, jwt };
+  const config = loadConfig({});
+  const { signingKey, jwt } = gatewayCredentials(config);
+  return { identity: { ...config.identity, signingKey }, signingKey, jwt };
 })();
 
 export type Persona =

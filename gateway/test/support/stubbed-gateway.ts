@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '@motcua/config';
+import { gatewayCredentials, loadConfig } from '@motcua/config';
 import express from 'express';
 import { createGatewayApp, type GatewayOptions } from '../../src/gateway-app.ts';
 import { localSubgraphUrls } from '../../src/subgraphs.ts';
@@ -35,7 +35,11 @@ export async function startStubbedGateway(
     res.json({ data });
   });
   const subgraphs = await listen(stub);
-  const gateway = await createGatewayApp(localSubgraphUrls(originOf(subgraphs)), loadConfig({}), options);
+  const gateway = await createGatewayApp(
+    localSubgraphUrls(originOf(subgraphs)),
+    gatewayCredentials(loadConfig({})),
+    options,
+  );
   const gatewayServer = await listen(gateway.app);
   const origin = originOf(gatewayServer);
   return {

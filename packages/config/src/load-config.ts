@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { localSubgraphUrls, type SubgraphUrls } from './subgraph-urls.ts';
 
@@ -14,9 +15,22 @@ const secret = z.string().min(32, 'must be at least 32 characters');
  * anyone could read them here.
  */
 export const DEVELOPMENT_SECRETS = {
-  gateway: 'motcua-development-gateway-secret-0000',
+  signingKey: `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIF/2qdy56Wk0UR5jLz+y4X5CqLxaEzDz3RN2H0bqDzHP
+-----END PRIVATE KEY-----
+`,
+  peer: 'motcua-development-peer-secret-0000000',
   jwt: 'motcua-development-jwt-secret-000000000',
 } as const;
+
+const pem = (kind: 'PRIVATE' | 'PUBLIC', example: string) =>
+  z
+    .string()
+    .refine(
+      (value) => value.includes(`-----BEGIN ${kind} KEY-----`),
+      `must be a PEM ${kind.toLowerCase()} key (${example})`,
+    )
+    .transform((value) => value.replaceAll('\\n', '\n'));
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -41,7 +55,9 @@ const environment = z.object({
   STATISTICS_URL: z.url({ protocol: /^https?$/ }).optional(),
   NEWS_URL: z.url({ protocol: /^https?$/ }).optional(),
   ACCESS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  GATEWAY_SECRET: secret.optional(),
+  GATEWAY_SIGNING_KEY: pem('PRIVATE', 'openssl genpkey -algorithm ed25519').optional(),
+  GATEWAY_PUBLIC_KEY: pem('PUBLIC', 'openssl pkey -pubout').optional(),
+  PEER_SECRET: secret.optional(),
   JWT_SECRET: secret.optional(),
   JWT_PUBLIC_KEY: z
     .string()
@@ -78,6 +94,9 @@ const environment = z.object({
 const definedOnly = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 
+const publicKeyOf = (privateKeyPem: string) =>
+  createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+
 function isPostgresUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -97,8 +116,12 @@ export type Config = {
   host: string;
   /** Where each subgraph answers, for a gateway or a subgraph deployed on its own (default: the local hub's mounts on SUBGRAPHS_PORT). */
   subgraphUrls: SubgraphUrls;
-  /** Signs the identity the gateway forwards to the subgraphs; shared by the gateway and every subgraph. */
-  gatewaySecret: string;
+  /**
+   * The keys of the identities that travel to the subgraphs: the gateway's Ed25519 signing key (gateway only), its
+   * public key (every subgraph; derived from the signing key when absent), and the secret subgraphs sign their calls
+   * to each other with.
+   */
+  identity: { signingKey?: string; publicKey: string; peerSecret: string };
   /**
    * How staff JWTs are verified: an HS256 secret, a PEM public key or the identity provider's JWKS URL; the issuer
    * and audience they must name; and the claim (a dotted path) that holds the role or roles.
@@ -157,7 +180,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     STATISTICS_URL,
     NEWS_URL,
     ACCESS_URL,
-    GATEWAY_SECRET,
+    GATEWAY_SIGNING_KEY,
+    GATEWAY_PUBLIC_KEY,
+    PEER_SECRET,
     JWT_SECRET,
     JWT_PUBLIC_KEY,
     JWT_JWKS_URL,
@@ -180,19 +205,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const jwtKeyGiven = Boolean(JWT_SECRET || JWT_PUBLIC_KEY || JWT_JWKS_URL);
-  const publicSecret = [GATEWAY_SECRET, JWT_SECRET].some((value) =>
+  const production = NODE_ENV === 'production';
+  const published = [GATEWAY_SIGNING_KEY, PEER_SECRET, JWT_SECRET].some((value) =>
     (Object.values(DEVELOPMENT_SECRETS) as (string | undefined)[]).includes(value),
   );
-  if (NODE_ENV === 'production' && publicSecret) {
+  if (production && published) {
     throw new ConfigError(
-      'Invalid configuration: GATEWAY_SECRET and JWT_SECRET must not be the development secrets when NODE_ENV=production (they are published in the code)',
+      'Invalid configuration: GATEWAY_SIGNING_KEY, PEER_SECRET and JWT_SECRET must not be the development ones when NODE_ENV=production (they are published in the code)',
     );
   }
-  if (NODE_ENV === 'production' && (!GATEWAY_SECRET || !jwtKeyGiven)) {
+  if (production && (!PEER_SECRET || !(GATEWAY_PUBLIC_KEY || GATEWAY_SIGNING_KEY))) {
     throw new ConfigError(
-      'Invalid configuration: GATEWAY_SECRET and one of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL are required when NODE_ENV=production (the development secrets are public)',
+      'Invalid configuration: PEER_SECRET and GATEWAY_PUBLIC_KEY (or, for the gateway, GATEWAY_SIGNING_KEY) are required when NODE_ENV=production (the development keys are public)',
     );
   }
+  // In development every key has a published stand-in; in production only what is configured exists.
+  const signingKey = GATEWAY_SIGNING_KEY ?? (production ? undefined : DEVELOPMENT_SECRETS.signingKey);
   return {
     nodeEnv: NODE_ENV,
     database: DATABASE_URL
@@ -210,9 +238,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         access: ACCESS_URL,
       }),
     },
-    gatewaySecret: GATEWAY_SECRET ?? DEVELOPMENT_SECRETS.gateway,
+    identity: {
+      signingKey,
+      publicKey: GATEWAY_PUBLIC_KEY ?? publicKeyOf(signingKey as string),
+      peerSecret: PEER_SECRET ?? DEVELOPMENT_SECRETS.peer,
+    },
     jwt: {
-      secret: JWT_SECRET ?? (jwtKeyGiven ? undefined : DEVELOPMENT_SECRETS.jwt),
+      secret: JWT_SECRET ?? (jwtKeyGiven || production ? undefined : DEVELOPMENT_SECRETS.jwt),
       publicKey: JWT_PUBLIC_KEY,
       jwksUrl: JWT_JWKS_URL,
       issuer: JWT_ISSUER,
@@ -231,4 +263,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
   };
+}
+
+/** What the gateway needs to vouch for callers: its signing key, and how staff tokens are verified. */
+export function gatewayCredentials(config: Config): { signingKey: string; jwt: Config['jwt'] } {
+  const { signingKey } = config.identity;
+  if (!signingKey) {
+    throw new ConfigError(
+      'Invalid configuration: the gateway needs GATEWAY_SIGNING_KEY (an Ed25519 private key: openssl genpkey -algorithm ed25519)',
+    );
+  }
+  if (!(config.jwt.secret || config.jwt.publicKey || config.jwt.jwksUrl)) {
+    throw new ConfigError(
+      'Invalid configuration: the gateway needs JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL to check staff tokens',
+    );
+  }
+  return { signingKey, jwt: config.jwt };
 }

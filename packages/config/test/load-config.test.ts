@@ -1,6 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../src/index.ts';
+import { ConfigError, gatewayCredentials, loadConfig } from '../src/index.ts';
 import { DEVELOPMENT_SECRETS } from '../src/load-config.ts';
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const SIGNING_KEY = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const PUBLIC_KEY = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 describe('loadConfig', () => {
   it('falls back to the embedded database under .data when DATABASE_URL is absent', () => {
@@ -36,31 +41,54 @@ describe('loadConfig', () => {
     );
   });
 
-  it('requires real secrets in production, where the development ones would be public', () => {
+  it('requires real keys in production, where the development ones would be public', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://motcua@db/motcua' };
     expect(() => loadConfig(production)).toThrow(
-      /GATEWAY_SECRET and one of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL are required when NODE_ENV=production/,
+      /PEER_SECRET and GATEWAY_PUBLIC_KEY \(or, for the gateway, GATEWAY_SIGNING_KEY\) are required/,
     );
-    const secrets = { GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
-    expect(loadConfig({ ...production, ...secrets })).toMatchObject({
-      gatewaySecret: 'g'.repeat(32),
+    const subgraph = loadConfig({
+      ...production,
+      PEER_SECRET: 'p'.repeat(32),
+      GATEWAY_PUBLIC_KEY: PUBLIC_KEY,
+    });
+    expect(subgraph.identity).toEqual({
+      signingKey: undefined,
+      publicKey: PUBLIC_KEY,
+      peerSecret: 'p'.repeat(32),
+    });
+    // A subgraph holds no key to sign callers with, nor to check staff tokens: it cannot act as the gateway.
+    expect(() => gatewayCredentials(subgraph)).toThrow(/the gateway needs GATEWAY_SIGNING_KEY/);
+    const gateway = loadConfig({
+      ...production,
+      PEER_SECRET: 'p'.repeat(32),
+      GATEWAY_SIGNING_KEY: SIGNING_KEY,
+      JWT_SECRET: 'j'.repeat(32),
+    });
+    expect(gateway.identity.publicKey).toBe(PUBLIC_KEY);
+    expect(gatewayCredentials(gateway)).toEqual({
+      signingKey: SIGNING_KEY,
       jwt: { secret: 'j'.repeat(32), issuer: 'motcua', audience: 'motcua-graph', roleClaim: 'role' },
     });
   });
 
-  it('refuses the published development secrets in production', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://motcua@db/motcua' };
-    expect(() =>
-      loadConfig({ ...production, GATEWAY_SECRET: DEVELOPMENT_SECRETS.gateway, JWT_SECRET: 'j'.repeat(32) }),
-    ).toThrow(/must not be the development secrets/);
-    expect(() =>
-      loadConfig({ ...production, GATEWAY_SECRET: 'g'.repeat(32), JWT_SECRET: DEVELOPMENT_SECRETS.jwt }),
-    ).toThrow(/must not be the development secrets/);
+  it('refuses the published development keys in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://motcua@db/motcua',
+      GATEWAY_PUBLIC_KEY: PUBLIC_KEY,
+    };
+    for (const published of [
+      { PEER_SECRET: DEVELOPMENT_SECRETS.peer },
+      { PEER_SECRET: 'p'.repeat(32), GATEWAY_SIGNING_KEY: DEVELOPMENT_SECRETS.signingKey },
+      { PEER_SECRET: 'p'.repeat(32), JWT_SECRET: DEVELOPMENT_SECRETS.jwt },
+    ]) {
+      expect(() => loadConfig({ ...production, ...published })).toThrow(/must not be the development ones/);
+    }
   });
 
   it('refuses a secret short enough to guess, without echoing it', () => {
-    expect(() => loadConfig({ GATEWAY_SECRET: 'hunter2' })).toThrow(
-      /^Invalid configuration: GATEWAY_SECRET must be at least 32 characters$/,
+    expect(() => loadConfig({ PEER_SECRET: 'hunter2' })).toThrow(
+      /^Invalid configuration: PEER_SECRET must be at least 32 characters$/,
     );
   });
 

@@ -1,56 +1,88 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { Config } from '@motcua/config';
 import type { RequestHandler } from 'express';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { ANONYMOUS, type Caller, isRole, isScope } from './caller.ts';
 import { refuse } from './request-context.ts';
 
 /**
- * The header that carries who calls from the gateway to a subgraph: a short-lived JWT (HS256, jose) signed with
- * the secret the gateway shares with the subgraphs. A subgraph answers nobody without it, so the only door to the
- * data is the gateway, which authenticates callers.
+ * The header that carries who calls to a subgraph: a short-lived JWT (jose). A subgraph answers nobody without it,
+ * so the only door to the data is the gateway, which authenticates callers.
+ * - The gateway signs callers with its private Ed25519 key; subgraphs hold only the public key, so a subgraph that
+ *   falls into the wrong hands cannot speak for a caller to the others.
+ * - A subgraph asking a peer (statistics checking service codes) signs with the secret the subgraphs share, and such
+ *   an identity carries public rights only.
  */
 export const IDENTITY_HEADER = 'x-motcua-identity';
 
-const ISSUER = 'motcua-gateway';
+/** The keys of the hub's identities (see IDENTITY_HEADER); a subgraph run alone has no signing key. */
+export type IdentityKeys = Config['identity'];
+
+const GATEWAY = 'motcua-gateway';
+const PEER = 'motcua-peer';
 /** Each identity is for one subgraph: one captured on its way to the news subgraph is worthless at another. */
 const audienceOf = (subgraph: string) => `motcua-subgraph:${subgraph}`;
 /** Long enough for a slow subgraph call, short enough that a captured header is soon worthless. */
 const LIFETIME = '60s';
 
-const keyOf = (secret: string) => new TextEncoder().encode(secret);
+const keyObjects = new Map<string, KeyObject>();
+/** PEM keys parsed once: a request signs or verifies several identities. */
+function keyObject(pem: string, kind: 'private' | 'public'): KeyObject {
+  let key = keyObjects.get(pem);
+  if (!key) {
+    key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+    keyObjects.set(pem, key);
+  }
+  return key;
+}
 
-/** The caller, signed for the subgraph named `subgraph`. */
-export function signIdentity(caller: Caller, secret: string, subgraph: string): Promise<string> {
+const secretOf = (secret: string) => new TextEncoder().encode(secret);
+
+/** The caller, signed by the gateway for the subgraph named `subgraph`. */
+export function signIdentity(caller: Caller, signingKey: string, subgraph: string): Promise<string> {
   const token = new SignJWT({
     role: caller.role,
     scopes: caller.scopes,
     ...(caller.keyId ? { kid: caller.keyId } : {}),
     ...(caller.partnerCode ? { partner: caller.partnerCode } : {}),
   })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setIssuer(GATEWAY)
     .setAudience(audienceOf(subgraph))
     .setIssuedAt()
     .setExpirationTime(LIFETIME);
-  return (caller.subject === null ? token : token.setSubject(caller.subject)).sign(keyOf(secret));
+  const withSubject = caller.subject === null ? token : token.setSubject(caller.subject);
+  return withSubject.sign(keyObject(signingKey, 'private'));
 }
 
 /**
- * The hub's own calls, not made for a client: the gateway's health probes and key checks, a subgraph asking a peer.
- * They carry public rights only; their subject says which service calls, and a route reserved to one of them (the
- * key check) can tell it from any client's identity, which always has a key id, a staff role, or no subject.
+ * The gateway's own calls, not made for a client: its health probes and key checks. They carry public rights only;
+ * their subject says which, and a route reserved to one of them (the key check) can tell it from any client's
+ * identity, which always has a key id, a staff role, or no subject.
  */
-export const SERVICE_SUBJECTS = {
-  health: 'gateway:health',
-  keyCheck: 'gateway:key-check',
-  peer: (subgraph: string) => `subgraph:${subgraph}`,
-} as const;
+export const SERVICE_SUBJECTS = { health: 'gateway:health', keyCheck: 'gateway:key-check' } as const;
 
-export const signServiceIdentity = (subject: string, secret: string, subgraph: string) =>
-  signIdentity({ ...ANONYMOUS, subject }, secret, subgraph);
+export const signServiceIdentity = (subject: string, signingKey: string, subgraph: string) =>
+  signIdentity({ ...ANONYMOUS, subject }, signingKey, subgraph);
 
-/** Whether `caller` is the hub itself calling as `subject` (see SERVICE_SUBJECTS). */
-export const isServiceCall = (caller: Caller, subject: string) =>
-  caller.role === 'PUBLIC' && caller.keyId === null && caller.subject === subject;
+/** A subgraph's call to a peer, with public rights, signed with the secret the subgraphs share. */
+export function signPeerIdentity(self: string, peerSecret: string, subgraph: string): Promise<string> {
+  return new SignJWT({ role: 'PUBLIC', scopes: [] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(PEER)
+    .setAudience(audienceOf(subgraph))
+    .setSubject(`subgraph:${self}`)
+    .setIssuedAt()
+    .setExpirationTime(LIFETIME)
+    .sign(secretOf(peerSecret));
+}
+
+/** Who signed an identity: the gateway (for a client or itself) or a peer subgraph (public rights only). */
+export type Signer = 'gateway' | 'peer';
+
+/** Whether a verified identity is the gateway itself calling as `subject` (see SERVICE_SUBJECTS). */
+export const isGatewayServiceCall = (caller: Caller, signer: Signer, subject: string) =>
+  signer === 'gateway' && caller.role === 'PUBLIC' && caller.keyId === null && caller.subject === subject;
 
 /** Why a subgraph refused a request: no identity, or one it cannot trust. */
 export class IdentityRejected extends Error {
@@ -59,30 +91,49 @@ export class IdentityRejected extends Error {
 
 export async function verifyIdentity(
   token: string | undefined,
-  secret: string,
+  keys: IdentityKeys,
   subgraph: string,
-): Promise<Caller> {
+): Promise<{ caller: Caller; signer: Signer }> {
   if (!token) {
     throw new IdentityRejected(
       `This subgraph answers only the gateway: the request has no ${IDENTITY_HEADER} header`,
     );
   }
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
-      issuer: ISSUER,
-      audience: audienceOf(subgraph),
-      algorithms: ['HS256'],
-    });
+    // The algorithm says who claims to have signed, and picks the only key that may have: never the other way.
+    const signer: Signer = decodeProtectedHeader(token).alg === 'HS256' ? 'peer' : 'gateway';
+    const { payload } =
+      signer === 'gateway'
+        ? await jwtVerify(token, keyObject(keys.publicKey, 'public'), {
+            issuer: GATEWAY,
+            audience: audienceOf(subgraph),
+            algorithms: ['EdDSA'],
+          })
+        : await jwtVerify(token, secretOf(keys.peerSecret), {
+            issuer: PEER,
+            audience: audienceOf(subgraph),
+            algorithms: ['HS256'],
+          });
     const scopes = Array.isArray(payload.scopes) ? payload.scopes : [];
     if (!isRole(payload.role) || !scopes.every(isScope)) throw new Error('unknown role or scope');
-    return {
+    const caller: Caller = {
       role: payload.role,
       subject: payload.sub ?? null,
       keyId: typeof payload.kid === 'string' ? payload.kid : null,
       partnerCode: typeof payload.partner === 'string' ? payload.partner : null,
       scopes,
     };
+    if (
+      signer === 'peer' &&
+      (caller.role !== 'PUBLIC' || caller.scopes.length || caller.keyId || caller.partnerCode)
+    ) {
+      throw new IdentityRejected(
+        `The ${IDENTITY_HEADER} header claims rights a call between subgraphs never has`,
+      );
+    }
+    return { caller, signer };
   } catch (error) {
+    if (error instanceof IdentityRejected) throw error;
     const reason =
       error instanceof joseErrors.JWTExpired
         ? 'has expired'
@@ -94,13 +145,15 @@ export async function verifyIdentity(
 }
 
 /**
- * Express middleware of every subgraph route: refuses with 401 (UNAUTHENTICATED) a request the gateway did not
- * sign, and leaves the verified caller in `res.locals.caller`.
+ * Express middleware of every subgraph route: refuses with 401 (UNAUTHENTICATED) a request without a trusted
+ * identity, and leaves the verified caller in `res.locals.caller` and who signed it in `res.locals.signer`.
  */
-export function requireGatewayIdentity(secret: string, subgraph: string): RequestHandler {
+export function requireGatewayIdentity(keys: IdentityKeys, subgraph: string): RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.caller = await verifyIdentity(req.get(IDENTITY_HEADER), secret, subgraph);
+      const { caller, signer } = await verifyIdentity(req.get(IDENTITY_HEADER), keys, subgraph);
+      res.locals.caller = caller;
+      res.locals.signer = signer;
       next();
     } catch (error) {
       if (!(error instanceof IdentityRejected)) return next(error);

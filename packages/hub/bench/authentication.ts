@@ -4,7 +4,7 @@
 // every request, so that a revoked key stops at once). Medians, reported as ratios to the baseline of the same run.
 import { performance } from 'node:perf_hooks';
 import { DEMO_KEYS } from '@motcua/access';
-import { loadConfig } from '@motcua/config';
+import { gatewayCredentials, loadConfig } from '@motcua/config';
 import { signStaffToken } from '@motcua/gateway';
 import pg from 'pg';
 import { startHub } from '../src/start-hub.ts';
@@ -54,14 +54,15 @@ async function time(url: string, callers: Record<string, Record<string, string>>
 await admin(`create database ${DATABASE}`);
 const url = new URL(SERVER);
 url.pathname = `/${DATABASE}`;
-const { gatewaySecret, jwt } = loadConfig({});
+const config = loadConfig({});
+const { signingKey, jwt } = gatewayCredentials(config);
 const hub = await startHub({
   database: { kind: 'postgres', url: url.toString() },
   host: '127.0.0.1',
   gatewayPort: 0,
   subgraphsPort: 0,
   seed: true,
-  gatewaySecret,
+  identity: { ...config.identity, signingKey },
   jwt,
   // The allowances would refuse a benchmark long before it ends.
   limits: {

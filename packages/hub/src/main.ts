@@ -1,7 +1,7 @@
 // `pnpm start`: the whole hub, seeded with the Hà Nội example data. With no DATABASE_URL it runs on an embedded
 // PostgreSQL kept under DATA_DIR (default .data/; `pnpm reset` empties it).
 import { DEMO_KEYS } from '@motcua/access';
-import { type Config, ConfigError, loadConfig } from '@motcua/config';
+import { type Config, ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
 import { limitOptions, signStaffToken } from '@motcua/gateway';
 import { exitOnSignals } from '@motcua/graphql-kit';
 import { startHub } from './start-hub.ts';
@@ -24,6 +24,7 @@ async function printDemoCredentials(config: Config) {
 
 try {
   const config = loadConfig();
+  const { signingKey, jwt } = gatewayCredentials(config);
   const started = Date.now();
   const hub = await startHub({
     database: config.database,
@@ -31,8 +32,8 @@ try {
     gatewayPort: config.port,
     subgraphsPort: config.subgraphsPort,
     seed: config.nodeEnv !== 'production',
-    gatewaySecret: config.gatewaySecret,
-    jwt: config.jwt,
+    identity: { ...config.identity, signingKey },
+    jwt,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     corsOrigins: config.corsOrigins,
     metricsToken: config.metricsToken,

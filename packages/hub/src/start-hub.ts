@@ -11,6 +11,7 @@ import {
   type SubgraphName,
   type SubgraphUrls,
 } from '@motcua/gateway';
+import type { IdentityKeys } from '@motcua/graphql-kit';
 import { drainOnClose } from '@motcua/graphql-kit';
 import { newsSubgraph } from '@motcua/news';
 import { servicesSubgraph } from '@motcua/services';
@@ -38,8 +39,8 @@ export type HubOptions = {
   /** Port of the HTTP server that mounts every subgraph; 0 picks a free one. */
   subgraphsPort: number;
   seed: boolean;
-  /** The secret the gateway signs identities with, and how staff JWTs are checked. */
-  gatewaySecret: string;
+  /** The keys of the identities that travel to the subgraphs (the gateway's signing key included), and how staff JWTs are checked. */
+  identity: IdentityKeys & { signingKey: string };
   jwt: Config['jwt'];
   /** How long the gateway waits for a subgraph (default 10 s). */
   subgraphTimeoutMs?: number;
@@ -86,7 +87,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       return STARTERS[name]({
         database: options.database,
         seed: options.seed,
-        gatewaySecret: options.gatewaySecret,
+        identity: options.identity,
         onSql,
         peerUrls,
       });
@@ -103,14 +104,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const subgraphUrls = localSubgraphUrls(subgraphsOrigin);
   Object.assign(peerUrls, subgraphUrls);
 
-  const gateway = await createGatewayApp(subgraphUrls, options, {
-    subgraphTimeoutMs: options.subgraphTimeoutMs,
-    corsOrigins: options.corsOrigins,
-    metricsToken: options.metricsToken,
-    publicUrl: options.publicUrl,
-    introspection: options.introspection,
-    ...options.limits,
-  });
+  const gateway = await createGatewayApp(
+    subgraphUrls,
+    { signingKey: options.identity.signingKey, jwt: options.jwt },
+    {
+      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      corsOrigins: options.corsOrigins,
+      metricsToken: options.metricsToken,
+      publicUrl: options.publicUrl,
+      introspection: options.introspection,
+      ...options.limits,
+    },
+  );
   const gatewayServer = await listen(gateway.app, options.gatewayPort, options.host);
   const drainGateway = drainOnClose(gatewayServer);
   const gatewayOrigin = `http://${options.host}:${(gatewayServer.address() as AddressInfo).port}`;

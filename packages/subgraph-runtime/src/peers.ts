@@ -1,5 +1,5 @@
 import type { SubgraphName } from '@motcua/config';
-import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, signPeerIdentity } from '@motcua/graphql-kit';
 
 export type PeerName = SubgraphName;
 
@@ -16,12 +16,12 @@ export type Peers = {
   headers: (name: PeerName) => Promise<Record<string, string>>;
 };
 
-export function createPeers(self: string, urls: PeerUrls, gatewaySecret: string): Peers {
+export function createPeers(self: string, urls: PeerUrls, peerSecret: string): Peers {
   return {
     url: (name) => urls[name],
     headers: async (name) => ({
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.peer(self), gatewaySecret, name),
+      [IDENTITY_HEADER]: await signPeerIdentity(self, peerSecret, name),
     }),
   };
 }

@@ -25,7 +25,7 @@ export async function runImportCommand<Loaders>(
       migrations: module.migrations,
     });
     try {
-      const peers = createPeers(module.name, config.subgraphUrls, config.gatewaySecret);
+      const peers = createPeers(module.name, config.subgraphUrls, config.identity.peerSecret);
       console.log(`${file}: ${await run(orm.em.fork(), peers)}`);
     } finally {
       await orm.close();

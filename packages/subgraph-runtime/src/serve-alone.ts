@@ -14,7 +14,7 @@ export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Prom
   const subgraph = await startSubgraph(module, {
     database: config.database,
     seed: config.nodeEnv !== 'production',
-    gatewaySecret: config.gatewaySecret,
+    identity: config.identity,
     peerUrls: config.subgraphUrls,
   });
   const app = express();

@@ -2,6 +2,7 @@ import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
 import {
   createSubgraphServer,
+  type IdentityKeys,
   jsonErrorHandler,
   requestIdMiddleware,
   requireGatewayIdentity,
@@ -23,8 +24,8 @@ export type RunningSubgraph = {
 export type StartOptions = {
   database: DatabaseTarget;
   seed: boolean;
-  /** Verifies the identity the gateway signs; every route of the subgraph refuses a request without it. */
-  gatewaySecret: string;
+  /** Verify the identities that reach the subgraph (every route refuses a request without one) and sign its calls to peers. */
+  identity: IdentityKeys;
   onSql?: SqlListener;
   /** Where the other subgraphs answer; may be filled in after the start. */
   peerUrls?: PeerUrls;
@@ -48,12 +49,8 @@ export async function startSubgraph<Loaders>(
     const server = createSubgraphServer(module);
     await server.start();
     const router = express.Router();
-    const peers = createPeers(module.name, options.peerUrls ?? {}, options.gatewaySecret);
-    router.use(
-      requestIdMiddleware(),
-      traceRequests(),
-      requireGatewayIdentity(options.gatewaySecret, module.name),
-    );
+    const peers = createPeers(module.name, options.peerUrls ?? {}, options.identity.peerSecret);
+    router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(options.identity, module.name));
     if (module.routes) router.use(module.routes(orm));
     router.use(
       '/graphql',

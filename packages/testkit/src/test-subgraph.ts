@@ -26,12 +26,12 @@ export async function startTestSubgraph<Loaders>(
 ): Promise<TestSubgraph> {
   const database = await createTestDatabase();
   const sql = new SqlCounter();
-  const { gatewaySecret } = loadConfig({});
+  const { identity } = loadConfig({});
   try {
     const subgraph = await startSubgraph(module, {
       database: { kind: 'postgres', url: database.url },
       seed,
-      gatewaySecret,
+      identity,
       onSql: sql.listener,
     });
     const app = express();
@@ -45,7 +45,10 @@ export async function startTestSubgraph<Loaders>(
         errorPolicy: 'all',
         requestMiddleware: async (request) => {
           const headers = new Headers(request.headers as ConstructorParameters<typeof Headers>[0]);
-          headers.set(IDENTITY_HEADER, await signIdentity(caller, gatewaySecret, module.name));
+          headers.set(
+            IDENTITY_HEADER,
+            await signIdentity(caller, identity.signingKey as string, module.name),
+          );
           return { ...request, headers };
         },
       });

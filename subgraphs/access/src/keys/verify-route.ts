@@ -1,5 +1,12 @@
 import type { Orm } from '@motcua/db';
-import { type Caller, isServiceCall, logger, requestIds, SERVICE_SUBJECTS } from '@motcua/graphql-kit';
+import {
+  type Caller,
+  isGatewayServiceCall,
+  logger,
+  requestIds,
+  SERVICE_SUBJECTS,
+  type Signer,
+} from '@motcua/graphql-kit';
 import express, { type Router } from 'express';
 import { KeyRejected, verifyKey } from './key-store.ts';
 
@@ -10,7 +17,13 @@ import { KeyRejected, verifyKey } from './key-store.ts';
  */
 export const keyVerificationRoutes = (orm: Orm): Router =>
   express.Router().post('/keys/verify', express.json(), async (req, res, next) => {
-    if (!isServiceCall(res.locals.caller as Caller, SERVICE_SUBJECTS.keyCheck)) {
+    if (
+      !isGatewayServiceCall(
+        res.locals.caller as Caller,
+        res.locals.signer as Signer,
+        SERVICE_SUBJECTS.keyCheck,
+      )
+    ) {
       return void res.status(403).json({ message: "Only the gateway's key check may verify keys" });
     }
     const key: unknown = req.body?.key;
