@@ -6,26 +6,12 @@ import { performance } from 'node:perf_hooks';
 import { DEMO_KEYS } from '@motcua/access';
 import { gatewayCredentials, loadConfig } from '@motcua/config';
 import { signStaffToken } from '@motcua/gateway';
-import pg from 'pg';
+import { createTestDatabase, median } from '@motcua/testkit';
 import { startHub } from '../src/start-hub.ts';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = 400;
-const DATABASE = `motcua_bench_auth_${process.pid}`;
 const QUERY = JSON.stringify({ query: '{ serviceFields { code } }' });
-
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function send(url: string, headers: Record<string, string>): Promise<number> {
   const start = performance.now();
@@ -51,13 +37,11 @@ async function time(url: string, callers: Record<string, Record<string, string>>
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
-await admin(`create database ${DATABASE}`);
-const url = new URL(SERVER);
-url.pathname = `/${DATABASE}`;
+const database = await createTestDatabase({ server: SERVER, prefix: 'motcua_bench_auth' });
 const config = loadConfig({});
 const { signingKey, jwt } = gatewayCredentials(config);
 const hub = await startHub({
-  database: { kind: 'postgres', url: url.toString() },
+  database: { kind: 'postgres', url: database.url },
   host: '127.0.0.1',
   gatewayPort: 0,
   subgraphsPort: 0,
@@ -92,5 +76,5 @@ try {
   }
 } finally {
   await hub.stop();
-  await admin(`drop database ${DATABASE}`);
+  await database.drop();
 }

@@ -1,4 +1,4 @@
-export { createPeers, type PeerName, type Peers, type PeerUrls } from './peers.ts';
+export { createPeers, type Peers, type PeerUrls } from './peers.ts';
 export { runImportCommand } from './run-import-command.ts';
 export { serveAlone } from './serve-alone.ts';
 export { type RunningSubgraph, type StartOptions, startSubgraph } from './start-subgraph.ts';

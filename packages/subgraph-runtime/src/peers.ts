@@ -1,10 +1,8 @@
 import type { SubgraphName } from '@motcua/config';
 import { IDENTITY_HEADER, signPeerIdentity } from '@motcua/graphql-kit';
 
-export type PeerName = SubgraphName;
-
 /** Where the other subgraphs answer (filled in by the hub once they listen). */
-export type PeerUrls = Partial<Record<PeerName, string>>;
+export type PeerUrls = Partial<Record<SubgraphName, string>>;
 
 /**
  * How a subgraph asks another one directly, for the rare check it cannot leave to the gateway: where the peer
@@ -12,8 +10,8 @@ export type PeerUrls = Partial<Record<PeerName, string>>;
  * itself with public rights, never on behalf of its caller.
  */
 export type Peers = {
-  url: (name: PeerName) => string | undefined;
-  headers: (name: PeerName) => Promise<Record<string, string>>;
+  url: (name: SubgraphName) => string | undefined;
+  headers: (name: SubgraphName) => Promise<Record<string, string>>;
 };
 
 export function createPeers(self: string, urls: PeerUrls, peerSecret: string): Peers {

@@ -1,2 +1,2 @@
-export { createTestDatabase, type TestDatabase } from './test-database.ts';
+export { createTestDatabase, median, type TestDatabase } from './test-database.ts';
 export { startTestSubgraph, type TestSubgraph } from './test-subgraph.ts';

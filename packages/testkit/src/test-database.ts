@@ -6,8 +6,8 @@ const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0
 
 export type TestDatabase = { url: string; name: string; drop: () => Promise<void> };
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
+async function admin<T>(server: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {
     return await work(client);
@@ -16,16 +16,31 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A brand-new, empty database on the real PostgreSQL server, dropped (with its connections) by `drop()`. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `motcua_test_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`create database "${name}"`));
-  const url = new URL(SERVER_URL);
+/**
+ * A brand-new, empty database on the real PostgreSQL server, dropped (with its connections) by `drop()`. Benchmarks
+ * name their own server (BENCH_DATABASE_URL) and prefix.
+ */
+export async function createTestDatabase({
+  server = SERVER_URL,
+  prefix = 'motcua_test',
+}: {
+  server?: string;
+  prefix?: string;
+} = {}): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await admin(server, (client) => client.query(`create database "${name}"`));
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     name,
     drop: () =>
-      admin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+      admin(server, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(
+        () => undefined,
+      ),
   };
 }
+
+/** The median of a benchmark's samples: robust to the outliers a noisy machine produces. */
+export const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;

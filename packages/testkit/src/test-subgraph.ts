@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@motcua/config';
 import { type Orm, SqlCounter } from '@motcua/db';
-import { ANONYMOUS, type Caller, IDENTITY_HEADER, signIdentity } from '@motcua/graphql-kit';
+import { ANONYMOUS, IDENTITY_HEADER, signIdentity } from '@motcua/graphql-kit';
 import { type StartOptions, type SubgraphModule, startSubgraph } from '@motcua/subgraph-runtime';
 import express from 'express';
 import { GraphQLClient } from 'graphql-request';
@@ -11,8 +11,6 @@ import { createTestDatabase } from './test-database.ts';
 export type TestSubgraph = {
   /** A client of the subgraph itself, as the gateway calls it for an anonymous caller. */
   client: GraphQLClient;
-  /** A client of the subgraph with the identity the gateway would sign for `caller`. */
-  clientAs: (caller: Caller) => GraphQLClient;
   url: string;
   orm: Orm;
   sql: SqlCounter;
@@ -40,21 +38,20 @@ export async function startTestSubgraph<Loaders>(
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${module.name}/graphql`;
-    const clientAs = (caller: Caller) =>
-      new GraphQLClient(url, {
-        errorPolicy: 'all',
-        requestMiddleware: async (request) => {
-          const headers = new Headers(request.headers as ConstructorParameters<typeof Headers>[0]);
-          headers.set(
-            IDENTITY_HEADER,
-            await signIdentity(caller, identity.signingKey as string, module.name),
-          );
-          return { ...request, headers };
-        },
-      });
+    // Signed per request: an identity lives a minute, a test file longer.
+    const client = new GraphQLClient(url, {
+      errorPolicy: 'all',
+      requestMiddleware: async (request) => {
+        const headers = new Headers(request.headers as ConstructorParameters<typeof Headers>[0]);
+        headers.set(
+          IDENTITY_HEADER,
+          await signIdentity(ANONYMOUS, identity.signingKey as string, module.name),
+        );
+        return { ...request, headers };
+      },
+    });
     return {
-      client: clientAs(ANONYMOUS),
-      clientAs,
+      client,
       url,
       orm: subgraph.orm,
       sql,

@@ -1,11 +1,10 @@
 // `pnpm bench`: a yearly usage series for one unit over 1,000,000 fact rows, on real PostgreSQL (BENCH_DATABASE_URL,
 // default the local server). Times are reported with a baseline measured in the same run (a one-row primary-key
 // query through the same ORM), because the machines are noisy: the ratio is the figure to compare.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadUnitsBundle } from '@motcua/admin-units';
 import { openDatabase } from '@motcua/db';
-import pg from 'pg';
+import { createTestDatabase, median } from '@motcua/testkit';
 import { usageSeries } from '../src/loaders/analysis.ts';
 import { statisticsSubgraph } from '../src/subgraph.ts';
 
@@ -14,19 +13,6 @@ const SERVICES = 100;
 const UNITS = 200;
 const MONTHS = 25;
 const RUNS = 25;
-
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function time(run: () => Promise<unknown>): Promise<number> {
   await run();
@@ -39,13 +25,10 @@ async function time(run: () => Promise<unknown>): Promise<number> {
   return median(samples);
 }
 
-const name = `motcua_bench_${randomBytes(4).toString('hex')}`;
-await admin(`create database "${name}"`);
-const url = new URL(SERVER);
-url.pathname = `/${name}`;
+const database = await createTestDatabase({ server: SERVER, prefix: 'motcua_bench' });
 const orm = await openDatabase({
   owner: 'statistics',
-  target: { kind: 'postgres', url: url.toString() },
+  target: { kind: 'postgres', url: database.url },
   entities: statisticsSubgraph.entities,
   migrations: statisticsSubgraph.migrations,
 });
@@ -104,5 +87,5 @@ try {
   }
 } finally {
   await orm.close();
-  await admin(`drop database if exists "${name}" with (force)`);
+  await database.drop();
 }

@@ -6,17 +6,22 @@ import { ApiKey } from '../entities/index.ts';
 import { DEMO_KEYS } from '../keys/demo-keys.ts';
 import { hashKey, idOfKey } from '../keys/key-secret.ts';
 
+const DEMO_KEY_IDS = DEMO_KEYS.map((demo) => idOfKey(demo.key) as string);
+
 /**
  * Seeds the demo keys (see DEMO_KEYS) that are missing, and reinstates those a start without the example data
  * revoked: the keys `pnpm start` prints always work.
  */
 export class DemoKeysSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
+    const existing = new Map(
+      (await em.find(ApiKey, { id: { $in: DEMO_KEY_IDS } })).map((apiKey) => [apiKey.id, apiKey]),
+    );
     for (const demo of DEMO_KEYS) {
       const id = idOfKey(demo.key) as string;
-      const existing = await em.findOne(ApiKey, { id });
-      if (existing) {
-        existing.revokedAt = null;
+      const seeded = existing.get(id);
+      if (seeded) {
+        seeded.revokedAt = null;
         continue;
       }
       em.create(ApiKey, {
@@ -35,6 +40,5 @@ export class DemoKeysSeeder extends Seeder {
 
 /** Revokes the demo keys a database may still hold from a start with the example data. */
 export async function revokeDemoKeys(em: SqlEntityManager): Promise<void> {
-  const ids = DEMO_KEYS.map((demo) => idOfKey(demo.key) as string);
-  await em.nativeUpdate(ApiKey, { id: { $in: ids }, revokedAt: null }, { revokedAt: new Date() });
+  await em.nativeUpdate(ApiKey, { id: { $in: DEMO_KEY_IDS }, revokedAt: null }, { revokedAt: new Date() });
 }
