@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp, type GatewayApp } from '@motcua/gateway';
-import { IDENTITY_HEADER } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER } from '@motcua/identity';
 import express from 'express';
 import { GraphQLClient, gql } from 'graphql-request';
 import { credentials, startTestHub, type TestHub } from './support/test-hub.ts';

@@ -1,10 +1,6 @@
-import {
-  type Caller,
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  SERVICE_SUBJECTS,
-  signServiceIdentity,
-} from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/identity';
+import { REQUEST_ID_HEADER } from '@motcua/observability';
+import type { Caller } from '@motcua/roles';
 import { CredentialRefused } from './credential-refused.ts';
 import { injectTraceContext } from './tracing.ts';
 

@@ -1,5 +1,7 @@
 import type { Config } from '@motcua/config';
-import { ANONYMOUS, type Caller, REQUEST_ID_HEADER, refuse } from '@motcua/graphql-kit';
+import { refuse } from '@motcua/errors';
+import { REQUEST_ID_HEADER } from '@motcua/observability';
+import { ANONYMOUS, type Caller } from '@motcua/roles';
 import type { Request, RequestHandler } from 'express';
 import { apiKeyChecker, type KeyCheckOptions } from './api-key-checker.ts';
 import { CredentialRefused } from './credential-refused.ts';

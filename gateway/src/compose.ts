@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { withSharedSdl } from '@motcua/graphql-kit';
+import { withSharedSdl } from '@motcua/shared-sdl';
 import { parse } from 'graphql';
 import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphName, schemaFileOf } from './subgraphs.ts';
 

@@ -1,4 +1,5 @@
-import { type Caller, IDENTITY_HEADER, signIdentity } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, signIdentity } from '@motcua/identity';
+import type { Caller } from '@motcua/roles';
 import express, { type Router } from 'express';
 
 export const PUBLIC_URL_HEADER = 'x-motcua-public-url';

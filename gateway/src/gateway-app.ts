@@ -2,13 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '@motcua/config';
-import {
-  jsonErrorHandler,
-  REQUEST_ID_HEADER,
-  type Role,
-  refuse,
-  requestIdMiddleware,
-} from '@motcua/graphql-kit';
+import { jsonErrorHandler, refuse } from '@motcua/errors';
+import { REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
+import type { Role } from '@motcua/roles';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';

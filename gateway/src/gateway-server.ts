@@ -1,7 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { maskUnexpectedErrors, type Role } from '@motcua/graphql-kit';
+import { maskUnexpectedErrors } from '@motcua/errors';
+import type { Role } from '@motcua/roles';
 import { queryLimits } from './limits.ts';
 import { type Metrics, observabilityPlugin } from './observability.ts';
 import { queryCostPlugin } from './query-cost.ts';

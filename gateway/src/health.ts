@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/identity';
 import type { Router } from 'express';
 import express from 'express';
 import type { SubgraphUrls } from './subgraphs.ts';

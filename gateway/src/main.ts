@@ -2,7 +2,7 @@
 // SERVICES_URL, STATISTICS_URL, NEWS_URL, ACCESS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT)
 // and GATEWAY_SIGNING_KEY, whose public key the subgraphs hold.
 import { ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
-import { drainOnClose, exitOnSignals } from '@motcua/graphql-kit';
+import { drainOnClose, exitOnSignals } from '@motcua/lifecycle';
 import { createGatewayApp, limitOptions } from './gateway-app.ts';
 
 try {

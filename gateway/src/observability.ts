@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { logger, REQUEST_ID_HEADER } from '@motcua/graphql-kit';
+import { logger, REQUEST_ID_HEADER } from '@motcua/observability';
 import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { GatewayContext } from './subgraph-data-source.ts';

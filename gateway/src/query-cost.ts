@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Role } from '@motcua/graphql-kit';
-import { MAX_PAGE_SIZE, userError } from '@motcua/graphql-kit';
+import { userError } from '@motcua/errors';
+import { MAX_PAGE_SIZE } from '@motcua/paging';
+import type { Role } from '@motcua/roles';
 import {
   type DocumentNode,
   type GraphQLSchema,

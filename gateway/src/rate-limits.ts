@@ -1,4 +1,6 @@
-import { type Caller, logger, type Role, refuse } from '@motcua/graphql-kit';
+import { refuse } from '@motcua/errors';
+import { logger } from '@motcua/observability';
+import type { Caller, Role } from '@motcua/roles';
 import type { NextFunction, RequestHandler, Response } from 'express';
 import { Redis } from 'ioredis';
 import ipaddr from 'ipaddr.js';

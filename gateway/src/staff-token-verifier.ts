@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Config } from '@motcua/config';
-import { type Caller, isScope, ROLE_SCOPES, type Role, type Scope } from '@motcua/graphql-kit';
+import { type Caller, isScope, ROLE_SCOPES, type Role, type Scope } from '@motcua/roles';
 import {
   createRemoteJWKSet,
   type JWTPayload,

@@ -1,5 +1,5 @@
 import type { Config } from '@motcua/config';
-import type { Role } from '@motcua/graphql-kit';
+import type { Role } from '@motcua/roles';
 import { SignJWT } from 'jose';
 
 /**

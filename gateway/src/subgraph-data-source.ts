@@ -1,5 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type Caller, IDENTITY_HEADER, logger, REQUEST_ID_HEADER, signIdentity } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, signIdentity } from '@motcua/identity';
+import { logger, REQUEST_ID_HEADER } from '@motcua/observability';
+import type { Caller } from '@motcua/roles';
 import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
 import { injectTraceContext } from './tracing.ts';

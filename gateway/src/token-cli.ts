@@ -2,7 +2,7 @@
 // with JWT_SECRET, for development and scripts; production tokens come from the city's identity provider.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@motcua/config';
-import { isRole } from '@motcua/graphql-kit';
+import { isRole } from '@motcua/roles';
 import { signStaffToken } from './staff-token.ts';
 
 const { values, positionals } = parseArgs({

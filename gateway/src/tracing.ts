@@ -1,4 +1,4 @@
-import { startTracing, traceRequests } from '@motcua/graphql-kit';
+import { startTracing, traceRequests } from '@motcua/observability';
 import { context, propagation } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 

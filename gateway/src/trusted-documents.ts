@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type KeyValueCache, PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ConfigError } from '@motcua/config';
-import { refuse } from '@motcua/graphql-kit';
+import { refuse } from '@motcua/errors';
 import type { RequestHandler } from 'express';
 import { getOperationAST, parse } from 'graphql';
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gatewayCredentials, loadConfig } from '@motcua/config';
-import { requireGatewayIdentity } from '@motcua/graphql-kit';
+import { requireGatewayIdentity } from '@motcua/identity';
 import express from 'express';
 import { healthRoutes } from '../src/health.ts';
 import type { SubgraphUrls } from '../src/subgraphs.ts';

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { MAX_PAGE_SIZE, type Role } from '@motcua/graphql-kit';
+import { MAX_PAGE_SIZE } from '@motcua/paging';
+import type { Role } from '@motcua/roles';
 import { buildSchema, parse } from 'graphql';
 import { ASSUMED_LIST_SIZE, queryCost, queryCostPlugin } from '../src/query-cost.ts';
 

@@ -1,6 +1,4 @@
-import type { EntityDictionary, EntityName } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { type Connection, type Page, toConnection } from '@motcua/graphql-kit';
 
 /**
  * One SQL statement that pages many lists at once: the first `limit + 1` rows of every group (the children of
@@ -74,7 +72,7 @@ export async function fetchPages(
 }
 
 /** A single list (a top-level query): the page of rows and the total, from `source` rows with any `group_key`. */
-async function fetchPage(
+export async function fetchPage(
   em: SqlEntityManager,
   query: Omit<PageQuery, 'groups'>,
 ): Promise<{ rows: PagedRow[]; total: number }> {
@@ -84,26 +82,4 @@ async function fetchPage(
     groups: ['all'],
   });
   return pages.get('all') ?? { rows: [], total: 0 };
-}
-
-/**
- * A top-level list of entities as a Relay connection: `source` selects the entity's table rows (plus any sort
- * columns), one statement fetches the page and the total, and the rows become managed entities.
- */
-export async function entityPage<T extends object>(
-  em: SqlEntityManager,
-  entity: EntityName<T>,
-  query: Omit<PageQuery, 'groups' | 'after' | 'limit'>,
-  page: Page,
-  sortKeyOf: (node: T, row: PagedRow) => unknown[],
-): Promise<Connection<T>> {
-  const { rows, total } = await fetchPage(em, { ...query, after: page.after, limit: page.limit });
-  const nodes = rows.map((row) => ({ row, node: em.map(entity, row as EntityDictionary<T>) }));
-  const sortKeys = new Map(nodes.map(({ row, node }) => [node, sortKeyOf(node, row)]));
-  return toConnection(
-    nodes.map(({ node }) => node),
-    page,
-    total,
-    (node) => sortKeys.get(node) ?? [],
-  );
 }

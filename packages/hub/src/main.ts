@@ -3,7 +3,7 @@
 import { DEMO_KEYS } from '@motcua/access';
 import { type Config, ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
 import { limitOptions, signStaffToken } from '@motcua/gateway';
-import { exitOnSignals } from '@motcua/graphql-kit';
+import { exitOnSignals } from '@motcua/lifecycle';
 import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;

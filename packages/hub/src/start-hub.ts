@@ -11,8 +11,8 @@ import {
   type SubgraphName,
   type SubgraphUrls,
 } from '@motcua/gateway';
-import type { IdentityKeys } from '@motcua/graphql-kit';
-import { drainOnClose } from '@motcua/graphql-kit';
+import type { IdentityKeys } from '@motcua/identity';
+import { drainOnClose } from '@motcua/lifecycle';
 import { newsSubgraph } from '@motcua/news';
 import { servicesSubgraph } from '@motcua/services';
 import { statisticsSubgraph } from '@motcua/statistics';

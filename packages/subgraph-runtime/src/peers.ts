@@ -1,5 +1,5 @@
 import type { SubgraphName } from '@motcua/config';
-import { IDENTITY_HEADER, signPeerIdentity } from '@motcua/graphql-kit';
+import { IDENTITY_HEADER, signPeerIdentity } from '@motcua/identity';
 
 /** Where the other subgraphs answer (filled in by the hub once they listen). */
 export type PeerUrls = Partial<Record<SubgraphName, string>>;

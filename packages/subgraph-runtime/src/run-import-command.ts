@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { ConfigError, loadConfig } from '@motcua/config';
 import { openDatabase } from '@motcua/db';
-import type { RowProblem } from '@motcua/graphql-kit';
+import type { RowProblem } from '@motcua/errors';
 import { GraphQLError } from 'graphql';
 import { createPeers, type Peers } from './peers.ts';
 import type { SubgraphModule } from './subgraph-module.ts';

@@ -1,5 +1,6 @@
 import { loadConfig } from '@motcua/config';
-import { drainOnClose, exitOnSignals, startTracing } from '@motcua/graphql-kit';
+import { drainOnClose, exitOnSignals } from '@motcua/lifecycle';
+import { startTracing } from '@motcua/observability';
 import express from 'express';
 import { startSubgraph } from './start-subgraph.ts';
 import type { SubgraphModule } from './subgraph-module.ts';

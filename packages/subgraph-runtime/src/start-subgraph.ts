@@ -1,17 +1,12 @@
 import type { DatabaseTarget } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
-import {
-  createSubgraphServer,
-  type IdentityKeys,
-  jsonErrorHandler,
-  requestIdMiddleware,
-  requireGatewayIdentity,
-  subgraphHandler,
-  traceRequests,
-} from '@motcua/graphql-kit';
+import { jsonErrorHandler } from '@motcua/errors';
+import { type IdentityKeys, requireGatewayIdentity } from '@motcua/identity';
+import { requestIdMiddleware, traceRequests } from '@motcua/observability';
 import express, { type Router } from 'express';
 import { createPeers, type PeerUrls } from './peers.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
+import { createSubgraphServer, subgraphHandler } from './subgraph-server.ts';
 
 export type RunningSubgraph = {
   name: string;

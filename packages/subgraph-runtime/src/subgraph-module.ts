@@ -2,9 +2,10 @@ import type { BaseContext } from '@apollo/server';
 import type { Seeder } from '@mikro-orm/seeder';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseOptions, Orm } from '@motcua/db';
-import type { Caller, SubgraphDefinition } from '@motcua/graphql-kit';
+import type { Caller } from '@motcua/roles';
 import type { Router } from 'express';
 import type { Peers } from './peers.ts';
+import type { SubgraphDefinition } from './subgraph-server.ts';
 
 /**
  * What every resolver receives: the request's own EntityManager (identity map), its own loaders, who calls (as

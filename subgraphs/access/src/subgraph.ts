@@ -1,4 +1,4 @@
-import { loadTypeDefs } from '@motcua/graphql-kit';
+import { loadTypeDefs } from '@motcua/shared-sdl';
 import { entities } from './entities/index.ts';
 import { keyVerificationRoutes } from './keys/verify-route.ts';
 import { createLoaders } from './loaders/index.ts';

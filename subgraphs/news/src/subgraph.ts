@@ -1,4 +1,4 @@
-import { loadTypeDefs } from '@motcua/graphql-kit';
+import { loadTypeDefs } from '@motcua/shared-sdl';
 import { entities } from './entities/index.ts';
 import { campaignFeedRoutes } from './feeds/campaign-feed.ts';
 import { createLoaders } from './loaders/index.ts';

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { ROLES } from '@motcua/graphql-kit';
+import { ROLES } from '@motcua/roles';
 
 /** An API key: only its SHA-256 hash is stored; the key itself is shown once, when it is issued. */
 export const ApiKey = defineEntity({

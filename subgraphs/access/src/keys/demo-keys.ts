@@ -1,4 +1,4 @@
-import type { Role } from '@motcua/graphql-kit';
+import type { Role } from '@motcua/roles';
 
 /**
  * The demo keys `pnpm start` seeds and prints: one per role (two partners, one with embargo rights and one

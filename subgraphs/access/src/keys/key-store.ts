@@ -1,14 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import {
-  type Caller,
-  notFound,
-  optionalText,
-  parseInput,
-  ROLE_SCOPES,
-  ROLES,
-  requiredText,
-  type Scope,
-} from '@motcua/graphql-kit';
+import { notFound } from '@motcua/errors';
+import { optionalText, parseInput, requiredText } from '@motcua/inputs';
+import { type Caller, ROLE_SCOPES, ROLES, type Scope } from '@motcua/roles';
 import { z } from 'zod';
 import { ApiKey } from '../entities/index.ts';
 import { hashKey, idOfKey, keyMatches, newKey } from './key-secret.ts';

@@ -1,12 +1,7 @@
 import type { Orm } from '@motcua/db';
-import {
-  type Caller,
-  isGatewayServiceCall,
-  logger,
-  requestIds,
-  SERVICE_SUBJECTS,
-  type Signer,
-} from '@motcua/graphql-kit';
+import { isGatewayServiceCall, SERVICE_SUBJECTS, type Signer } from '@motcua/identity';
+import { logger, requestIds } from '@motcua/observability';
+import type { Caller } from '@motcua/roles';
 import express, { type Router } from 'express';
 import { KeyRejected, verifyKey } from './key-store.ts';
 

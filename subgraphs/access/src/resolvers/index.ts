@@ -1,4 +1,5 @@
-import { scalarResolvers, userError } from '@motcua/graphql-kit';
+import { userError } from '@motcua/errors';
+import { scalarResolvers } from '@motcua/shared-sdl';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { issueKey, listKeys, revokeKey, STAFF_ROLES } from '../keys/key-store.ts';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { ROLE_SCOPES } from '@motcua/graphql-kit';
+import { ROLE_SCOPES } from '@motcua/roles';
 import { ApiKey } from '../entities/index.ts';
 import { DEMO_KEYS } from '../keys/demo-keys.ts';
 import { hashKey, idOfKey } from '../keys/key-secret.ts';

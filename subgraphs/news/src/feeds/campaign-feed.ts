@@ -1,5 +1,5 @@
 import type { Orm } from '@motcua/db';
-import { isUuid } from '@motcua/graphql-kit';
+import { isUuid } from '@motcua/inputs';
 import express, { type Router } from 'express';
 import { Feed } from 'feed';
 import { Article, Campaign } from '../entities/index.ts';

@@ -1,13 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
-import {
-  type Caller,
-  type Connection,
-  hasScope,
-  type Page,
-  pagedLoader,
-  toConnections,
-} from '@motcua/graphql-kit';
+import { type Connection, type Page, pagedLoader, toConnections } from '@motcua/paging';
+import { type Caller, hasScope } from '@motcua/roles';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import { Article, Campaign, MediaPartner } from '../entities/index.ts';
 import { type Viewer, visibleSql } from '../newsroom/visibility.ts';

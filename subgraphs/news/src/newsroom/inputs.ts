@@ -1,4 +1,4 @@
-import { httpUrl, optionalText, requiredText, SERVICE_CODE, UNIT_CODE } from '@motcua/graphql-kit';
+import { httpUrl, optionalText, requiredText, SERVICE_CODE, UNIT_CODE } from '@motcua/inputs';
 import { z } from 'zod';
 import { ARTICLE_KINDS, LANGUAGES } from '../entities/article.ts';
 import { CAMPAIGN_CHANNELS, TARGET_AUDIENCES } from '../entities/campaign.ts';

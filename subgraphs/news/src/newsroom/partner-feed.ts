@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { decodeCursor, encodeCursor, toPage } from '@motcua/graphql-kit';
+import { decodeCursor, encodeCursor, toPage } from '@motcua/paging';
 import type { MediaPartner } from '../entities/index.ts';
 import { appendDueChanges } from './feed-log.ts';
 import { visibleSql } from './visibility.ts';

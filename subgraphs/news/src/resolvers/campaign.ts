@@ -1,4 +1,5 @@
-import { loadPage, todayIso } from '@motcua/graphql-kit';
+import { todayIso } from '@motcua/inputs';
+import { loadPage } from '@motcua/paging';
 import type { MediaPartner } from '../entities/index.ts';
 import type { CampaignResolvers } from '../generated/resolvers-types.ts';
 

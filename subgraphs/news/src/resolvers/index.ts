@@ -1,4 +1,5 @@
-import { loadPage, scalarResolvers } from '@motcua/graphql-kit';
+import { loadPage } from '@motcua/paging';
+import { scalarResolvers } from '@motcua/shared-sdl';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Article, FeedItem } from './article.ts';

@@ -1,6 +1,7 @@
 import { type EntityName, LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { badUserInput, notFound, parseInput, userError } from '@motcua/graphql-kit';
+import { badUserInput, notFound, userError } from '@motcua/errors';
+import { parseInput } from '@motcua/inputs';
 import type { z } from 'zod';
 import { Article, Campaign } from '../entities/index.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';

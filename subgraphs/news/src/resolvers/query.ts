@@ -1,5 +1,8 @@
-import { entityPage, searchConditions } from '@motcua/db';
-import { isUuid, lookupKey, notFound, requireScope, toPage, userError } from '@motcua/graphql-kit';
+import { searchConditions } from '@motcua/db';
+import { notFound, userError } from '@motcua/errors';
+import { isUuid, lookupKey } from '@motcua/inputs';
+import { entityPage, toPage } from '@motcua/paging';
+import { requireScope } from '@motcua/roles';
 import { Article, Campaign, MediaPartner } from '../entities/index.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { ARTICLE_ORDER, articleSortKey } from '../loaders/index.ts';

@@ -1,4 +1,4 @@
-import { httpUrl, optionalText, requiredText, SERVICE_CODE } from '@motcua/graphql-kit';
+import { httpUrl, optionalText, requiredText, SERVICE_CODE } from '@motcua/inputs';
 import { z } from 'zod';
 import { ADMINISTRATIVE_LEVELS } from '../entities/administrative-unit.ts';
 import {

@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { badUserInput, batchRejection, type RowProblem } from '@motcua/graphql-kit';
+import { badUserInput, batchRejection, type RowProblem } from '@motcua/errors';
 import { type ServiceRecord, serviceInput } from './service-input.ts';
 
 export type UpsertSummary = { created: number; updated: number; unchanged: number; codes: string[] };

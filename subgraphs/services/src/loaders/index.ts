@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
-import { batchByArgs, type Connection, type Page, pagedLoader, toConnections } from '@motcua/graphql-kit';
+import { batchByArgs, entityLoader, fetchPages, groupLoader } from '@motcua/db';
+import { type Connection, type Page, pagedLoader, toConnections } from '@motcua/paging';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import {
   AdministrativeUnit,

@@ -1,5 +1,5 @@
 import { searchConditions } from '@motcua/db';
-import { badUserInput } from '@motcua/graphql-kit';
+import { badUserInput } from '@motcua/errors';
 import type { ServiceFilter, ServiceOrder } from '../generated/resolvers-types.ts';
 
 /** The name as search and sort see it: lower case, no diacritics. */

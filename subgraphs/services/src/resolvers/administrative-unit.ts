@@ -1,4 +1,6 @@
-import { badUserInput, loadPage, notFound, UNIT_CODE } from '@motcua/graphql-kit';
+import { badUserInput, notFound } from '@motcua/errors';
+import { UNIT_CODE } from '@motcua/inputs';
+import { loadPage } from '@motcua/paging';
 import type {
   AdministrativeUnit as Unit,
   UnitSuccession as UnitSuccessionEntity,

@@ -1,4 +1,4 @@
-import { scalarResolvers } from '@motcua/graphql-kit';
+import { scalarResolvers } from '@motcua/shared-sdl';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { AdministrativeUnit, UnitSuccession } from './administrative-unit.ts';
 import { Mutation } from './mutation.ts';

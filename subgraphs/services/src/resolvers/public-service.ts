@@ -1,4 +1,5 @@
-import { badUserInput, toPage } from '@motcua/graphql-kit';
+import { badUserInput } from '@motcua/errors';
+import { toPage } from '@motcua/paging';
 import type { Agency as AgencyEntity } from '../entities/index.ts';
 import type {
   AgencyResolvers,

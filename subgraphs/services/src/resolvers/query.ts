@@ -1,5 +1,7 @@
-import { entityPage, searchConditions } from '@motcua/db';
-import { lookupKey, notFound, todayIso, toPage } from '@motcua/graphql-kit';
+import { searchConditions } from '@motcua/db';
+import { notFound } from '@motcua/errors';
+import { lookupKey, todayIso } from '@motcua/inputs';
+import { entityPage, toPage } from '@motcua/paging';
 import { AdministrativeUnit, Agency, PublicService, ServiceField } from '../entities/index.ts';
 import type { FacetCount, QueryResolvers } from '../generated/resolvers-types.ts';
 import { byCode } from '../loaders/index.ts';

@@ -1,4 +1,4 @@
-import { SERVICE_CODE } from '@motcua/graphql-kit';
+import { SERVICE_CODE } from '@motcua/inputs';
 import { z } from 'zod';
 import { CHANNELS } from '../entities/index.ts';
 

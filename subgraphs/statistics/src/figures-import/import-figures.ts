@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { badUserInput, batchRejection, type RowProblem } from '@motcua/graphql-kit';
+import { badUserInput, batchRejection, type RowProblem } from '@motcua/errors';
 import type { Peers } from '@motcua/subgraph-runtime';
 import { DataSource } from '../entities/index.ts';
 import { type FigureRecord, figureInput } from './figure-input.ts';

@@ -1,4 +1,5 @@
-import { logger, userError } from '@motcua/graphql-kit';
+import { userError } from '@motcua/errors';
+import { logger } from '@motcua/observability';
 import type { Peers } from '@motcua/subgraph-runtime';
 
 /**

@@ -1,6 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { entityLoader, groupLoader } from '@motcua/db';
-import { batchByArgs } from '@motcua/graphql-kit';
+import { batchByArgs, entityLoader, groupLoader } from '@motcua/db';
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import {
   DataSource,

@@ -1,4 +1,4 @@
-import { badUserInput } from '@motcua/graphql-kit';
+import { badUserInput } from '@motcua/errors';
 
 export type MonthRange = { from: string; to: string };
 

@@ -1,4 +1,4 @@
-import { scalarResolvers } from '@motcua/graphql-kit';
+import { scalarResolvers } from '@motcua/shared-sdl';
 import { stringify } from 'csv-stringify/sync';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ReformProgramme as ProgrammeEntity } from '../entities/index.ts';

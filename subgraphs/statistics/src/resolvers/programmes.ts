@@ -1,4 +1,4 @@
-import { todayIso } from '@motcua/graphql-kit';
+import { todayIso } from '@motcua/inputs';
 import type { DataSource, Indicator as IndicatorEntity } from '../entities/index.ts';
 import type {
   IndicatorResolvers,

@@ -1,0 +1,10 @@
+export {
+  httpUrl,
+  optionalText,
+  parseInput,
+  problemsOf,
+  requiredText,
+  SERVICE_CODE,
+  UNIT_CODE,
+} from './input-fields.ts';
+export { isUuid, lookupKey, todayIso } from './lookup.ts';

@@ -1,0 +1,4 @@
+export { logger } from './logger.ts';
+export { REQUEST_ID_HEADER, requestIdFrom, requestIdMiddleware, requestIds } from './request-ids.ts';
+export { requestLogPlugin } from './request-log.ts';
+export { currentTraceId, flushTracing, startTracing, traceRequests } from './tracing.ts';

@@ -1,0 +1,18 @@
+export { applyAccessPolicy } from './access-policy.ts';
+export {
+  ANONYMOUS,
+  type Caller,
+  hasScope,
+  isRole,
+  isScope,
+  isStaffRole,
+  ROLE_SCOPES,
+  ROLES,
+  type Role,
+  requireScope,
+  rolesWith,
+  SCOPES,
+  type Scope,
+  STAFF_ROLES,
+  type StaffRole,
+} from './roles.ts';
