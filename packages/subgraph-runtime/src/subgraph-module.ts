@@ -19,7 +19,7 @@ export type SubgraphContext<Loaders> = BaseContext & {
 };
 
 /** Everything the hub needs to run a subgraph: its GraphQL contract and resolvers, its tables and data. */
-export type SubgraphModule<Loaders> = SubgraphDefinition<SubgraphContext<Loaders>> & {
+export type SubgraphModule<Loaders> = SubgraphDefinition & {
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
   /** Seeders of the example data; each leaves an already seeded database alone. */

@@ -7,21 +7,27 @@ import { requestLogPlugin } from '@motcua/observability';
 import { applyAccessPolicy, type Caller } from '@motcua/roles';
 import type { RequestHandler, Response } from 'express';
 import type { DocumentNode } from 'graphql';
+import { checkResolvers } from './check-resolvers.ts';
 
 /** What a subgraph contributes to the graph: its SDL, its resolvers and how a request's context is made. */
-export type SubgraphDefinition<TContext extends BaseContext> = {
+export type SubgraphDefinition = {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /**
+   * Its resolvers, typed by the subgraph's own generated `Resolvers` (a misspelt type or field fails tsc there), and
+   * checked against the schema again at start (`checkResolvers`).
+   */
+  resolvers: object;
 };
 
 export function createSubgraphServer<TContext extends BaseContext & { caller: Caller }>(
-  subgraph: SubgraphDefinition<TContext>,
+  subgraph: SubgraphDefinition,
 ): ApolloServer<TContext> {
+  const resolvers = subgraph.resolvers as GraphQLResolverMap<TContext>;
+  const schema = buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers }]);
+  checkResolvers(schema, resolvers, subgraph.name);
   return new ApolloServer<TContext>({
-    schema: applyAccessPolicy(
-      buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers }]),
-    ),
+    schema: applyAccessPolicy(schema),
     includeStacktraceInErrorResponses: false,
     // `exitOnSignals` stops the process in order; Apollo's own handler would stop the server mid-drain.
     stopOnTerminationSignals: false,

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { loadUnitsBundle } from '@motcua/admin-units';
 import { openDatabase } from '@motcua/db';
 import { createTestDatabase, median } from '@motcua/testkit';
-import { usageSeries } from '../src/loaders/analysis.ts';
+import { usageSeries } from '../src/sql/analysis.ts';
 import { statisticsSubgraph } from '../src/subgraph.ts';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

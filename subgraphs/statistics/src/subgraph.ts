@@ -1,15 +1,15 @@
-import { loadTypeDefs } from '@motcua/shared-sdl';
 import { entities } from './entities/index.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { typeDefs } from './schema.ts';
 import { ProgrammeSeeder } from './seed/programme-seeder.ts';
 import { UsageSeeder } from './seed/usage-seeder.ts';
 
 /** The statistics subgraph: dossier figures and what they add to services and units. */
 export const statisticsSubgraph = {
   name: 'statistics',
-  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  typeDefs,
   resolvers,
   entities,
   migrations,

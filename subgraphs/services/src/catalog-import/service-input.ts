@@ -1,13 +1,6 @@
 import { httpUrl, optionalText, requiredText, SERVICE_CODE } from '@motcua/inputs';
 import { z } from 'zod';
-import { ADMINISTRATIVE_LEVELS } from '../entities/administrative-unit.ts';
-import {
-  AUDIENCES,
-  CHANNELS,
-  DATA_INTEGRATIONS,
-  ONLINE_LEVELS,
-  SERVICE_STATUSES,
-} from '../entities/public-service.ts';
+import { enumValues } from '../schema.ts';
 
 const text = requiredText;
 const isoDate = z.iso
@@ -31,8 +24,8 @@ export const serviceInput = z
     fieldCode: text,
     competentAgencyCode: text,
     implementingAgencyCodes: uniqueList(text).nullish(),
-    levels: uniqueList(z.enum(ADMINISTRATIVE_LEVELS)).min(1, 'must name at least one level'),
-    onlineLevel: z.enum(ONLINE_LEVELS),
+    levels: uniqueList(z.enum(enumValues('AdministrativeLevel'))).min(1, 'must name at least one level'),
+    onlineLevel: z.enum(enumValues('OnlineLevel')),
     legacyOnlineLevel: z
       .number()
       .int()
@@ -41,7 +34,7 @@ export const serviceInput = z
       .nullish()
       .transform((value) => value ?? null),
     channels: z
-      .array(z.object({ kind: z.enum(CHANNELS), description: optionalText }))
+      .array(z.object({ kind: z.enum(enumValues('Channel')), description: optionalText }))
       .nullish()
       .transform((value) => value ?? []),
     processingTime: optionalText,
@@ -74,12 +67,12 @@ export const serviceInput = z
       .array(text)
       .nullish()
       .transform((value) => value ?? []),
-    audiences: uniqueList(z.enum(AUDIENCES)).min(1, 'must name at least one audience'),
-    integrations: uniqueList(z.enum(DATA_INTEGRATIONS))
+    audiences: uniqueList(z.enum(enumValues('Audience'))).min(1, 'must name at least one audience'),
+    integrations: uniqueList(z.enum(enumValues('DataIntegration')))
       .nullish()
       .transform((value) => value ?? []),
     status: z
-      .enum(SERVICE_STATUSES)
+      .enum(enumValues('ServiceStatus'))
       .nullish()
       .transform((value) => value ?? 'ACTIVE'),
     effectiveFrom: isoDate,

@@ -1,15 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-
-export const ADMINISTRATIVE_LEVELS = ['PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
-export const UNIT_KINDS = [
-  'CITY',
-  'PROVINCE',
-  'WARD',
-  'COMMUNE',
-  'TOWNSHIP',
-  'SPECIAL_ZONE',
-  'DISTRICT',
-] as const;
+import { enumValues } from '../schema.ts';
 
 /**
  * A province, district or commune. `code` is unique across time: the official code for a unit in force,
@@ -22,16 +12,14 @@ export const AdministrativeUnit = defineEntity({
     code: p.string().primary(),
     officialCode: p.string().index(),
     name: p.string(),
-    kind: p.enum(UNIT_KINDS),
-    level: p.enum(ADMINISTRATIVE_LEVELS),
+    kind: p.enum(enumValues('AdministrativeUnitKind')),
+    level: p.enum(enumValues('AdministrativeLevel')),
     parent: () => p.manyToOne(AdministrativeUnit).nullable().index(),
     validFrom: p.date().nullable(),
     validTo: p.date().nullable(),
   },
 });
 export type AdministrativeUnit = InferEntity<typeof AdministrativeUnit>;
-
-export const SUCCESSION_KINDS = ['FULL', 'PARTIAL'] as const;
 
 /** One edge of a reorganisation: the old unit went wholly (FULL) or partly (PARTIAL) into the new one. */
 export const UnitSuccession = defineEntity({
@@ -40,7 +28,7 @@ export const UnitSuccession = defineEntity({
   properties: {
     predecessor: () => p.manyToOne(AdministrativeUnit).primary(),
     successor: () => p.manyToOne(AdministrativeUnit).primary().index(),
-    kind: p.enum(SUCCESSION_KINDS),
+    kind: p.enum(enumValues('SuccessionKind')),
     date: p.date(),
   },
 });

@@ -1,7 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { ADMINISTRATIVE_LEVELS, AdministrativeUnit } from './administrative-unit.ts';
-
-export type ContactPoint = { kind: 'ADDRESS' | 'PHONE' | 'EMAIL' | 'WEBSITE'; value: string };
+import type { ContactPoint } from '../generated/resolvers-types.ts';
+import { enumValues } from '../schema.ts';
+import { AdministrativeUnit } from './administrative-unit.ts';
 
 /** A public organisation that decides on or handles dossiers (CPSV-AP: PublicOrganisation). */
 export const Agency = defineEntity({
@@ -11,7 +11,7 @@ export const Agency = defineEntity({
     code: p.string().primary(),
     nameVi: p.string(),
     nameEn: p.string().nullable(),
-    level: p.enum(ADMINISTRATIVE_LEVELS),
+    level: p.enum(enumValues('AdministrativeLevel')),
     unit: () => p.manyToOne(AdministrativeUnit).nullable(),
     parent: () => p.manyToOne(Agency).nullable(),
     contactPoints: p.json<ContactPoint[]>().default([]),

@@ -1,29 +1,15 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import type { ADMINISTRATIVE_LEVELS } from './administrative-unit.ts';
+import type {
+  AdministrativeLevel,
+  Audience,
+  DataIntegration,
+  Fee,
+  RequiredDocument,
+  ServiceChannel,
+} from '../generated/resolvers-types.ts';
+import { enumValues } from '../schema.ts';
 import { Agency } from './agency.ts';
 import { ServiceField } from './service-field.ts';
-
-export const ONLINE_LEVELS = ['INFORMATION', 'PARTIAL', 'FULL'] as const;
-export const DATA_INTEGRATIONS = [
-  'POPULATION_DB',
-  'SOCIAL_INSURANCE',
-  'POLICE',
-  'TAX',
-  'LAND_REGISTRY',
-  'BUSINESS_REGISTRY',
-] as const;
-export const SERVICE_STATUSES = ['ACTIVE', 'SUSPENDED', 'REPEALED'] as const;
-export const AUDIENCES = ['CITIZEN', 'BUSINESS'] as const;
-export const CHANNELS = ['ONLINE', 'IN_PERSON', 'POST'] as const;
-
-export type ServiceChannel = { kind: (typeof CHANNELS)[number]; description: string | null };
-export type Fee = { amountVnd: number; condition: string | null };
-export type RequiredDocument = {
-  name: string;
-  copies: number;
-  original: boolean;
-  replaceableByPopulationDb: boolean;
-};
 
 /** A public service: one administrative procedure of the national catalog (CPSV-AP: PublicService). */
 export const PublicService = defineEntity({
@@ -43,9 +29,9 @@ export const PublicService = defineEntity({
     competentAgency: () => p.manyToOne(Agency),
     /** Codes of the agencies that receive and handle the dossier (an array: read and written as a whole). */
     implementingAgencyCodes: p.array().default([]),
-    onlineLevel: p.enum(ONLINE_LEVELS),
+    onlineLevel: p.enum(enumValues('OnlineLevel')),
     legacyOnlineLevel: p.smallint().nullable(),
-    levels: p.array<(typeof ADMINISTRATIVE_LEVELS)[number]>().default([]),
+    levels: p.array<AdministrativeLevel>().default([]),
     channels: p.json<ServiceChannel[]>().default([]),
     processingTime: p.text().nullable(),
     /** Working days from a complete dossier to the result; 0 means the same day. */
@@ -55,10 +41,10 @@ export const PublicService = defineEntity({
     outputVi: p.text().nullable(),
     outputEn: p.text().nullable(),
     legalBasis: p.array().default([]),
-    audiences: p.array<(typeof AUDIENCES)[number]>().default([]),
+    audiences: p.array<Audience>().default([]),
     /** National databases the procedure exchanges data with (population, social insurance, police, tax…). */
-    integrations: p.array<(typeof DATA_INTEGRATIONS)[number]>().default([]),
-    status: p.enum(SERVICE_STATUSES).default('ACTIVE'),
+    integrations: p.array<DataIntegration>().default([]),
+    status: p.enum(enumValues('ServiceStatus')).default('ACTIVE'),
     effectiveFrom: p.date().nullable(),
     effectiveTo: p.date().nullable(),
     officialUrl: p.text().nullable(),

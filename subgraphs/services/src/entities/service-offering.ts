@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumValues } from '../schema.ts';
 import { AdministrativeUnit } from './administrative-unit.ts';
-import { ONLINE_LEVELS, PublicService } from './public-service.ts';
+import { PublicService } from './public-service.ts';
 
 /** Where a service is offered, and how far online it is there ("100 % of communes offer it online"). */
 export const ServiceOffering = defineEntity({
@@ -9,7 +10,7 @@ export const ServiceOffering = defineEntity({
   properties: {
     service: () => p.manyToOne(PublicService).primary().deleteRule('cascade'),
     unit: () => p.manyToOne(AdministrativeUnit).primary().index(),
-    onlineLevel: p.enum(ONLINE_LEVELS),
+    onlineLevel: p.enum(enumValues('OnlineLevel')),
   },
 });
 export type ServiceOffering = InferEntity<typeof ServiceOffering>;

@@ -1,9 +1,13 @@
 import { scalarResolvers } from '@motcua/shared-sdl';
 import type { Resolvers } from '../generated/resolvers-types.ts';
-import { AdministrativeUnit, UnitSuccession } from './administrative-unit.ts';
-import { Mutation } from './mutation.ts';
-import { Agency, PublicService, ServiceField, ServiceOffering } from './public-service.ts';
-import { Query } from './query.ts';
+import { AdministrativeUnit } from './AdministrativeUnit.ts';
+import { Agency } from './Agency.ts';
+import { Mutation } from './Mutation.ts';
+import { PublicService } from './PublicService.ts';
+import { Query } from './Query.ts';
+import { ServiceField } from './ServiceField.ts';
+import { ServiceOffering } from './ServiceOffering.ts';
+import { UnitSuccession } from './UnitSuccession.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,

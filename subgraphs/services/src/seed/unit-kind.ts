@@ -1,6 +1,6 @@
-import type { UNIT_KINDS } from '../entities/administrative-unit.ts';
+import type { AdministrativeUnitKind } from '../generated/resolvers-types.ts';
 
-const PREFIXES: [string, (typeof UNIT_KINDS)[number]][] = [
+const PREFIXES: [string, AdministrativeUnitKind][] = [
   ['thành phố ', 'CITY'],
   ['tỉnh ', 'PROVINCE'],
   ['phường ', 'WARD'],
@@ -11,7 +11,7 @@ const PREFIXES: [string, (typeof UNIT_KINDS)[number]][] = [
 ];
 
 /** The kind of a unit, read from the prefix of its official name ("Phường Ba Đình" is a ward). */
-export function unitKindOf(name: string): (typeof UNIT_KINDS)[number] {
+export function unitKindOf(name: string): AdministrativeUnitKind {
   const lower = name.toLowerCase();
   const match = PREFIXES.find(([prefix]) => lower.startsWith(prefix));
   if (!match) throw new Error(`Cannot tell the kind of administrative unit "${name}"`);

@@ -1,7 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
-
-export const CHANNELS = ['ONLINE', 'IN_PERSON', 'POST'] as const;
 
 /**
  * Dossiers of one public service, in one administrative unit, in one month, through one channel. Services and
@@ -20,7 +19,7 @@ export const DossierFigure = defineEntity({
     provinceCode: p.string().index(),
     /** First day of the month the figures are for. */
     month: p.date(),
-    channel: p.enum(CHANNELS),
+    channel: p.enum(enumValues('Channel')),
     received: p.integer(),
     resolvedOnTime: p.integer().default(0),
     resolvedLate: p.integer().default(0),

@@ -1,10 +1,9 @@
 import { DataSource } from './data-source.ts';
-import { CHANNELS, DossierFigure } from './dossier-figure.ts';
+import { DossierFigure } from './dossier-figure.ts';
 import { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './reform-programme.ts';
 import { SatisfactionSurvey } from './satisfaction-survey.ts';
 
 export {
-  CHANNELS,
   DataSource,
   DossierFigure,
   Indicator,

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
 
 /** An administrative reform programme, e.g. Hà Nội's Chương trình 08-CTr/TU (2016–2020). */
@@ -17,8 +18,6 @@ export const ReformProgramme = defineEntity({
 });
 export type ReformProgramme = InferEntity<typeof ReformProgramme>;
 
-export const DIRECTIONS = ['AT_LEAST', 'AT_MOST'] as const;
-
 /** A KPI target of a programme; its status is derived from its values, never typed in. */
 export const Indicator = defineEntity({
   name: 'Indicator',
@@ -30,7 +29,7 @@ export const Indicator = defineEntity({
     nameVi: p.text(),
     nameEn: p.text().nullable(),
     unitOfMeasure: p.string(),
-    direction: p.enum(DIRECTIONS),
+    direction: p.enum(enumValues('TargetDirection')),
     target: p.double(),
     baseline: p.double().nullable(),
     targetDate: p.date(),

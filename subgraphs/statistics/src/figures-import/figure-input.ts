@@ -1,6 +1,6 @@
 import { SERVICE_CODE } from '@motcua/inputs';
 import { z } from 'zod';
-import { CHANNELS } from '../entities/index.ts';
+import { enumValues } from '../schema.ts';
 
 const count = z.number().int().min(0, 'must not be negative');
 
@@ -10,7 +10,7 @@ export const figureInput = z
     serviceCode: z.string().regex(SERVICE_CODE, 'must be a national procedure code such as 1.001193'),
     unitCode: z.string().regex(/^(\d{2}|\d{5})$/, 'must be a province (2 digits) or commune (5 digits) code'),
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'),
-    channel: z.enum(CHANNELS),
+    channel: z.enum(enumValues('Channel')),
     received: count,
     resolvedOnTime: count.default(0),
     resolvedLate: count.default(0),

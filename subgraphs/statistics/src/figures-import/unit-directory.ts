@@ -1,5 +1,5 @@
 import { loadUnitsBundle } from '@motcua/admin-units';
-import { REORGANISED_ON } from '../loaders/figures-sql.ts';
+import { REORGANISED_ON } from '../sql/figures.ts';
 
 let directory: { current: Map<string, string>; dissolved: Map<string, string> } | undefined;
 

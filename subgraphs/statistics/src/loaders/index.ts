@@ -1,16 +1,10 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { batchByArgs, entityLoader, groupLoader } from '@motcua/db';
-import type { SubgraphContext } from '@motcua/subgraph-runtime';
-import {
-  DataSource,
-  Indicator,
-  IndicatorValue,
-  ProgrammeScheme,
-  ReformProgramme,
-} from '../entities/index.ts';
-import type { MonthRange } from './periods.ts';
-import { satisfactionByUnit } from './satisfaction.ts';
-import { usageByKeys } from './usage.ts';
+import { DataSource, Indicator, ReformProgramme } from '../entities/index.ts';
+import type { MonthRange } from '../periods.ts';
+import { indicatorsOf, schemesOf, valuesOf } from '../sql/programmes.ts';
+import { satisfactionByUnit } from '../sql/satisfaction.ts';
+import { usageByKeys } from '../sql/usage.ts';
 
 /** Every loader of the statistics subgraph, created afresh for each request. */
 export function createLoaders(em: SqlEntityManager) {
@@ -26,19 +20,18 @@ export function createLoaders(em: SqlEntityManager) {
     programmeByCode: entityLoader(em, ReformProgramme, 'code'),
     indicatorById: entityLoader(em, Indicator, 'id'),
     indicatorsOf: groupLoader(
-      (codes) => em.find(Indicator, { programme: { $in: [...codes] } }, { orderBy: { position: 'asc' } }),
+      (codes) => indicatorsOf(em, codes),
       (indicator) => indicator.programme.code,
     ),
     valuesOf: groupLoader(
-      (ids) => em.find(IndicatorValue, { indicator: { $in: [...ids] } }, { orderBy: { periodEnd: 'asc' } }),
+      (ids) => valuesOf(em, ids),
       (value) => value.indicator.id,
     ),
     schemesOf: groupLoader(
-      (codes) => em.find(ProgrammeScheme, { programme: { $in: [...codes] } }, { orderBy: { id: 'asc' } }),
+      (codes) => schemesOf(em, codes),
       (scheme) => scheme.programme.code,
     ),
   };
 }
 
 export type StatisticsLoaders = ReturnType<typeof createLoaders>;
-export type StatisticsContext = SubgraphContext<StatisticsLoaders>;

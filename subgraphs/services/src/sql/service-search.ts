@@ -1,6 +1,9 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import { searchConditions } from '@motcua/db';
 import { badUserInput } from '@motcua/errors';
-import type { ServiceFilter, ServiceOrder } from '../generated/resolvers-types.ts';
+import { entityPage, type Page } from '@motcua/paging';
+import { PublicService } from '../entities/index.ts';
+import type { FacetCount, ServiceFilter, ServiceOrder } from '../generated/resolvers-types.ts';
 
 /** The name as search and sort see it: lower case, no diacritics. */
 const NAME = 'services.search_text(s.name_vi)';
@@ -83,4 +86,55 @@ export function serviceOrder(query: ServiceQuery, orderBy: ServiceOrder | null |
   if (order === 'NAME')
     return { select: `${NAME} as sort_key`, params: [], sortColumns: ['sort_key', 'code'] };
   return { select: 's.code as sort_key', params: [], sortColumns: ['sort_key', 'code'] };
+}
+
+/** A page of the services list, filtered and searched, with the total, in one statement. */
+export function servicePage(
+  em: SqlEntityManager,
+  filter: ServiceFilter | null | undefined,
+  search: string | null | undefined,
+  orderBy: ServiceOrder | null | undefined,
+  page: Page,
+) {
+  const query = serviceQuery(filter, search);
+  const order = serviceOrder(query, orderBy);
+  return entityPage(
+    em,
+    PublicService,
+    {
+      source: `select s.*, ${order.select} ${query.from}`,
+      params: [...order.params, ...query.params],
+      sortColumns: order.sortColumns,
+      direction: 'asc',
+    },
+    page,
+    (service, row) => [row.sort_key, service.code],
+  );
+}
+
+type FacetName = 'fields' | 'onlineLevels' | 'audiences';
+
+/** Counts of the services a filter and search match, per field, online level and audience, in one statement. */
+export async function serviceFacets(
+  em: SqlEntityManager,
+  filter: ServiceFilter | null | undefined,
+  search: string | null | undefined,
+) {
+  const query = serviceQuery(filter, search);
+  const rows = await em.execute<{ facet: 'total' | FacetName; value: string; count: number }[]>(
+    `with matching as (select s.* ${query.from})
+     select 'total' as facet, '' as value, count(*)::int as count from matching
+     union all select 'fields', field_code, count(*)::int from matching group by field_code
+     union all select 'onlineLevels', online_level, count(*)::int from matching group by online_level
+     union all select 'audiences', audience, count(*)::int from matching, unnest(audiences) as audience group by audience
+     order by facet, count desc, value`,
+    query.params,
+  );
+  const facets: Record<FacetName, FacetCount[]> = { fields: [], onlineLevels: [], audiences: [] };
+  let total = 0;
+  for (const row of rows) {
+    if (row.facet === 'total') total = row.count;
+    else facets[row.facet].push({ value: row.value, count: row.count });
+  }
+  return { total, ...facets };
 }

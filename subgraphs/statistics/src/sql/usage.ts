@@ -4,8 +4,8 @@ import type { MonthlyUsage, Usage } from '../generated/resolvers-types.ts';
 /** A usage as computed: the schema's fields, and the data sources its figures come from. */
 export type UsageFigures = Omit<Usage, 'provenance'> & { sourceIds: string[] };
 
-import { figuresSql, ratio, SUMS, type SumsRow, scopeSql, storedCodes, usageNumbers } from './figures-sql.ts';
-import type { MonthRange } from './periods.ts';
+import type { MonthRange } from '../periods.ts';
+import { figuresSql, ratio, SUMS, type SumsRow, scopeSql, storedCodes, usageNumbers } from './figures.ts';
 
 /** How the figures of a key are picked: by service, by unit (a commune, or all communes of a province), or all. */
 export type UsageScope = 'service' | 'unit' | 'all';

@@ -1,6 +1,6 @@
 import type { CampaignResolvers } from '../generated/resolvers-types.ts';
-import { monthsBetween, shiftMonth } from '../loaders/periods.ts';
-import { scopedUsage } from '../loaders/usage.ts';
+import { monthsBetween, shiftMonth } from '../periods.ts';
+import { scopedUsage } from '../sql/usage.ts';
 
 const currentMonth = () => new Date().toISOString().slice(0, 7);
 

@@ -1,8 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { communesOf } from '../figures-import/unit-directory.ts';
 import type { Satisfaction } from '../generated/resolvers-types.ts';
-import { ratio } from './figures-sql.ts';
-import type { MonthRange } from './periods.ts';
+import type { MonthRange } from '../periods.ts';
+import { ratio } from './figures.ts';
 
 export type SatisfactionFigures = Omit<Satisfaction, 'provenance'> & { sourceIds: string[] };
 

@@ -4,6 +4,7 @@ import type { UsagePoint, UsageShare } from '../generated/resolvers-types.ts';
 export type UsagePointFigures = Omit<UsagePoint, 'provenance'> & { sourceIds: string[] };
 export type UsageShareFigures = Omit<UsageShare, 'provenance'> & { sourceIds: string[] };
 
+import { type MonthRange, parsePeriod, previousPeriod } from '../periods.ts';
 import {
   figuresSql,
   type Geography,
@@ -13,8 +14,7 @@ import {
   scopeSql,
   storedCodes,
   usageNumbers,
-} from './figures-sql.ts';
-import { type MonthRange, parsePeriod, previousPeriod } from './periods.ts';
+} from './figures.ts';
 
 export type Filters = { serviceCode?: string | null; unitCode?: string | null; geography?: Geography | null };
 

@@ -1,0 +1,9 @@
+import type { AdministrativeUnitResolvers } from '../generated/resolvers-types.ts';
+import { checkRange } from '../periods.ts';
+
+export const AdministrativeUnit: AdministrativeUnitResolvers = {
+  __resolveReference: (reference) => reference,
+  usage: ({ code }, range, { loaders }) => loaders.unitUsage.load({ parent: code, args: checkRange(range) }),
+  satisfaction: ({ code }, range, { loaders }) =>
+    loaders.unitSatisfaction.load({ parent: code, args: checkRange(range) }),
+};

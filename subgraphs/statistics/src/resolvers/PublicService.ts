@@ -1,0 +1,8 @@
+import type { PublicServiceResolvers } from '../generated/resolvers-types.ts';
+import { checkRange } from '../periods.ts';
+
+export const PublicService: PublicServiceResolvers = {
+  __resolveReference: (reference) => reference,
+  usage: ({ code }, range, { loaders }) =>
+    loaders.serviceUsage.load({ parent: code, args: checkRange(range) }),
+};

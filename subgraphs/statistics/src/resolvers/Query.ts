@@ -1,0 +1,26 @@
+import { SERIES_COLUMNS, SHARE_COLUMNS, toCsv } from '../csv.ts';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import { checkRange } from '../periods.ts';
+import { usageBreakdown, usageRanking, usageSeries } from '../sql/analysis.ts';
+import { allProgrammes } from '../sql/programmes.ts';
+import { figureRevisions } from '../sql/revisions.ts';
+import { emptyUsage, usageByKeys } from '../sql/usage.ts';
+
+export const Query: QueryResolvers = {
+  usage: async (_, range, { em }) =>
+    (await usageByKeys(em, 'all', ['all'], checkRange(range))).get('all') ?? emptyUsage(range),
+  usageSeries: (_, { granularity, from, to, ...filters }, { em }) =>
+    usageSeries(em, granularity, checkRange({ from, to }), filters),
+  usageSeriesCsv: async (_, { granularity, from, to, ...filters }, { em }) =>
+    toCsv(await usageSeries(em, granularity, checkRange({ from, to }), filters), SERIES_COLUMNS),
+  usageBreakdown: (_, { by, from, to, ...filters }, { em }) =>
+    usageBreakdown(em, by, checkRange({ from, to }), filters),
+  usageBreakdownCsv: async (_, { by, from, to, ...filters }, { em }) =>
+    toCsv(await usageBreakdown(em, by, checkRange({ from, to }), filters), SHARE_COLUMNS),
+  usageRanking: (_, { metric, level, period, first }, { em }) =>
+    usageRanking(em, metric, level ?? 'COMMUNE', period, Math.min(Math.max(first ?? 10, 1), 100)),
+  dossierFigureRevisions: (_, key, { em }) => figureRevisions(em, key),
+  reformProgrammes: (_, __, { em }) => allProgrammes(em),
+  reformProgramme: (_, { code }, { loaders }) => loaders.programmeByCode.load(code),
+  indicator: (_, { id }, { loaders }) => loaders.indicatorById.load(id),
+};
