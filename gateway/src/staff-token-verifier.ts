@@ -1,6 +1,14 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Config } from '@motcua/config';
-import { type Caller, isScope, ROLE_SCOPES, type Role, type Scope } from '@motcua/roles';
+import {
+  type Caller,
+  isScope,
+  isStaffRole,
+  ROLE_SCOPES,
+  type Role,
+  type Scope,
+  STAFF_ROLES,
+} from '@motcua/roles';
 import {
   createRemoteJWKSet,
   type JWTPayload,
@@ -12,9 +20,6 @@ import { CredentialRefused } from './credential-refused.ts';
 
 /** The longest a staff token may be valid from its issue (`exp - iat`); identity providers issue minutes to hours. */
 const MAX_TOKEN_LIFETIME_HOURS = 24;
-
-/** Staff sign in with JWTs; partners and analysts use API keys. */
-const STAFF_ROLES: readonly Role[] = ['EDITOR', 'DATA_OFFICER', 'ADMIN'];
 
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
@@ -41,9 +46,7 @@ function staffRolesIn(payload: JWTPayload, claim: string): Role[] {
       payload,
     );
   const names = (Array.isArray(value) ? value : [value]).filter((name) => typeof name === 'string');
-  return [...new Set(names.map((name) => name.toUpperCase().replaceAll('-', '_')))].filter(
-    (name): name is Role => STAFF_ROLES.includes(name as Role),
-  );
+  return [...new Set(names.map((name) => name.toUpperCase().replaceAll('-', '_')))].filter(isStaffRole);
 }
 
 /** The identity provider's key set could not be fetched: unreachable, too slow, or not answering a key set. */

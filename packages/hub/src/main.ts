@@ -4,6 +4,7 @@ import { DEMO_KEYS } from '@motcua/access';
 import { type Config, ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
 import { limitOptions, signStaffToken } from '@motcua/gateway';
 import { exitOnSignals } from '@motcua/lifecycle';
+import { STAFF_ROLES } from '@motcua/roles';
 import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;
@@ -16,7 +17,7 @@ async function printDemoCredentials(config: Config) {
   }
   if (!config.jwt.secret) return;
   console.log('Staff tokens for 12 h (header Authorization: Bearer …; `pnpm token <ROLE>` makes more):');
-  for (const role of ['EDITOR', 'DATA_OFFICER', 'ADMIN'] as const) {
+  for (const role of STAFF_ROLES) {
     const token = await signStaffToken(config.jwt, { role, subject: `demo-${role.toLowerCase()}` });
     console.log(`  ${role.padEnd(30)} ${token}`);
   }

@@ -1,15 +1,15 @@
-import { loadTypeDefs } from '@motcua/shared-sdl';
 import { entities } from './entities/index.ts';
 import { keyVerificationRoutes } from './keys/verify-route.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { typeDefs } from './schema.ts';
 import { DemoKeysSeeder, revokeDemoKeys } from './seed/demo-keys-seeder.ts';
 
 /** The access subgraph: API keys (issued, listed, revoked by admins; verified for the gateway) and the viewer. */
 export const accessSubgraph = {
   name: 'access',
-  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  typeDefs,
   resolvers,
   entities,
   migrations,

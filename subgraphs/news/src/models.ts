@@ -6,7 +6,7 @@ import type { Article, Campaign } from './entities/index.ts';
 import type { NewsLoaders } from './loaders/index.ts';
 
 export type { Article, Campaign, MediaPartner } from './entities/index.ts';
-export type { FeedEntry as FeedItem } from './resolvers/article.ts';
+export type { FeedEntry as FeedItem } from './sql/partner-feed.ts';
 
 export type ArticleConnection = Connection<Article>;
 export type CampaignConnection = Connection<Campaign>;

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { ROLES } from '@motcua/roles';
+import { enumValues } from '../schema.ts';
 
 /** An API key: only its SHA-256 hash is stored; the key itself is shown once, when it is issued. */
 export const ApiKey = defineEntity({
@@ -9,7 +9,7 @@ export const ApiKey = defineEntity({
     id: p.string().primary(),
     secretHash: p.text(),
     owner: p.text(),
-    role: p.enum(ROLES),
+    role: p.enum(enumValues('Role')),
     scopes: p.array().default([]),
     partnerCode: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

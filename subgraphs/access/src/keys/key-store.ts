@@ -1,13 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { notFound } from '@motcua/errors';
 import { optionalText, parseInput, requiredText } from '@motcua/inputs';
-import { type Caller, ROLE_SCOPES, ROLES, type Scope } from '@motcua/roles';
+import { type Caller, isStaffRole, ROLE_SCOPES, ROLES, type Scope } from '@motcua/roles';
 import { z } from 'zod';
 import { ApiKey } from '../entities/index.ts';
 import { hashKey, idOfKey, keyMatches, newKey } from './key-secret.ts';
 
-/** Staff roles: people sign in with tokens; keys with these roles are for scripts. */
-export const STAFF_ROLES: ReadonlySet<string> = new Set(['EDITOR', 'DATA_OFFICER', 'ADMIN']);
 const STAFF_KEY_MAX_DAYS = 90;
 
 const keyInput = z
@@ -44,7 +42,7 @@ const keyInput = z
     }
     // Staff sign in with tokens from the identity provider, which stop when a person leaves; a staff key (for a
     // script) must stop by itself too.
-    if (STAFF_ROLES.has(input.role)) {
+    if (isStaffRole(input.role)) {
       const latest = new Date(Date.now() + STAFF_KEY_MAX_DAYS * 86_400_000);
       if (!input.expiresAt || input.expiresAt > latest) {
         ctx.addIssue({

@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumValues } from '../schema.ts';
 
-export const CHANGE_KINDS = ['PUBLISHED', 'UPDATED', 'WITHDRAWN'] as const;
 /** Who may receive a change: everyone, or only partners with embargo rights (the article is under embargo). */
 export const CHANGE_AUDIENCES = ['ALL', 'EMBARGOED'] as const;
 
@@ -15,7 +15,7 @@ export const ArticleChange = defineEntity({
     seq: p.bigint('number').primary().autoincrement(),
     articleId: p.uuid().index(),
     version: p.integer(),
-    kind: p.enum(CHANGE_KINDS),
+    kind: p.enum(enumValues('ChangeKind')),
     audience: p.enum(CHANGE_AUDIENCES),
     changedAt: p.datetime(),
   },

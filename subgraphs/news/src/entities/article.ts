@@ -1,25 +1,11 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import type { ArticleStatus, MediaAsset } from '../generated/resolvers-types.ts';
+import { enumValues } from '../schema.ts';
 
-export const ARTICLE_KINDS = ['NEWS', 'PRESS_RELEASE', 'EXPLAINER', 'INTERVIEW'] as const;
 /** Stored statuses; SCHEDULED is derived (published, with `publishedAt` still to come). */
-export const ARTICLE_STATUSES = ['DRAFT', 'PUBLISHED', 'WITHDRAWN'] as const;
-export const LANGUAGES = ['VI', 'EN'] as const;
-
-export type Rendition = {
-  name: string;
-  url: string;
-  mimeType: string;
-  width?: number | null;
-  height?: number | null;
-  sizeBytes?: number | null;
-};
-export type MediaAsset = {
-  kind: 'IMAGE' | 'VIDEO' | 'AUDIO' | 'DOCUMENT';
-  caption?: string | null;
-  credit?: string | null;
-  altText?: string | null;
-  renditions: Rendition[];
-};
+export const ARTICLE_STATUSES = enumValues('ArticleStatus').filter(
+  (status): status is Exclude<ArticleStatus, 'SCHEDULED'> => status !== 'SCHEDULED',
+);
 
 /**
  * An article or press release. Services, units, indicators and campaigns are referenced by their keys in the
@@ -39,10 +25,10 @@ export const Article = defineEntity({
     summary: p.text().nullable(),
     bodyHtml: p.text().default(''),
     bodyText: p.text().default(''),
-    language: p.enum(LANGUAGES),
+    language: p.enum(enumValues('Language')),
     /** Articles that translate each other share this id. */
     translationGroup: p.uuid().onCreate(() => crypto.randomUUID()),
-    kind: p.enum(ARTICLE_KINDS),
+    kind: p.enum(enumValues('ArticleKind')),
     byline: p.text().nullable(),
     /** Publisher and address of the original, when the article is syndicated. */
     sourcePublisher: p.text().nullable(),

@@ -1,22 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import type { MediaAsset } from './article.ts';
-
-export const TARGET_AUDIENCES = [
-  'ELDERLY',
-  'YOUTH',
-  'CITIZENS',
-  'BUSINESSES',
-  'RURAL_RESIDENTS',
-  'PEOPLE_WITH_DISABILITIES',
-] as const;
-export const CAMPAIGN_CHANNELS = [
-  'PRESS',
-  'SOCIAL',
-  'TV',
-  'RADIO',
-  'COMMUNITY_LOUDSPEAKERS',
-  'ONE_STOP_SHOP_DESKS',
-] as const;
+import type { CampaignChannel, MediaAsset, TargetAudience } from '../generated/resolvers-types.ts';
 
 /** An outreach campaign: who it targets, through which channels, about which services and units. */
 export const Campaign = defineEntity({
@@ -29,10 +12,10 @@ export const Campaign = defineEntity({
       .onCreate(() => crypto.randomUUID()),
     name: p.text(),
     objective: p.text(),
-    audiences: p.array<(typeof TARGET_AUDIENCES)[number]>().default([]),
+    audiences: p.array<TargetAudience>().default([]),
     startsOn: p.date(),
     endsOn: p.date(),
-    channels: p.array<(typeof CAMPAIGN_CHANNELS)[number]>().default([]),
+    channels: p.array<CampaignChannel>().default([]),
     targetServiceCodes: p.array().default([]),
     targetUnitCodes: p.array().default([]),
     assets: p.json<MediaAsset[]>().default([]),

@@ -2,10 +2,11 @@ import type { Orm } from '@motcua/db';
 import { isUuid } from '@motcua/inputs';
 import express, { type Router } from 'express';
 import { Feed } from 'feed';
-import { Article, Campaign } from '../entities/index.ts';
-import { visibleSql } from '../newsroom/visibility.ts';
+import { Campaign } from '../entities/index.ts';
+import type { Viewer } from '../newsroom/visibility.ts';
+import { campaignFeedArticles } from '../sql/articles.ts';
 
-const PUBLIC = { drafts: false, embargoed: false, partner: null };
+const PUBLIC: Viewer = { drafts: false, embargoed: false, partner: null };
 
 /**
  * `GET /campaigns/<id>/feed.atom` and `.rss`: a campaign's 50 newest public articles (never drafts, embargoed or
@@ -29,12 +30,7 @@ export function campaignFeedRoutes(orm: Orm): Router {
       res.status(404).type('text/plain').send(`No campaign has id ${id}`);
       return;
     }
-    const rows = await em.execute<Record<string, unknown>[]>(
-      `select a.* from news.article a where ? = any(a.campaign_ids) and ${visibleSql(PUBLIC, 'a')}
-       order by a.published_at desc, a.id desc limit 50`,
-      [id],
-    );
-    const articles = rows.map((row) => em.map(Article, row));
+    const articles = await campaignFeedArticles(em, PUBLIC, id, 50);
     // Behind the gateway, the feed's own address is the gateway's (x-motcua-public-url).
     const self = req.get('x-motcua-public-url') ?? `${req.protocol}://${req.get('host')}${req.originalUrl}`;
     const feed = new Feed({

@@ -1,46 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { entityLoader, fetchPages, groupLoader } from '@motcua/db';
-import { type Connection, type Page, pagedLoader, toConnections } from '@motcua/paging';
+import { entityLoader, groupLoader } from '@motcua/db';
+import { pagedLoader } from '@motcua/paging';
 import { type Caller, hasScope } from '@motcua/roles';
-import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import { Article, Campaign, MediaPartner } from '../entities/index.ts';
-import { type Viewer, visibleSql } from '../newsroom/visibility.ts';
-
-export type ArticleConnection = Connection<Article>;
-export type CampaignConnection = Connection<Campaign>;
-
-/** Articles are listed newest first; the id breaks ties between articles published at the same instant. */
-export const articleSortKey = (article: Article) => [article.publishedAt?.toISOString() ?? null, article.id];
-
-export const ARTICLE_ORDER = { sortColumns: ['published_at', 'id'], direction: 'desc' } as const;
-
-/** The array columns that say what an article is about, by the kind of parent asking. */
-const ABOUT = {
-  service: 'service_codes',
-  unit: 'unit_codes',
-  indicator: 'indicator_ids',
-  campaign: 'campaign_ids',
-} as const;
-
-/** One page of the articles `viewer` may see about each parent (a service, a unit…), in one statement. */
-async function articlePages(
-  em: SqlEntityManager,
-  viewer: Viewer,
-  about: keyof typeof ABOUT,
-  keys: string[],
-  page: Page,
-) {
-  const pages = await fetchPages(em, {
-    source: `select a.*, k.key as group_key from news.article a cross join unnest(a.${ABOUT[about]}) as k(key)
-      where k.key in (?) and ${visibleSql(viewer, 'a')}`,
-    params: [keys],
-    groups: keys,
-    ...ARTICLE_ORDER,
-    after: page.after,
-    limit: page.limit,
-  });
-  return toConnections(pages, page, (row) => em.map(Article, row), articleSortKey);
-}
+import type { Viewer } from '../newsroom/visibility.ts';
+import { type About, articlePagesAbout, translationsOf } from '../sql/articles.ts';
+import { campaignsTargeting } from '../sql/campaigns.ts';
 
 /** Every loader of the news subgraph, created afresh for each request. */
 export function createLoaders(em: SqlEntityManager, caller: Caller) {
@@ -56,8 +21,8 @@ export function createLoaders(em: SqlEntityManager, caller: Caller) {
     })();
     return viewer;
   };
-  const pagesAbout = (about: keyof typeof ABOUT) =>
-    pagedLoader(async (keys, page) => articlePages(em, await viewerOf(), about, keys, page));
+  const pagesAbout = (about: About) =>
+    pagedLoader(async (keys, page) => articlePagesAbout(em, await viewerOf(), about, keys, page));
   return {
     viewer: viewerOf,
     articleById: entityLoader(em, Article, 'id'),
@@ -65,19 +30,11 @@ export function createLoaders(em: SqlEntityManager, caller: Caller) {
     campaignById: entityLoader(em, Campaign, 'id'),
     partnerByCode,
     translationsOf: groupLoader(
-      (groups) =>
-        em.find(Article, { translationGroup: { $in: [...groups] } }, { orderBy: { language: 'asc' } }),
+      (groups) => translationsOf(em, groups),
       (article) => article.translationGroup,
     ),
     campaignsTargeting: groupLoader(
-      async (codes) =>
-        (
-          await em.execute<(Record<string, unknown> & { service_code: string })[]>(
-            `select c.*, k.key as service_code from news.campaign c cross join unnest(c.target_service_codes) as k(key)
-             where k.key in (?) order by c.starts_on desc, c.id`,
-            [[...codes]],
-          )
-        ).map((row) => ({ serviceCode: row.service_code, campaign: em.map(Campaign, row) })),
+      (codes) => campaignsTargeting(em, codes),
       (row) => row.serviceCode,
     ),
     serviceArticles: pagesAbout('service'),
@@ -88,4 +45,3 @@ export function createLoaders(em: SqlEntityManager, caller: Caller) {
 }
 
 export type NewsLoaders = ReturnType<typeof createLoaders>;
-export type NewsContext = SubgraphContext<NewsLoaders>;

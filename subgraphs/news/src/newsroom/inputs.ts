@@ -1,7 +1,6 @@
 import { httpUrl, optionalText, requiredText, SERVICE_CODE, UNIT_CODE } from '@motcua/inputs';
 import { z } from 'zod';
-import { ARTICLE_KINDS, LANGUAGES } from '../entities/article.ts';
-import { CAMPAIGN_CHANNELS, TARGET_AUDIENCES } from '../entities/campaign.ts';
+import { enumValues } from '../schema.ts';
 
 const text = requiredText;
 const codes = (pattern: RegExp, message: string) =>
@@ -11,7 +10,7 @@ const codes = (pattern: RegExp, message: string) =>
     .transform((value) => [...new Set(value ?? [])]);
 
 export const mediaAssetInput = z.object({
-  kind: z.enum(['IMAGE', 'VIDEO', 'AUDIO', 'DOCUMENT']),
+  kind: z.enum(enumValues('MediaKind')),
   caption: optionalText,
   credit: optionalText,
   altText: optionalText,
@@ -39,12 +38,12 @@ export const articleInput = z
     subheadline: optionalText,
     summary: optionalText,
     bodyHtml: z.string(),
-    language: z.enum(LANGUAGES),
+    language: z.enum(enumValues('Language')),
     translationOf: z.uuid('must be an article id').nullish(),
     byline: optionalText,
     sourcePublisher: optionalText,
     sourceUrl: httpUrl.nullish().transform((value) => value ?? null),
-    kind: z.enum(ARTICLE_KINDS),
+    kind: z.enum(enumValues('ArticleKind')),
     topicCodes: codes(/^\d{8}$/, 'must be IPTC media topic codes of 8 digits, e.g. 11006000'),
     media: z
       .array(mediaAssetInput)
@@ -67,10 +66,10 @@ export const campaignInput = z
   .object({
     name: text,
     objective: text,
-    audiences: z.array(z.enum(TARGET_AUDIENCES)).min(1, 'must name at least one audience'),
+    audiences: z.array(z.enum(enumValues('TargetAudience'))).min(1, 'must name at least one audience'),
     startsOn: z.iso.date(),
     endsOn: z.iso.date(),
-    channels: z.array(z.enum(CAMPAIGN_CHANNELS)).min(1, 'must name at least one channel'),
+    channels: z.array(z.enum(enumValues('CampaignChannel'))).min(1, 'must name at least one channel'),
     targetServiceCodes: codes(SERVICE_CODE, 'must be national procedure codes such as 1.001193'),
     targetUnitCodes: codes(/^(\d{2}|\d{3}|\d{5})$/, 'must be administrative unit codes such as 01 or 00004'),
     assets: z

@@ -1,11 +1,14 @@
-import { loadPage } from '@motcua/paging';
 import { scalarResolvers } from '@motcua/shared-sdl';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.ts';
-import { Article, FeedItem } from './article.ts';
-import { Campaign } from './campaign.ts';
-import { Mutation } from './mutation.ts';
-import { Query } from './query.ts';
+import { AdministrativeUnit } from './AdministrativeUnit.ts';
+import { Article } from './Article.ts';
+import { Campaign } from './Campaign.ts';
+import { FeedItem } from './FeedItem.ts';
+import { Indicator } from './Indicator.ts';
+import { Mutation } from './Mutation.ts';
+import { PublicService } from './PublicService.ts';
+import { Query } from './Query.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
@@ -15,18 +18,7 @@ export const resolvers: Resolvers = {
   Article,
   FeedItem,
   Campaign,
-  PublicService: {
-    __resolveReference: (reference) => reference,
-    articles: ({ code }, args, { loaders }) => loadPage(loaders.serviceArticles, code, args, 2, 5),
-    campaigns: async ({ code }, _, { loaders }) =>
-      (await loaders.campaignsTargeting.load(code)).map((row) => row.campaign),
-  },
-  AdministrativeUnit: {
-    __resolveReference: (reference) => reference,
-    articles: ({ code }, args, { loaders }) => loadPage(loaders.unitArticles, code, args, 2, 5),
-  },
-  Indicator: {
-    __resolveReference: (reference) => reference,
-    articles: ({ id }, args, { loaders }) => loadPage(loaders.indicatorArticles, id, args, 2, 5),
-  },
+  PublicService,
+  AdministrativeUnit,
+  Indicator,
 };

@@ -1,16 +1,21 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { decodeCursor, encodeCursor, toPage } from '@motcua/paging';
 import type { MediaPartner } from '../entities/index.ts';
-import { appendDueChanges } from './feed-log.ts';
-import { visibleSql } from './visibility.ts';
+import type { ChangeKind } from '../generated/resolvers-types.ts';
+import { appendDueChanges } from '../newsroom/feed-log.ts';
+import { visibleSql } from '../newsroom/visibility.ts';
 
-export type FeedRow = {
+/** A row of the feed's log as read. */
+type FeedRow = {
   seq: number | string;
   article_id: string;
   version: number;
-  kind: 'PUBLISHED' | 'UPDATED' | 'WITHDRAWN';
+  kind: ChangeKind;
   changed_at: Date | string;
 };
+
+/** An item of the partner feed: a change, where to resume after it, and (unless a withdrawal) the article's id. */
+export type FeedEntry = Omit<FeedRow, 'seq'> & { seq: number; cursor: string };
 
 /**
  * A page of the partner feed: changes after the cursor that the partner may receive, each article only at its
@@ -47,7 +52,7 @@ export async function readPartnerFeed(
      order by r.seq limit ?`,
     [embargo, embargo, after, partner.licences.length ? partner.licences : [''], page.limit + 1],
   );
-  const items = rows
+  const items: FeedEntry[] = rows
     .slice(0, page.limit)
     .map((row) => ({ ...row, seq: Number(row.seq), cursor: encodeCursor([String(row.seq)]) }));
   return {

@@ -1,8 +1,7 @@
-import type { Article as ArticleEntity } from '../entities/index.ts';
-import type { ArticleResolvers, FeedItemResolvers } from '../generated/resolvers-types.ts';
+import type { ArticleResolvers } from '../generated/resolvers-types.ts';
 import { isVisible, statusOf } from '../newsroom/visibility.ts';
 import { topicOf } from '../ninjs/media-topics.ts';
-import { tombstoneNinjs, toNinjs } from '../ninjs/to-ninjs.ts';
+import { toNinjs } from '../ninjs/to-ninjs.ts';
 
 export const Article: ArticleResolvers = {
   __resolveReference: async ({ id }, { loaders }) => {
@@ -35,35 +34,4 @@ export const Article: ArticleResolvers = {
       (campaign) => campaign !== null && !(campaign instanceof Error),
     ) as NonNullable<Awaited<ReturnType<typeof loaders.campaignById.load>>>[],
   ninjs: (article, { version }) => toNinjs(article, version ?? 'V3_1'),
-};
-
-/** A row of the partner feed; the article is loaded (batched) unless the change is a withdrawal. */
-export type FeedEntry = {
-  cursor: string;
-  seq: number;
-  article_id: string;
-  version: number;
-  kind: 'PUBLISHED' | 'UPDATED' | 'WITHDRAWN';
-  changed_at: Date | string;
-};
-
-const loadArticle = (
-  entry: FeedEntry,
-  loaders: { articleById: { load: (id: string) => Promise<ArticleEntity | null> } },
-) => (entry.kind === 'WITHDRAWN' ? Promise.resolve(null) : loaders.articleById.load(entry.article_id));
-
-export const FeedItem: FeedItemResolvers = {
-  change: (entry) => entry.kind,
-  changedAt: (entry) => new Date(entry.changed_at),
-  articleId: (entry) => entry.article_id,
-  article: (entry, _, { loaders }) => loadArticle(entry, loaders),
-  ninjs: async (entry, { version }, { loaders }) => {
-    const article = await loadArticle(entry, loaders);
-    return article
-      ? toNinjs(article, version ?? 'V3_1')
-      : tombstoneNinjs(
-          { id: entry.article_id, version: entry.version, changedAt: new Date(entry.changed_at) },
-          version ?? 'V3_1',
-        );
-  },
 };

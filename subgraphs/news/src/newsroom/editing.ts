@@ -1,16 +1,18 @@
 import { type EntityName, LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput, notFound, userError } from '@motcua/errors';
-import { parseInput } from '@motcua/inputs';
 import type { z } from 'zod';
 import { Article, Campaign } from '../entities/index.ts';
-import type { MutationResolvers } from '../generated/resolvers-types.ts';
-import { appendDueChanges } from '../newsroom/feed-log.ts';
-import { articleInput, campaignInput } from '../newsroom/inputs.ts';
-import { sanitizeBody } from '../newsroom/sanitize.ts';
+import { appendDueChanges } from './feed-log.ts';
+import type { articleInput } from './inputs.ts';
+import { sanitizeBody } from './sanitize.ts';
 
 /** What an article's input becomes in the table, after checks against the other articles and campaigns. */
-async function articleFields(em: SqlEntityManager, input: z.output<typeof articleInput>, self?: Article) {
+export async function articleFields(
+  em: SqlEntityManager,
+  input: z.output<typeof articleInput>,
+  self?: Article,
+) {
   const problems: string[] = [];
   const sameSlug = await em.findOne(Article, { slug: input.slug });
   if (sameSlug && sameSlug.id !== self?.id)
@@ -42,7 +44,7 @@ async function articleFields(em: SqlEntityManager, input: z.output<typeof articl
  * row lock): a stale version is refused with CONFLICT, so nobody's change is silently overwritten. Article
  * changes partners may receive are appended to the feed's log in the same transaction.
  */
-async function writeVersioned<T extends Article | Campaign>(
+export async function writeVersioned<T extends Article | Campaign>(
   em: SqlEntityManager,
   entity: EntityName<T>,
   id: string,
@@ -70,55 +72,3 @@ async function writeVersioned<T extends Article | Campaign>(
     return row;
   });
 }
-
-export const Mutation: MutationResolvers = {
-  async createArticle(_, { input }, { em }) {
-    const fields = await articleFields(em, parseInput(articleInput, input, 'article'));
-    const article = em.create(Article, { ...fields, status: 'DRAFT' });
-    await em.flush();
-    return article;
-  },
-
-  async updateArticle(_, { id, version, input }, { em }) {
-    const parsed = parseInput(articleInput, input, 'article');
-    return writeVersioned(em, Article, id, version, async (article, tx) => {
-      if (article.status === 'WITHDRAWN') throw badUserInput('A withdrawn article cannot be changed');
-      tx.assign(article, await articleFields(tx, parsed, article));
-    });
-  },
-
-  async publishArticle(_, { id, version, at, embargoUntil }, { em }) {
-    const publishAt = at ? new Date(at) : new Date();
-    const embargo = embargoUntil ? new Date(embargoUntil) : null;
-    if (embargo && embargo <= publishAt)
-      throw badUserInput('embargoUntil must be after the publication time');
-    return writeVersioned(em, Article, id, version, (article) => {
-      if (article.status === 'WITHDRAWN') throw badUserInput('A withdrawn article cannot be published again');
-      article.status = 'PUBLISHED';
-      article.publishedAt = publishAt;
-      article.embargoUntil = embargo;
-    });
-  },
-
-  async withdrawArticle(_, { id, version, reason }, { em }) {
-    if (!reason.trim()) throw badUserInput('Say why the article is withdrawn (reason)');
-    return writeVersioned(em, Article, id, version, (article) => {
-      if (article.status !== 'PUBLISHED') throw badUserInput('Only a published article can be withdrawn');
-      article.status = 'WITHDRAWN';
-      article.withdrawnReason = reason.trim();
-    });
-  },
-
-  async createCampaign(_, { input }, { em }) {
-    const campaign = em.create(Campaign, parseInput(campaignInput, input, 'campaign'));
-    await em.flush();
-    return campaign;
-  },
-
-  async updateCampaign(_, { id, version, input }, { em }) {
-    const fields = parseInput(campaignInput, input, 'campaign');
-    return writeVersioned(em, Campaign, id, version, (campaign, tx) => {
-      tx.assign(campaign, fields);
-    });
-  },
-};

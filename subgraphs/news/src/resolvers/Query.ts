@@ -1,0 +1,50 @@
+import { notFound, userError } from '@motcua/errors';
+import { isUuid, lookupKey } from '@motcua/inputs';
+import { toPage } from '@motcua/paging';
+import { requireScope } from '@motcua/roles';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import { isVisible } from '../newsroom/visibility.ts';
+import { articlePage } from '../sql/articles.ts';
+import { allPartners, campaignPage } from '../sql/campaigns.ts';
+import { readPartnerFeed } from '../sql/partner-feed.ts';
+
+export const Query: QueryResolvers = {
+  async article(_, args, { loaders }) {
+    const key = lookupKey(args.id, { name: 'slug', value: args.slug }, 'an article');
+    const article = key.byId
+      ? await loaders.articleById.load(key.value)
+      : await loaders.articleBySlug.load(key.value);
+    // An article the caller may not see is reported exactly like one that does not exist.
+    if (!article || !isVisible(article, await loaders.viewer()))
+      throw notFound(`No published article has ${key.label}`);
+    return article;
+  },
+
+  async articles(_, { filter, search, ...args }, { em, loaders, caller }) {
+    const page = toPage(args, 2);
+    if (filter?.statuses?.length) requireScope(caller, 'news:drafts', 'list articles by status');
+    return articlePage(em, await loaders.viewer(), filter, search, page);
+  },
+
+  async campaign(_, { id }, { loaders }) {
+    const campaign = isUuid(id) ? await loaders.campaignById.load(id) : null;
+    if (!campaign) throw notFound(`No campaign has id ${id}`);
+    return campaign;
+  },
+
+  campaigns: (_, { active, audience, serviceCode, ...args }, { em }) =>
+    campaignPage(em, { active, audience, serviceCode }, toPage(args, 2)),
+
+  mediaPartners: (_, __, { em }) => allPartners(em),
+
+  async partnerFeed(_, args, { em, loaders, caller }) {
+    const { partner, embargoed } = await loaders.viewer();
+    if (!partner) {
+      throw userError(
+        'FORBIDDEN',
+        `The partner feed needs a key issued to a media partner; ${caller.partnerCode ? `no media partner has code ${caller.partnerCode}` : 'this key names none'}`,
+      );
+    }
+    return readPartnerFeed(em, partner, embargoed, args);
+  },
+};

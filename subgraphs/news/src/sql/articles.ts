@@ -1,0 +1,113 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { fetchPages, searchConditions } from '@motcua/db';
+import { entityPage, type Page, toConnections } from '@motcua/paging';
+import { Article } from '../entities/index.ts';
+import type { ArticleFilter, ArticleStatus } from '../generated/resolvers-types.ts';
+import { type Viewer, visibleSql } from '../newsroom/visibility.ts';
+
+/** Articles are listed newest first; the id breaks ties between articles published at the same instant. */
+const articleSortKey = (article: Article) => [article.publishedAt?.toISOString() ?? null, article.id];
+
+const ARTICLE_ORDER = { sortColumns: ['published_at', 'id'], direction: 'desc' } as const;
+
+/** The array columns that say what an article is about, by the kind of parent asking. */
+const ABOUT = {
+  service: 'service_codes',
+  unit: 'unit_codes',
+  indicator: 'indicator_ids',
+  campaign: 'campaign_ids',
+} as const;
+
+export type About = keyof typeof ABOUT;
+
+/** One page of the articles `viewer` may see about each parent (a service, a unit…), in one statement. */
+export async function articlePagesAbout(
+  em: SqlEntityManager,
+  viewer: Viewer,
+  about: About,
+  keys: string[],
+  page: Page,
+) {
+  const pages = await fetchPages(em, {
+    source: `select a.*, k.key as group_key from news.article a cross join unnest(a.${ABOUT[about]}) as k(key)
+      where k.key in (?) and ${visibleSql(viewer, 'a')}`,
+    params: [keys],
+    groups: keys,
+    ...ARTICLE_ORDER,
+    after: page.after,
+    limit: page.limit,
+  });
+  return toConnections(pages, page, (row) => em.map(Article, row), articleSortKey);
+}
+
+const STORED_STATUS = {
+  DRAFT: 'DRAFT',
+  SCHEDULED: 'PUBLISHED',
+  PUBLISHED: 'PUBLISHED',
+  WITHDRAWN: 'WITHDRAWN',
+} as const satisfies Record<ArticleStatus, string>;
+
+/**
+ * The articles `viewer` may see, newest first, filtered, and searched with diacritics ignored over the headline,
+ * summary and body; the page and the total in one statement. Filtering by status is for callers allowed it.
+ */
+export function articlePage(
+  em: SqlEntityManager,
+  viewer: Viewer,
+  filter: ArticleFilter | null | undefined,
+  search: string | null | undefined,
+  page: Page,
+) {
+  const words = searchConditions(
+    'news',
+    `a.headline || ' ' || coalesce(a.summary, '') || ' ' || a.body_text`,
+    search,
+  );
+  const conditions = [visibleSql(viewer, 'a'), ...words.sql];
+  const params: unknown[] = [...words.params];
+  const where = (sql: string, value: unknown) => {
+    conditions.push(sql);
+    params.push(value);
+  };
+  if (filter?.statuses?.length) {
+    where('a.status in (?)', [...new Set(filter.statuses.map((status) => STORED_STATUS[status]))]);
+  }
+  if (filter?.campaignId) where('? = any(a.campaign_ids)', filter.campaignId);
+  if (filter?.kind) where('a.kind = ?', filter.kind);
+  if (filter?.topic) where('? = any(a.topic_codes)', filter.topic);
+  if (filter?.language) where('a.language = ?', filter.language);
+  if (filter?.serviceCode) where('? = any(a.service_codes)', filter.serviceCode);
+  if (filter?.unitCode) where('? = any(a.unit_codes)', filter.unitCode);
+  if (filter?.publishedFrom) where('a.published_at >= ?', new Date(filter.publishedFrom));
+  if (filter?.publishedTo) where('a.published_at <= ?', new Date(filter.publishedTo));
+  return entityPage(
+    em,
+    Article,
+    {
+      source: `select a.* from news.article a where ${conditions.join(' and ')}`,
+      params,
+      ...ARTICLE_ORDER,
+    },
+    page,
+    articleSortKey,
+  );
+}
+
+/** The articles of each translation group in `groups`, in one query. */
+export const translationsOf = (em: SqlEntityManager, groups: readonly string[]) =>
+  em.find(Article, { translationGroup: { $in: [...groups] } }, { orderBy: { language: 'asc' } });
+
+/** A campaign's newest articles `viewer` may see, for its feed. */
+export async function campaignFeedArticles(
+  em: SqlEntityManager,
+  viewer: Viewer,
+  campaignId: string,
+  limit: number,
+) {
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select a.* from news.article a where ? = any(a.campaign_ids) and ${visibleSql(viewer, 'a')}
+     order by a.published_at desc, a.id desc limit ?`,
+    [campaignId, limit],
+  );
+  return rows.map((row) => em.map(Article, row));
+}

@@ -1,0 +1,55 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { entityPage, type Page } from '@motcua/paging';
+import { Campaign, MediaPartner } from '../entities/index.ts';
+import type { TargetAudience } from '../generated/resolvers-types.ts';
+
+export type CampaignFilter = {
+  active: boolean | null | undefined;
+  audience: TargetAudience | null | undefined;
+  serviceCode: string | null | undefined;
+};
+
+/** Campaigns, newest first, active or not, by audience or target service; the page and total in one statement. */
+export function campaignPage(
+  em: SqlEntityManager,
+  { active, audience, serviceCode }: CampaignFilter,
+  page: Page,
+) {
+  const conditions = ['true'];
+  const params: unknown[] = [];
+  if (active != null)
+    conditions.push(`(current_date between c.starts_on and c.ends_on) = ${active ? 'true' : 'false'}`);
+  if (audience) {
+    conditions.push('? = any(c.audiences)');
+    params.push(audience);
+  }
+  if (serviceCode) {
+    conditions.push('? = any(c.target_service_codes)');
+    params.push(serviceCode);
+  }
+  return entityPage(
+    em,
+    Campaign,
+    {
+      source: `select c.*, c.starts_on::text as sort_start from news.campaign c where ${conditions.join(' and ')}`,
+      params,
+      sortColumns: ['sort_start', 'id'],
+      direction: 'desc',
+    },
+    page,
+    (campaign) => [campaign.startsOn, campaign.id],
+  );
+}
+
+/** The campaigns that target each service in `codes`, newest first, in one query. */
+export async function campaignsTargeting(em: SqlEntityManager, codes: readonly string[]) {
+  const rows = await em.execute<(Record<string, unknown> & { service_code: string })[]>(
+    `select c.*, k.key as service_code from news.campaign c cross join unnest(c.target_service_codes) as k(key)
+     where k.key in (?) order by c.starts_on desc, c.id`,
+    [[...codes]],
+  );
+  return rows.map((row) => ({ serviceCode: row.service_code, campaign: em.map(Campaign, row) }));
+}
+
+/** Every media partner, by code. */
+export const allPartners = (em: SqlEntityManager) => em.find(MediaPartner, {}, { orderBy: { code: 'asc' } });
