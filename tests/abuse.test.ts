@@ -8,7 +8,7 @@ let graph: TestHub;
 
 beforeAll(async () => {
   graph = await startTestHub({
-    limits: {
+    gateway: {
       rateAllowances: {
         windowSeconds: 60,
         perIp: 1_000,

@@ -9,6 +9,7 @@ import { DEMO_KEYS } from '@motcua/access';
 import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
 import { signIdentity, signPeerIdentity } from '@motcua/identity';
 import { ANONYMOUS } from '@motcua/roles';
+import { testConfig } from '@motcua/testkit';
 import express from 'express';
 import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
@@ -392,13 +393,13 @@ describe("tokens signed by an identity provider's private key (JWT_PUBLIC_KEY)",
   beforeAll(async () => {
     idp = await generateKeyPair('ES256');
     publicKeyPem = await exportSPKI(idp.publicKey);
-    const jwt = {
-      publicKey: publicKeyPem,
-      issuer: 'https://sso.hanoi.gov.vn',
-      audience: 'motcua-graph',
-      roleClaim: 'role',
-    };
-    ({ url } = await gatewayWith({ jwt }));
+    ({ url } = await gatewayWith({
+      env: {
+        JWT_PUBLIC_KEY: publicKeyPem,
+        JWT_ISSUER: 'https://sso.hanoi.gov.vn',
+        JWT_AUDIENCE: 'motcua-graph',
+      },
+    }));
   });
 
   const token = (key: Parameters<SignJWT['sign']>[0], alg: string) =>
@@ -454,11 +455,11 @@ describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a 
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     ({ url } = await gatewayWith({
-      jwt: {
-        jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/certs`,
-        issuer: 'https://sso.hanoi.gov.vn/realms/motcua',
-        audience: 'motcua-graph',
-        roleClaim: 'realm_access.roles',
+      env: {
+        JWT_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/certs`,
+        JWT_ISSUER: 'https://sso.hanoi.gov.vn/realms/motcua',
+        JWT_AUDIENCE: 'motcua-graph',
+        JWT_ROLE_CLAIM: 'realm_access.roles',
       },
     }));
   });
@@ -532,11 +533,11 @@ describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a 
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
     const offline = await gatewayWith({
-      jwt: {
-        jwksUrl: `http://127.0.0.1:${port}/certs`,
-        issuer: 'https://sso.hanoi.gov.vn/realms/motcua',
-        audience: 'motcua-graph',
-        roleClaim: 'realm_access.roles',
+      env: {
+        JWT_JWKS_URL: `http://127.0.0.1:${port}/certs`,
+        JWT_ISSUER: 'https://sso.hanoi.gov.vn/realms/motcua',
+        JWT_AUDIENCE: 'motcua-graph',
+        JWT_ROLE_CLAIM: 'realm_access.roles',
       },
     });
     const { status, body } = await postTo(offline.url, '{ viewer { role } }', bearer(token));
@@ -715,20 +716,13 @@ afterAll(async () => {
   }
 });
 
+/** Another gateway in front of the hub's subgraphs, configured as an operator would: `env` as environment variables. */
 async function gatewayWith(
-  overrides: {
-    signingKey?: string;
-    jwt?: typeof credentials.jwt;
-    urls?: Partial<TestHub['hub']['subgraphUrls']>;
-  } = {},
+  overrides: { env?: Record<string, string>; urls?: Partial<TestHub['hub']['subgraphUrls']> } = {},
 ): Promise<{ url: string }> {
-  const app = await createGatewayApp(
-    { ...graph.hub.subgraphUrls, ...overrides.urls },
-    {
-      signingKey: overrides.signingKey ?? credentials.signingKey,
-      jwt: overrides.jwt ?? credentials.jwt,
-    },
-  );
+  const app = await createGatewayApp(testConfig(overrides.env), {
+    subgraphUrls: { ...graph.hub.subgraphUrls, ...overrides.urls },
+  });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -828,7 +822,7 @@ describe('subgraphs answer only the gateway', () => {
   it('is told apart from a client error when the gateway itself is refused: UNAVAILABLE, no internal address', async () => {
     // A gateway whose signing key is not the one the subgraphs trust.
     const otherKey = (await generateKeyPair('EdDSA', { extractable: true })).privateKey;
-    const misconfigured = await gatewayWith({ signingKey: await exportPKCS8(otherKey) });
+    const misconfigured = await gatewayWith({ env: { GATEWAY_SIGNING_KEY: await exportPKCS8(otherKey) } });
     const { body } = await postTo(misconfigured.url, '{ serviceFields { code } }');
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'UNAVAILABLE', serviceName: 'services' });
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');

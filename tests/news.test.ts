@@ -3,10 +3,11 @@ import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp } from '@motcua/gateway';
+import { testConfig } from '@motcua/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { GraphQLClient, gql } from 'graphql-request';
-import { credentials, startTestHub, type TestHub } from './support/test-hub.ts';
+import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
 let editor: GraphQLClient;
@@ -173,7 +174,9 @@ describe('campaigns', () => {
     );
     const feedUrl = campaigns.nodes[0]?.feedUrl ?? '';
     const publicUrl = 'https://api.motcua.example.vn';
-    const gateway = await createGatewayApp(graph.hub.subgraphUrls, credentials, { publicUrl });
+    const gateway = await createGatewayApp(testConfig({ PUBLIC_URL: publicUrl }), {
+      subgraphUrls: graph.hub.subgraphUrls,
+    });
     const server = await new Promise<Server>((resolve) => {
       const listening = gateway.app.listen(0, '127.0.0.1', () => resolve(listening));
     });

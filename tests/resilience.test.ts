@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp, type GatewayApp } from '@motcua/gateway';
 import { IDENTITY_HEADER } from '@motcua/identity';
+import { testConfig } from '@motcua/testkit';
 import express from 'express';
 import { GraphQLClient, gql } from 'graphql-request';
-import { credentials, startTestHub, type TestHub } from './support/test-hub.ts';
+import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // A second gateway in front of the test hub's subgraphs, whose way to the statistics subgraph passes through a
 // switch: forward, refuse connections, or answer too late.
@@ -57,8 +58,8 @@ beforeAll(async () => {
   });
   relay = await listenRelay(0);
   const statistics = `http://127.0.0.1:${(relay.address() as AddressInfo).port}/statistics/graphql`;
-  gateway = await createGatewayApp({ ...graph.hub.subgraphUrls, statistics }, credentials, {
-    subgraphTimeoutMs: TIMEOUT_MS,
+  gateway = await createGatewayApp(testConfig({ SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) }), {
+    subgraphUrls: { ...graph.hub.subgraphUrls, statistics },
   });
   gatewayServer = await new Promise<Server>((resolve) => {
     const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
 import { startHub } from '@motcua/hub';
-import { createTestDatabase } from '@motcua/testkit';
+import { createTestDatabase, testConfig } from '@motcua/testkit';
 import { GraphQLClient, gql } from 'graphql-request';
-import { credentials } from './support/test-hub.ts';
 
 const MAIN = new URL('../packages/hub/src/main.ts', import.meta.url).pathname;
 
@@ -45,14 +44,7 @@ describe('the embedded database (no DATABASE_URL)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const countUnitsAndArticles = async () => {
-    const hub = await startHub({
-      database: { kind: 'embedded', dataDir },
-      host: '127.0.0.1',
-      gatewayPort: 0,
-      ...credentials,
-      subgraphsPort: 0,
-      seed: true,
-    });
+    const hub = await startHub(testConfig({ DATA_DIR: dataDir }));
     try {
       const client = new GraphQLClient(hub.url);
       return await client.request<{
@@ -90,14 +82,7 @@ describe('the demo keys', () => {
     const database = await createTestDatabase();
     const analystKey = DEMO_KEYS.find((key) => key.role === 'ANALYST')?.key as string;
     const statusWithDemoKey = async (seed: boolean) => {
-      const hub = await startHub({
-        database: { kind: 'postgres', url: database.url },
-        host: '127.0.0.1',
-        gatewayPort: 0,
-        subgraphsPort: 0,
-        seed,
-        ...credentials,
-      });
+      const hub = await startHub(testConfig({ DATABASE_URL: database.url, EXAMPLE_DATA: String(seed) }));
       try {
         const response = await fetch(hub.url, {
           method: 'POST',

@@ -2,8 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp, type GatewayApp } from '@motcua/gateway';
+import { testConfig } from '@motcua/testkit';
 import { type Relay, startRelay } from './support/relay.ts';
-import { credentials, startTestHub, type TestHub } from './support/test-hub.ts';
+import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // A second gateway in front of the test hub's subgraphs, whose way to the services subgraph passes through a
 // relay that keeps the headers the subgraph receives.
@@ -15,7 +16,9 @@ let gatewayServer: Server;
 beforeAll(async () => {
   graph = await startTestHub();
   relay = await startRelay(graph.hub.subgraphUrls.services);
-  gateway = await createGatewayApp({ ...graph.hub.subgraphUrls, services: relay.url }, credentials);
+  gateway = await createGatewayApp(testConfig(), {
+    subgraphUrls: { ...graph.hub.subgraphUrls, services: relay.url },
+  });
   gatewayServer = await new Promise<Server>((resolve) => {
     const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));
   });

@@ -8,7 +8,11 @@ export const PUBLIC_URL_HEADER = 'x-motcua-public-url';
  * `/feeds/campaigns/<id>.atom` (or `.rss`): the news subgraph's campaign feeds, served through the gateway, the
  * only public door, for partners that read feeds instead of GraphQL.
  */
-export function feedRoutes(newsGraphqlUrl: string, signingKey: string, publicUrl?: string): Router {
+export function feedRoutes(
+  newsGraphqlUrl: string,
+  signingKey: string,
+  { publicUrl, timeoutMs }: { publicUrl?: string; timeoutMs: number },
+): Router {
   const newsBase = newsGraphqlUrl.replace(/\/graphql$/, '');
   const router = express.Router();
   router.get('/campaigns/:file', async (req, res) => {
@@ -28,7 +32,8 @@ export function feedRoutes(newsGraphqlUrl: string, signingKey: string, publicUrl
           [PUBLIC_URL_HEADER]: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.originalUrl}`,
           [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, signingKey, 'news'),
         },
-        signal: AbortSignal.timeout(10_000),
+        // The same bound as any call to a subgraph (SUBGRAPH_TIMEOUT_MS).
+        signal: AbortSignal.timeout(timeoutMs),
       });
       res
         .status(upstream.status)

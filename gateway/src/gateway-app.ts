@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { Config } from '@motcua/config';
+import { type Config, gatewayCredentials } from '@motcua/config';
 import { jsonErrorHandler, refuse } from '@motcua/errors';
 import { REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
 import type { Role } from '@motcua/roles';
@@ -27,71 +27,38 @@ import { loadTrustedDocuments, trustedDocumentsMiddleware } from './trusted-docu
 
 export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<void> };
 
-const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
-
-/** The gateway's HTTP application: `/graphql`, feeds, health and Prometheus `/metrics`. */
-export type GatewayOptions = {
-  subgraphTimeoutMs?: number;
-  /** Browser origins allowed to call the graph (CORS); none when empty. */
-  corsOrigins?: string[];
-  /** When set, `/metrics` answers only requests with `Authorization: Bearer <metricsToken>`. */
-  metricsToken?: string;
-  /** The gateway's public origin, for the links feeds give; each request's own Host without it. */
-  publicUrl?: string;
-  /** Schema introspection: on for development, off in production. */
-  introspection?: boolean;
+/**
+ * What is not the environment's to set: the policy values a test or a benchmark narrows or widens, and the
+ * subgraph URLs the hub learns only once its subgraphs listen.
+ */
+export type GatewayOverrides = {
+  /** Where each subgraph answers, replacing the configured URLs. */
+  subgraphUrls?: Partial<SubgraphUrls>;
   /** The most one query may cost, per role (default `COST_BUDGETS`). */
   costBudgets?: Record<Role, number>;
-  /** Requests allowed per IP and per caller's key (default `RATE_ALLOWANCES`). */
+  /** Requests allowed per IP and per caller's key (default `RATE_ALLOWANCES`, the IP's from RATE_LIMIT_PER_IP). */
   rateAllowances?: RateAllowances;
-  /** Redis shared by the gateway instances for rate limit counts; in memory, per instance, without it. */
-  redisUrl?: string;
   /** Prefix of the rate limit counts in Redis. */
   rateKeyPrefix?: string;
-  /** Proxies in front of the gateway whose `X-Forwarded-For` names the client's IP (0: the peer is the client). */
-  trustProxyHops?: number;
-  /** A persisted query manifest: when given, only its operations run. */
-  trustedDocumentsFile?: string;
 };
-
-/** What the gateway needs to know who calls and to vouch for them to the subgraphs. */
-export type GatewayCredentials = { signingKey: string; jwt: Config['jwt'] };
-export type GatewayLimitOptions = Pick<
-  GatewayOptions,
-  'rateAllowances' | 'redisUrl' | 'trustProxyHops' | 'trustedDocumentsFile'
->;
-
-/** The options the environment sets for the gateway's limits (`loadConfig().limits`). */
-export function limitOptions(limits: Config['limits']): GatewayLimitOptions {
-  return {
-    rateAllowances: { ...RATE_ALLOWANCES, perIp: limits.ratePerIp ?? RATE_ALLOWANCES.perIp },
-    redisUrl: limits.redisUrl,
-    trustProxyHops: limits.trustProxyHops,
-    trustedDocumentsFile: limits.trustedDocuments,
-  };
-}
 
 /** Compares two secrets in constant time (their hashes have the same length, whatever was sent). */
 const sameSecret = (sent: string, expected: string) =>
   timingSafeEqual(createHash('sha256').update(sent).digest(), createHash('sha256').update(expected).digest());
 
+/** The gateway's HTTP application: `/graphql`, feeds, health and Prometheus `/metrics`. */
 export async function createGatewayApp(
-  subgraphUrls: SubgraphUrls,
-  { signingKey, jwt }: GatewayCredentials,
-  {
-    subgraphTimeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
-    corsOrigins = [],
-    metricsToken,
-    publicUrl,
-    introspection = true,
-    costBudgets = COST_BUDGETS,
-    rateAllowances = RATE_ALLOWANCES,
-    redisUrl,
-    rateKeyPrefix,
-    trustProxyHops = 0,
-    trustedDocumentsFile,
-  }: GatewayOptions = {},
+  config: Config,
+  { costBudgets = COST_BUDGETS, rateKeyPrefix, ...overrides }: GatewayOverrides = {},
 ): Promise<GatewayApp> {
+  const { signingKey, jwt } = gatewayCredentials(config);
+  const subgraphUrls = { ...config.subgraphUrls, ...overrides.subgraphUrls };
+  const { corsOrigins, metricsToken, publicUrl, introspection, subgraphTimeoutMs } = config;
+  const { redisUrl, trustProxyHops, trustedDocuments: trustedDocumentsFile, ratePerIp } = config.limits;
+  const rateAllowances = overrides.rateAllowances ?? {
+    ...RATE_ALLOWANCES,
+    perIp: ratePerIp ?? RATE_ALLOWANCES.perIp,
+  };
   const metrics = createMetrics();
   const trustedDocuments =
     trustedDocumentsFile === undefined ? undefined : loadTrustedDocuments(trustedDocumentsFile);
@@ -139,7 +106,7 @@ export async function createGatewayApp(
     rateLimited.byIp,
     authenticate,
     rateLimited.byKey,
-    feedRoutes(subgraphUrls.news, signingKey, publicUrl),
+    feedRoutes(subgraphUrls.news, signingKey, { publicUrl, timeoutMs: subgraphTimeoutMs }),
   );
   app.use('/graphql', gatewayTracing());
   app.use(

@@ -1,24 +1,16 @@
 // Runs the gateway on its own, in front of subgraphs deployed separately: `node gateway/src/main.ts` with PORT,
 // SERVICES_URL, STATISTICS_URL, NEWS_URL, ACCESS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT)
 // and GATEWAY_SIGNING_KEY, whose public key the subgraphs hold.
-import { ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
+import { ConfigError, loadConfig } from '@motcua/config';
 import { drainOnClose, exitOnSignals } from '@motcua/lifecycle';
-import { createGatewayApp, limitOptions } from './gateway-app.ts';
+import { createGatewayApp } from './gateway-app.ts';
 
 try {
   const config = loadConfig();
-  const urls = config.subgraphUrls;
-  const gateway = await createGatewayApp(urls, gatewayCredentials(config), {
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
-    corsOrigins: config.corsOrigins,
-    metricsToken: config.metricsToken,
-    publicUrl: config.publicUrl,
-    introspection: config.nodeEnv !== 'production',
-    ...limitOptions(config.limits),
-  });
+  const gateway = await createGatewayApp(config);
   const server = gateway.app.listen(config.port, config.host, () => {
     console.log(
-      `gateway on http://${config.host}:${config.port}/graphql in front of ${JSON.stringify(urls)}`,
+      `gateway on http://${config.host}:${config.port}/graphql in front of ${JSON.stringify(config.subgraphUrls)}`,
     );
   });
   const drain = drainOnClose(server);

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { gatewayCredentials, loadConfig } from '@motcua/config';
+import { loadConfig, localSubgraphUrls } from '@motcua/config';
 import express from 'express';
-import { createGatewayApp, type GatewayApp, localSubgraphUrls } from '../src/index.ts';
+import { createGatewayApp, type GatewayApp } from '../src/index.ts';
 
 // Two gateways, as configured for development and for production, in front of a stand-in subgraph server.
 const PORTAL = 'https://portal.example.vn';
@@ -36,12 +36,13 @@ beforeAll(async () => {
     [true, (url: string) => (development = `${url}/graphql`)],
     [false, (url: string) => (production = `${url}/graphql`)],
   ] as const) {
-    const gateway = await createGatewayApp(urls, gatewayCredentials(loadConfig({})), {
-      introspection,
-      corsOrigins: [PORTAL],
+    const config = loadConfig({
+      GRAPHQL_INTROSPECTION: String(introspection),
+      CORS_ORIGINS: PORTAL,
       // Production's gateway is the public door: its metrics are for the scraper that holds the token.
-      metricsToken: introspection ? undefined : METRICS_TOKEN,
+      METRICS_TOKEN: introspection ? undefined : METRICS_TOKEN,
     });
+    const gateway = await createGatewayApp(config, { subgraphUrls: urls });
     gateways.push(gateway);
     assign(await listen(gateway.app));
   }

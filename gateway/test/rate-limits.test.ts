@@ -86,6 +86,7 @@ describe('rate limits of the gateway, for anonymous callers', () => {
   beforeAll(async () => {
     gateway = await startStubbedGateway(
       { serviceFields: [] },
+      {},
       { rateAllowances: { ...allowances, perIp: 3 } },
     );
   });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
-import { createGatewayApp, localSubgraphUrls } from '../src/index.ts';
+import { ConfigError, loadConfig, localSubgraphUrls } from '@motcua/config';
+import { createGatewayApp } from '../src/index.ts';
 import { type StubbedGateway, startStubbedGateway } from './support/stubbed-gateway.ts';
 
 // A portal's operations, written into a manifest by the script a build would run, and a gateway that runs only
@@ -25,7 +25,7 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [CLI, manifestFile, join(folder, 'fields.graphql')]);
   gateway = await startStubbedGateway(
     { serviceFields: [{ code: 'tu-phap' }] },
-    { trustedDocumentsFile: manifestFile },
+    { TRUSTED_DOCUMENTS: manifestFile },
   );
 });
 
@@ -99,8 +99,8 @@ describe('trusted documents mode', () => {
     manifest.operations[0].body = '{ serviceFields { code name } }';
     writeFileSync(tampered, JSON.stringify(manifest));
     await expect(
-      createGatewayApp(localSubgraphUrls(gateway.origin), gatewayCredentials(loadConfig({})), {
-        trustedDocumentsFile: tampered,
+      createGatewayApp(loadConfig({ TRUSTED_DOCUMENTS: tampered }), {
+        subgraphUrls: localSubgraphUrls(gateway.origin),
       }),
     ).rejects.toThrow(ConfigError);
   });

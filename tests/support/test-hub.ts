@@ -1,14 +1,14 @@
 import { DEMO_KEYS } from '@motcua/access';
-import { gatewayCredentials, loadConfig } from '@motcua/config';
+import { gatewayCredentials, SUBGRAPH_NAMES, type SubgraphName } from '@motcua/config';
 import { SqlCounter } from '@motcua/db';
 import { signStaffToken } from '@motcua/gateway';
 import { type Hub, type HubOptions, startHub } from '@motcua/hub';
-import { createTestDatabase } from '@motcua/testkit';
+import { createTestDatabase, testConfig } from '@motcua/testkit';
 import { GraphQLClient } from 'graphql-request';
 
 /** The development secrets, as `pnpm start` uses them: tests sign staff tokens with the same JWT secret. */
 export const credentials = (() => {
-  const config = loadConfig({});
+  const config = testConfig();
   const { signingKey, jwt } = gatewayCredentials(config);
   return { identity: { ...config.identity, signingKey }, signingKey, jwt };
 })();
@@ -57,8 +57,10 @@ export type TestHub = {
   /** A client of the gateway authenticated as `persona`. */
   as: (persona: Persona) => Promise<GraphQLClient>;
   /** SQL statements sent by each subgraph since the last `reset()`. */
-  sql: Record<'services' | 'statistics' | 'news' | 'access', SqlCounter>;
+  sql: Record<SubgraphName, SqlCounter>;
   databaseUrl: string;
+  /** The configuration the hub runs with, for tests that start another gateway in front of its subgraphs. */
+  env: Record<string, string>;
   stop: () => Promise<void>;
 };
 
@@ -66,22 +68,12 @@ export type TestHub = {
  * The whole graph for one test file: a fresh database on the real PostgreSQL, migrated and seeded with the
  * example data, the subgraphs and the gateway on free ports. `stop()` shuts everything down and drops the database.
  */
-export async function startTestHub(options: Pick<HubOptions, 'limits'> = {}): Promise<TestHub> {
+export async function startTestHub(options: Pick<HubOptions, 'gateway'> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
-  const sql = {
-    services: new SqlCounter(),
-    statistics: new SqlCounter(),
-    news: new SqlCounter(),
-    access: new SqlCounter(),
-  };
+  const sql = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new SqlCounter()])) as TestHub['sql'];
+  const env = { DATABASE_URL: database.url };
   try {
-    const hub = await startHub({
-      database: { kind: 'postgres', url: database.url },
-      host: '127.0.0.1',
-      gatewayPort: 0,
-      subgraphsPort: 0,
-      seed: true,
-      ...credentials,
+    const hub = await startHub(testConfig(env), {
       ...options,
       onSql: (subgraph, statement) => sql[subgraph].listener(statement),
     });
@@ -92,6 +84,7 @@ export async function startTestHub(options: Pick<HubOptions, 'limits'> = {}): Pr
         new GraphQLClient(hub.url, { errorPolicy: 'all', headers: await headersOf(persona) }),
       sql,
       databaseUrl: database.url,
+      env,
       stop: async () => {
         await hub.stop();
         await database.drop();

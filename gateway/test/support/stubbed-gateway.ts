@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gatewayCredentials, loadConfig } from '@motcua/config';
+import { loadConfig, localSubgraphUrls } from '@motcua/config';
 import express from 'express';
-import { createGatewayApp, type GatewayOptions } from '../../src/gateway-app.ts';
-import { localSubgraphUrls } from '../../src/subgraphs.ts';
+import { createGatewayApp, type GatewayOverrides } from '../../src/gateway-app.ts';
 
 export type StubbedGateway = {
   origin: string;
@@ -22,10 +21,14 @@ function listen(app: express.Express): Promise<Server> {
 
 const originOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-/** The gateway in front of a stand-in for every subgraph that answers `data` to every call and counts them. */
+/**
+ * The gateway, configured by `env` as an operator would, in front of a stand-in for every subgraph that answers
+ * `data` to every call and counts them.
+ */
 export async function startStubbedGateway(
   data: unknown,
-  options: GatewayOptions = {},
+  env: Record<string, string> = {},
+  overrides: GatewayOverrides = {},
 ): Promise<StubbedGateway> {
   const subgraphCalls = { count: 0 };
   const stub = express();
@@ -35,11 +38,10 @@ export async function startStubbedGateway(
     res.json({ data });
   });
   const subgraphs = await listen(stub);
-  const gateway = await createGatewayApp(
-    localSubgraphUrls(originOf(subgraphs)),
-    gatewayCredentials(loadConfig({})),
-    options,
-  );
+  const gateway = await createGatewayApp(loadConfig(env), {
+    ...overrides,
+    subgraphUrls: localSubgraphUrls(originOf(subgraphs)),
+  });
   const gatewayServer = await listen(gateway.app);
   const origin = originOf(gatewayServer);
   return {

@@ -1,6 +1,6 @@
-import { createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { localSubgraphUrls, type SubgraphUrls } from './subgraph-urls.ts';
+import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphName } from './subgraph-urls.ts';
 
 /** Where a subgraph keeps its tables: a real PostgreSQL server, or an embedded PGlite under a local folder. */
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
@@ -9,6 +9,12 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).de
 
 /** Shared secrets are at least 32 characters: HS256 keys shorter than the hash are guessable. */
 const secret = z.string().min(32, 'must be at least 32 characters');
+
+/** `true` or `false`; absent means the default the configuration derives (usually from NODE_ENV). */
+const flag = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((value) => value === 'true')
+  .optional();
 
 /**
  * Development stand-ins for the secrets, so `pnpm start` works on a fresh clone; refused in production, where
@@ -32,29 +38,35 @@ const pem = (kind: 'PRIVATE' | 'PUBLIC', example: string) =>
     )
     .transform((value) => value.replaceAll('\\n', '\n'));
 
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** `SERVICES_URL`, `STATISTICS_URL`…: where each subgraph answers, one variable per name in SUBGRAPH_NAMES. */
+const urlVariable = (name: SubgraphName) => `${name.toUpperCase()}_URL` as `${Uppercase<SubgraphName>}_URL`;
+const subgraphUrlVariables = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [urlVariable(name), httpUrl.optional()]),
+) as Record<`${Uppercase<SubgraphName>}_URL`, z.ZodOptional<typeof httpUrl>>;
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
     .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      if (value === undefined) return;
-      if (!isPostgresUrl(value)) {
-        // The value is not echoed: it may hold a password.
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must look like postgres://user:password@host:5432/database',
-        });
-      }
-    }),
+    // The value is not echoed: it may hold a password.
+    .refine(isPostgresUrl, 'must look like postgres://user:password@host:5432/database')
+    .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: port(4000),
   SUBGRAPHS_PORT: port(4001),
   HOST: z.string().min(1).default('127.0.0.1'),
-  SERVICES_URL: z.url({ protocol: /^https?$/ }).optional(),
-  STATISTICS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  NEWS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  ACCESS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ...subgraphUrlVariables,
   GATEWAY_SIGNING_KEY: pem('PRIVATE', 'openssl genpkey -algorithm ed25519').optional(),
   GATEWAY_PUBLIC_KEY: pem('PUBLIC', 'openssl pkey -pubout').optional(),
   PEER_SECRET: secret.optional(),
@@ -63,7 +75,7 @@ const environment = z.object({
     .string()
     .regex(/-----BEGIN PUBLIC KEY-----/, 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)')
     .optional(),
-  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  JWT_JWKS_URL: httpUrl.optional(),
   JWT_ROLE_CLAIM: z
     .string()
     .regex(/^[\w-]+(\.[\w-]+)*$/, 'must be a claim name or a dotted path, e.g. realm_access.roles')
@@ -88,181 +100,162 @@ const environment = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   METRICS_TOKEN: secret.optional(),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PUBLIC_URL: httpUrl.optional(),
+  GRAPHQL_INTROSPECTION: flag,
+  EXAMPLE_DATA: flag,
 });
 
-const definedOnly = <T extends object>(values: T): Partial<T> =>
-  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+type Environment = z.output<typeof environment>;
 
-const publicKeyOf = (privateKeyPem: string) =>
-  createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-
-function isPostgresUrl(value: string): boolean {
+/**
+ * Whether a configured key is one of the published development keys: as keys, not as text, so that the same key
+ * written without its last newline, with CRLF or re-encoded is still recognised.
+ */
+function sameKey(configured: string, published: KeyObject): boolean {
   try {
-    const url = new URL(value);
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    const key = published.type === 'private' ? createPrivateKey(configured) : createPublicKey(configured);
+    return key.equals(published);
   } catch {
     return false;
   }
 }
 
-export type Config = {
-  nodeEnv: 'development' | 'production' | 'test';
-  database: DatabaseTarget;
-  /** Port of the gateway, the one public endpoint. */
-  port: number;
-  /** Port on which the local hub mounts every subgraph at `/<name>/graphql`. */
-  subgraphsPort: number;
-  host: string;
-  /** Where each subgraph answers, for a gateway or a subgraph deployed on its own (default: the local hub's mounts on SUBGRAPHS_PORT). */
-  subgraphUrls: SubgraphUrls;
-  /**
-   * The keys of the identities that travel to the subgraphs: the gateway's Ed25519 signing key (gateway only), its
-   * public key (every subgraph; derived from the signing key when absent), and the secret subgraphs sign their calls
-   * to each other with.
-   */
-  identity: { signingKey?: string; publicKey: string; peerSecret: string };
-  /**
-   * How staff JWTs are verified: an HS256 secret, a PEM public key or the identity provider's JWKS URL; the issuer
-   * and audience they must name; and the claim (a dotted path) that holds the role or roles.
-   */
-  jwt: {
-    secret?: string;
-    publicKey?: string;
-    jwksUrl?: string;
-    issuer: string;
-    audience: string;
-    roleClaim: string;
-  };
-  /** How long the gateway waits for a subgraph before answering without it. */
-  subgraphTimeoutMs: number;
-  /** Browser origins allowed to call the gateway (CORS_ORIGINS, comma-separated). */
-  corsOrigins: string[];
-  /** The bearer token a Prometheus scraper must send for `/metrics` (METRICS_TOKEN); open without it. */
-  metricsToken?: string;
-  /** The gateway's public origin (PUBLIC_URL), for links the hub writes; taken from each request without it. */
-  publicUrl?: string;
-  /** The gateway's rate limits and trusted documents mode. */
-  limits: {
-    /** Redis shared by the gateway instances for rate limit counts (REDIS_URL); in memory without it. */
-    redisUrl?: string;
-    /** Requests per minute from one client IP (RATE_LIMIT_PER_IP); the gateway's default without it. */
-    ratePerIp?: number;
-    /** Proxies in front of the gateway trusted to name the client's IP in X-Forwarded-For (TRUST_PROXY_HOPS). */
-    trustProxyHops: number;
-    /** Path of the persisted query manifest whose operations alone may run (TRUSTED_DOCUMENTS). */
-    trustedDocuments?: string;
-  };
-  /** How long a stopping process lets the requests in flight finish before cutting them. */
-  shutdownTimeoutMs: number;
+const DEVELOPMENT_KEYS = {
+  signing: createPrivateKey(DEVELOPMENT_SECRETS.signingKey),
+  public: createPublicKey(DEVELOPMENT_SECRETS.signingKey),
 };
+
+const publicKeyOf = (privateKeyPem: string) =>
+  createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+
+/** The published secrets a production environment names, by variable. */
+function publishedSecretsIn(env: Environment): string[] {
+  const published: string[] = [];
+  if (env.GATEWAY_SIGNING_KEY && sameKey(env.GATEWAY_SIGNING_KEY, DEVELOPMENT_KEYS.signing)) {
+    published.push('GATEWAY_SIGNING_KEY');
+  }
+  if (env.GATEWAY_PUBLIC_KEY && sameKey(env.GATEWAY_PUBLIC_KEY, DEVELOPMENT_KEYS.public)) {
+    published.push('GATEWAY_PUBLIC_KEY');
+  }
+  if (env.PEER_SECRET?.trim() === DEVELOPMENT_SECRETS.peer) published.push('PEER_SECRET');
+  if (env.JWT_SECRET?.trim() === DEVELOPMENT_SECRETS.jwt) published.push('JWT_SECRET');
+  return published;
+}
+
+/** The settings, from the validated environment: defaults filled, production's rules applied. */
+function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
+  const production = env.NODE_ENV === 'production';
+  const refuse = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  if (env.DATABASE_URL === undefined && production) {
+    return refuse(
+      'DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
+    );
+  }
+  const published = production ? publishedSecretsIn(env) : [];
+  if (published.length) {
+    return refuse(
+      `${published.join(', ')} must not be the development ones when NODE_ENV=production (they are published in the code)`,
+    );
+  }
+  if (production && (!env.PEER_SECRET || !(env.GATEWAY_PUBLIC_KEY || env.GATEWAY_SIGNING_KEY))) {
+    return refuse(
+      'PEER_SECRET and GATEWAY_PUBLIC_KEY (or, for the gateway, GATEWAY_SIGNING_KEY) are required when NODE_ENV=production (the development keys are public)',
+    );
+  }
+  if (production && env.EXAMPLE_DATA) {
+    return refuse(
+      'EXAMPLE_DATA=true is refused when NODE_ENV=production (the demo keys it seeds are public)',
+    );
+  }
+  // In development every key has a published stand-in; in production only what is configured exists.
+  const signingKey = env.GATEWAY_SIGNING_KEY ?? (production ? undefined : DEVELOPMENT_SECRETS.signingKey);
+  const jwtKeyGiven = Boolean(env.JWT_SECRET || env.JWT_PUBLIC_KEY || env.JWT_JWKS_URL);
+  const configuredUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.flatMap((name) => {
+      const url = env[urlVariable(name)];
+      return url ? [[name, url]] : [];
+    }),
+  );
+  return {
+    nodeEnv: env.NODE_ENV,
+    database: (env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'embedded', dataDir: env.DATA_DIR }) as DatabaseTarget,
+    /** Port of the gateway, the one public endpoint (and of a subgraph run alone). */
+    port: env.PORT,
+    /** Port on which the local hub mounts every subgraph at `/<name>/graphql`. */
+    subgraphsPort: env.SUBGRAPHS_PORT,
+    host: env.HOST,
+    /** Where each subgraph answers (default: the local hub's mounts on SUBGRAPHS_PORT). */
+    subgraphUrls: { ...localSubgraphUrls(`http://${env.HOST}:${env.SUBGRAPHS_PORT}`), ...configuredUrls },
+    /**
+     * The keys of the identities that travel to the subgraphs: the gateway's Ed25519 signing key (gateway only),
+     * its public key (every subgraph; derived from the signing key when absent), and the secret subgraphs sign
+     * their calls to each other with.
+     */
+    identity: {
+      signingKey,
+      publicKey: env.GATEWAY_PUBLIC_KEY ?? publicKeyOf(signingKey as string),
+      peerSecret: env.PEER_SECRET ?? DEVELOPMENT_SECRETS.peer,
+    },
+    /** How staff JWTs are verified, whom they must name as issuer and audience, and where their roles are. */
+    jwt: {
+      secret: env.JWT_SECRET ?? (jwtKeyGiven || production ? undefined : DEVELOPMENT_SECRETS.jwt),
+      publicKey: env.JWT_PUBLIC_KEY,
+      jwksUrl: env.JWT_JWKS_URL,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      roleClaim: env.JWT_ROLE_CLAIM,
+    },
+    /** How long the gateway waits for a subgraph (and any call between parts) before answering without it. */
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    /** Browser origins allowed to call the gateway. */
+    corsOrigins: env.CORS_ORIGINS,
+    /** The bearer token a Prometheus scraper must send for `/metrics`; open without it. */
+    metricsToken: env.METRICS_TOKEN,
+    /** The gateway's public origin, for links the hub writes; taken from each request without it. */
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    /** Schema introspection and field suggestions: on outside production unless turned off. */
+    introspection: env.GRAPHQL_INTROSPECTION ?? !production,
+    /** Whether the example data (and its demo keys) is seeded: outside production unless turned off. */
+    exampleData: env.EXAMPLE_DATA ?? !production,
+    /** The gateway's rate limits and trusted documents mode. */
+    limits: {
+      /** Redis shared by the gateway instances for rate limit counts; in memory without it. */
+      redisUrl: env.REDIS_URL,
+      /** Requests per minute from one client IP; the gateway's default allowance without it. */
+      ratePerIp: env.RATE_LIMIT_PER_IP,
+      /** Proxies in front of the gateway trusted to name the client's IP in X-Forwarded-For. */
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      /** Path of the persisted query manifest whose operations alone may run. */
+      trustedDocuments: env.TRUSTED_DOCUMENTS,
+    },
+    /** How long a stopping process lets the requests in flight finish before cutting them. */
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+const configuration = environment.transform(toConfig);
+
+/** Every setting of the hub, typed from the schema that validates it: parsed once, at start, and passed whole. */
+export type Config = z.output<typeof configuration>;
 
 /** A configuration problem, with a message that fits on one line and says what to change. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses and validates the environment once, at start; the rest of the code imports the typed result. */
+/** Parses and validates the environment once, at start; the rest of the code receives the typed result. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = environment.safeParse(env);
+  const parsed = configuration.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`.trim());
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  const {
-    NODE_ENV,
-    DATABASE_URL,
-    DATA_DIR,
-    PORT,
-    SUBGRAPHS_PORT,
-    HOST,
-    SERVICES_URL,
-    STATISTICS_URL,
-    NEWS_URL,
-    ACCESS_URL,
-    GATEWAY_SIGNING_KEY,
-    GATEWAY_PUBLIC_KEY,
-    PEER_SECRET,
-    JWT_SECRET,
-    JWT_PUBLIC_KEY,
-    JWT_JWKS_URL,
-    JWT_ROLE_CLAIM,
-    JWT_ISSUER,
-    JWT_AUDIENCE,
-    SUBGRAPH_TIMEOUT_MS,
-    CORS_ORIGINS,
-    REDIS_URL,
-    RATE_LIMIT_PER_IP,
-    TRUST_PROXY_HOPS,
-    TRUSTED_DOCUMENTS,
-    SHUTDOWN_TIMEOUT_MS,
-    METRICS_TOKEN,
-    PUBLIC_URL,
-  } = parsed.data;
-  if (DATABASE_URL === undefined && NODE_ENV === 'production') {
-    throw new ConfigError(
-      'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
-    );
-  }
-  const jwtKeyGiven = Boolean(JWT_SECRET || JWT_PUBLIC_KEY || JWT_JWKS_URL);
-  const production = NODE_ENV === 'production';
-  const published = [GATEWAY_SIGNING_KEY, PEER_SECRET, JWT_SECRET].some((value) =>
-    (Object.values(DEVELOPMENT_SECRETS) as (string | undefined)[]).includes(value),
-  );
-  if (production && published) {
-    throw new ConfigError(
-      'Invalid configuration: GATEWAY_SIGNING_KEY, PEER_SECRET and JWT_SECRET must not be the development ones when NODE_ENV=production (they are published in the code)',
-    );
-  }
-  if (production && (!PEER_SECRET || !(GATEWAY_PUBLIC_KEY || GATEWAY_SIGNING_KEY))) {
-    throw new ConfigError(
-      'Invalid configuration: PEER_SECRET and GATEWAY_PUBLIC_KEY (or, for the gateway, GATEWAY_SIGNING_KEY) are required when NODE_ENV=production (the development keys are public)',
-    );
-  }
-  // In development every key has a published stand-in; in production only what is configured exists.
-  const signingKey = GATEWAY_SIGNING_KEY ?? (production ? undefined : DEVELOPMENT_SECRETS.signingKey);
-  return {
-    nodeEnv: NODE_ENV,
-    database: DATABASE_URL
-      ? { kind: 'postgres', url: DATABASE_URL }
-      : { kind: 'embedded', dataDir: DATA_DIR },
-    port: PORT,
-    subgraphsPort: SUBGRAPHS_PORT,
-    host: HOST,
-    subgraphUrls: {
-      ...localSubgraphUrls(`http://${HOST}:${SUBGRAPHS_PORT}`),
-      ...definedOnly({
-        services: SERVICES_URL,
-        statistics: STATISTICS_URL,
-        news: NEWS_URL,
-        access: ACCESS_URL,
-      }),
-    },
-    identity: {
-      signingKey,
-      publicKey: GATEWAY_PUBLIC_KEY ?? publicKeyOf(signingKey as string),
-      peerSecret: PEER_SECRET ?? DEVELOPMENT_SECRETS.peer,
-    },
-    jwt: {
-      secret: JWT_SECRET ?? (jwtKeyGiven || production ? undefined : DEVELOPMENT_SECRETS.jwt),
-      publicKey: JWT_PUBLIC_KEY,
-      jwksUrl: JWT_JWKS_URL,
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
-      roleClaim: JWT_ROLE_CLAIM,
-    },
-    subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS,
-    corsOrigins: CORS_ORIGINS,
-    metricsToken: METRICS_TOKEN,
-    publicUrl: PUBLIC_URL?.replace(/\/+$/, ''),
-    limits: {
-      redisUrl: REDIS_URL,
-      ratePerIp: RATE_LIMIT_PER_IP,
-      trustProxyHops: TRUST_PROXY_HOPS,
-      trustedDocuments: TRUSTED_DOCUMENTS,
-    },
-    shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
-  };
+  return parsed.data;
 }
 
 /** What the gateway needs to vouch for callers: its signing key, and how staff tokens are verified. */

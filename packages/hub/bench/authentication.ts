@@ -4,9 +4,8 @@
 // every request, so that a revoked key stops at once). Medians, reported as ratios to the baseline of the same run.
 import { performance } from 'node:perf_hooks';
 import { DEMO_KEYS } from '@motcua/access';
-import { gatewayCredentials, loadConfig } from '@motcua/config';
 import { signStaffToken } from '@motcua/gateway';
-import { createTestDatabase, median } from '@motcua/testkit';
+import { createTestDatabase, median, testConfig } from '@motcua/testkit';
 import { startHub } from '../src/start-hub.ts';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,18 +37,11 @@ async function time(url: string, callers: Record<string, Record<string, string>>
 }
 
 const database = await createTestDatabase({ server: SERVER, prefix: 'motcua_bench_auth' });
-const config = loadConfig({});
-const { signingKey, jwt } = gatewayCredentials(config);
-const hub = await startHub({
-  database: { kind: 'postgres', url: database.url },
-  host: '127.0.0.1',
-  gatewayPort: 0,
-  subgraphsPort: 0,
-  seed: true,
-  identity: { ...config.identity, signingKey },
-  jwt,
+const config = testConfig({ DATABASE_URL: database.url });
+const { jwt } = config;
+const hub = await startHub(config, {
   // The allowances would refuse a benchmark long before it ends.
-  limits: {
+  gateway: {
     rateAllowances: {
       windowSeconds: 60,
       perIp: 1e9,

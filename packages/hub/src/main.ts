@@ -1,8 +1,8 @@
 // `pnpm start`: the whole hub, seeded with the Hà Nội example data. With no DATABASE_URL it runs on an embedded
 // PostgreSQL kept under DATA_DIR (default .data/; `pnpm reset` empties it).
 import { DEMO_KEYS } from '@motcua/access';
-import { type Config, ConfigError, gatewayCredentials, loadConfig } from '@motcua/config';
-import { limitOptions, signStaffToken } from '@motcua/gateway';
+import { type Config, ConfigError, loadConfig } from '@motcua/config';
+import { signStaffToken } from '@motcua/gateway';
 import { exitOnSignals } from '@motcua/lifecycle';
 import { STAFF_ROLES } from '@motcua/roles';
 import { startHub } from './start-hub.ts';
@@ -25,24 +25,8 @@ async function printDemoCredentials(config: Config) {
 
 try {
   const config = loadConfig();
-  const { signingKey, jwt } = gatewayCredentials(config);
   const started = Date.now();
-  const hub = await startHub({
-    database: config.database,
-    host: config.host,
-    gatewayPort: config.port,
-    subgraphsPort: config.subgraphsPort,
-    seed: config.nodeEnv !== 'production',
-    identity: { ...config.identity, signingKey },
-    jwt,
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
-    corsOrigins: config.corsOrigins,
-    metricsToken: config.metricsToken,
-    publicUrl: config.publicUrl,
-    introspection: config.nodeEnv !== 'production',
-    limits: limitOptions(config.limits),
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-  });
+  const hub = await startHub(config);
   const where =
     config.database.kind === 'embedded'
       ? `embedded PostgreSQL in ${config.database.dataDir}/`
@@ -51,7 +35,7 @@ try {
   console.log(`  gateway      ${hub.url}`);
   for (const [name, url] of Object.entries(hub.subgraphUrls)) console.log(`  ${name.padEnd(12)} ${url}`);
   console.log(`  health       ${hub.gatewayOrigin}/health/ready`);
-  if (config.nodeEnv !== 'production') await printDemoCredentials(config);
+  if (config.exampleData) await printDemoCredentials(config);
   console.log(
     `Try: curl -s ${hub.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE })}'`,
   );

@@ -12,11 +12,18 @@ export type PeerUrls = Partial<Record<SubgraphName, string>>;
 export type Peers = {
   url: (name: SubgraphName) => string | undefined;
   headers: (name: SubgraphName) => Promise<Record<string, string>>;
+  /** How long a peer may take to answer: as long as the gateway waits for any subgraph (SUBGRAPH_TIMEOUT_MS). */
+  timeoutMs: number;
 };
 
-export function createPeers(self: string, urls: PeerUrls, peerSecret: string): Peers {
+export function createPeers(
+  self: string,
+  urls: PeerUrls,
+  { peerSecret, timeoutMs }: { peerSecret: string; timeoutMs: number },
+): Peers {
   return {
     url: (name) => urls[name],
+    timeoutMs,
     headers: async (name) => ({
       'content-type': 'application/json',
       [IDENTITY_HEADER]: await signPeerIdentity(self, peerSecret, name),

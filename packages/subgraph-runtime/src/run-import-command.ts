@@ -25,7 +25,10 @@ export async function runImportCommand<Loaders>(
       migrations: module.migrations,
     });
     try {
-      const peers = createPeers(module.name, config.subgraphUrls, config.identity.peerSecret);
+      const peers = createPeers(module.name, config.subgraphUrls, {
+        peerSecret: config.identity.peerSecret,
+        timeoutMs: config.subgraphTimeoutMs,
+      });
       console.log(`${file}: ${await run(orm.em.fork(), peers)}`);
     } finally {
       await orm.close();

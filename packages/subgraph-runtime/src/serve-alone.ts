@@ -12,12 +12,7 @@ import type { SubgraphModule } from './subgraph-module.ts';
 export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Promise<void> {
   const config = loadConfig();
   startTracing(`motcua-${module.name}`);
-  const subgraph = await startSubgraph(module, {
-    database: config.database,
-    seed: config.nodeEnv !== 'production',
-    identity: config.identity,
-    peerUrls: config.subgraphUrls,
-  });
+  const subgraph = await startSubgraph(module, config);
   const app = express();
   app.use(`/${module.name}`, subgraph.router);
   const server = app.listen(config.port, config.host, () => {

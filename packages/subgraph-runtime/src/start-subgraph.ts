@@ -1,7 +1,7 @@
-import type { DatabaseTarget } from '@motcua/config';
+import type { Config } from '@motcua/config';
 import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
 import { jsonErrorHandler } from '@motcua/errors';
-import { type IdentityKeys, requireGatewayIdentity } from '@motcua/identity';
+import { requireGatewayIdentity } from '@motcua/identity';
 import { requestIdMiddleware, traceRequests } from '@motcua/observability';
 import express, { type Router } from 'express';
 import { createPeers, type PeerUrls } from './peers.ts';
@@ -16,36 +16,38 @@ export type RunningSubgraph = {
   stop: () => Promise<void>;
 };
 
+/** What a start needs beside the configuration. */
 export type StartOptions = {
-  database: DatabaseTarget;
-  seed: boolean;
-  /** Verify the identities that reach the subgraph (every route refuses a request without one) and sign its calls to peers. */
-  identity: IdentityKeys;
   onSql?: SqlListener;
-  /** Where the other subgraphs answer; may be filled in after the start. */
+  /** Where the other subgraphs answer, when not where the configuration says (the hub fills it in once they listen). */
   peerUrls?: PeerUrls;
 };
 
 /** Opens the subgraph's database (migrated, seeded on demand) and starts its GraphQL server. */
 export async function startSubgraph<Loaders>(
   module: SubgraphModule<Loaders>,
-  options: StartOptions,
+  config: Config,
+  options: StartOptions = {},
 ): Promise<RunningSubgraph> {
+  const { identity } = config;
   const orm = await openDatabase({
     owner: module.name,
-    target: options.database,
+    target: config.database,
     entities: module.entities,
     migrations: module.migrations,
     onSql: options.onSql,
   });
   try {
-    if (options.seed) await orm.seeder.seed(...module.seeders);
+    if (config.exampleData) await orm.seeder.seed(...module.seeders);
     else await module.retireExampleData?.(orm.em.fork());
     const server = createSubgraphServer(module);
     await server.start();
     const router = express.Router();
-    const peers = createPeers(module.name, options.peerUrls ?? {}, options.identity.peerSecret);
-    router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(options.identity, module.name));
+    const peers = createPeers(module.name, options.peerUrls ?? config.subgraphUrls, {
+      peerSecret: identity.peerSecret,
+      timeoutMs: config.subgraphTimeoutMs,
+    });
+    router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(identity, module.name));
     if (module.routes) router.use(module.routes(orm));
     router.use(
       '/graphql',

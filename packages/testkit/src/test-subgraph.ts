@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '@motcua/config';
 import { type Orm, SqlCounter } from '@motcua/db';
 import { IDENTITY_HEADER, signIdentity } from '@motcua/identity';
 import { ANONYMOUS } from '@motcua/roles';
-import { type StartOptions, type SubgraphModule, startSubgraph } from '@motcua/subgraph-runtime';
+import { type SubgraphModule, startSubgraph } from '@motcua/subgraph-runtime';
 import express from 'express';
 import { GraphQLClient } from 'graphql-request';
+import { testConfig } from './test-config.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export type TestSubgraph = {
@@ -21,18 +21,14 @@ export type TestSubgraph = {
 /** One subgraph alone on a free port, over a fresh database; seeded with the example data when `seed` is true. */
 export async function startTestSubgraph<Loaders>(
   module: SubgraphModule<Loaders>,
-  { seed }: Pick<StartOptions, 'seed'>,
+  { seed }: { seed: boolean },
 ): Promise<TestSubgraph> {
   const database = await createTestDatabase();
   const sql = new SqlCounter();
-  const { identity } = loadConfig({});
+  const config = testConfig({ DATABASE_URL: database.url, EXAMPLE_DATA: String(seed) });
+  const { identity } = config;
   try {
-    const subgraph = await startSubgraph(module, {
-      database: { kind: 'postgres', url: database.url },
-      seed,
-      identity,
-      onSql: sql.listener,
-    });
+    const subgraph = await startSubgraph(module, config, { onSql: sql.listener });
     const app = express();
     app.use(`/${module.name}`, subgraph.router);
     const server = await new Promise<Server>((resolve) => {

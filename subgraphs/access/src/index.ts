@@ -1,2 +1,2 @@
 export { DEMO_KEYS } from './keys/demo-keys.ts';
-export { accessSubgraph } from './subgraph.ts';
+export { accessSubgraph, accessSubgraph as default } from './subgraph.ts';

@@ -1,1 +1,1 @@
-export { newsSubgraph } from './subgraph.ts';
+export { newsSubgraph, newsSubgraph as default } from './subgraph.ts';

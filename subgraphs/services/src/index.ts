@@ -1,1 +1,1 @@
-export { servicesSubgraph } from './subgraph.ts';
+export { servicesSubgraph, servicesSubgraph as default } from './subgraph.ts';

@@ -1,1 +1,1 @@
-export { statisticsSubgraph } from './subgraph.ts';
+export { statisticsSubgraph, statisticsSubgraph as default } from './subgraph.ts';

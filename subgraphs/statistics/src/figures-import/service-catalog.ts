@@ -24,7 +24,7 @@ export async function knownServiceCodes(peers: Peers, codes: string[]): Promise<
           'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on PublicService { code } } }',
         variables: { representations: codes.map((code) => ({ __typename: 'PublicService', code })) },
       }),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(peers.timeoutMs),
     });
     const body = (await response.json()) as { data?: { _entities: ({ code: string } | null)[] } };
     if (!body.data) throw new Error(`status ${response.status}`);
