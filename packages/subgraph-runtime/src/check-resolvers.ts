@@ -10,12 +10,21 @@ import {
 /** What graphql-js and Apollo read on a type besides its fields. */
 const TYPE_HOOKS = new Set(['__resolveReference', '__resolveType', '__isTypeOf']);
 
+/** An entity as the subgraph module lists it: its name and its properties (MikroORM's `defineEntity` metadata). */
+export type EntityShape = { meta: { className: string; properties: Record<string, unknown> } };
+
 /**
- * Refuses to start a subgraph whose resolvers name a type, field or enum value its schema lacks: graphql-js and
- * Apollo skip such a resolver silently, so a misspelt `PublicSevice` or a field renamed in the SDL would leave
- * the real field unresolved and answer null at run time.
+ * Refuses to start a subgraph whose resolvers and schema disagree, since graphql-js and Apollo say nothing at run
+ * time: a resolver for a type, field or enum value the schema lacks (a misspelt `PublicSevice`) is skipped, and a
+ * field left to the default resolver on a type backed by an entity of the same name reads a property that must
+ * exist (an entity property renamed under a GraphQL field would otherwise answer null).
  */
-export function checkResolvers(schema: GraphQLSchema, resolvers: object, subgraph: string): void {
+export function checkResolvers(
+  schema: GraphQLSchema,
+  resolvers: object,
+  subgraph: string,
+  entities: readonly EntityShape[] = [],
+): void {
   const problems: string[] = [];
   for (const [typeName, resolver] of Object.entries(resolvers)) {
     const type = schema.getType(typeName);
@@ -39,6 +48,15 @@ export function checkResolvers(schema: GraphQLSchema, resolvers: object, subgrap
     for (const name of Object.keys(resolver as object)) {
       if (!known.has(name) && !TYPE_HOOKS.has(name))
         problems.push(`${typeName}.${name} is not in the schema`);
+    }
+  }
+  const resolved = resolvers as Record<string, Record<string, unknown> | undefined>;
+  for (const entity of entities) {
+    const type = schema.getType(entity.meta.className);
+    if (!isObjectType(type)) continue;
+    for (const field of Object.keys(type.getFields())) {
+      if (field.startsWith('__') || resolved[type.name]?.[field] || field in entity.meta.properties) continue;
+      problems.push(`${type.name}.${field} has no resolver and entity ${type.name} has no property ${field}`);
     }
   }
   if (problems.length) {

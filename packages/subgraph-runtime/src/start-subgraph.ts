@@ -30,6 +30,8 @@ export async function startSubgraph<Loaders>(
   options: StartOptions = {},
 ): Promise<RunningSubgraph> {
   const { identity } = config;
+  // Built first: a schema its resolvers do not match stops the start before any database is touched.
+  const server = createSubgraphServer(module);
   const orm = await openDatabase({
     owner: module.name,
     target: config.database,
@@ -40,7 +42,6 @@ export async function startSubgraph<Loaders>(
   try {
     if (config.exampleData) await orm.seeder.seed(...module.seeders);
     else await module.retireExampleData?.(orm.em.fork());
-    const server = createSubgraphServer(module);
     await server.start();
     const router = express.Router();
     const peers = createPeers(module.name, options.peerUrls ?? config.subgraphUrls, {

@@ -7,7 +7,7 @@ import { requestLogPlugin } from '@motcua/observability';
 import { applyAccessPolicy, type Caller } from '@motcua/roles';
 import type { RequestHandler, Response } from 'express';
 import type { DocumentNode } from 'graphql';
-import { checkResolvers } from './check-resolvers.ts';
+import { checkResolvers, type EntityShape } from './check-resolvers.ts';
 
 /** What a subgraph contributes to the graph: its SDL, its resolvers and how a request's context is made. */
 export type SubgraphDefinition = {
@@ -18,6 +18,8 @@ export type SubgraphDefinition = {
    * checked against the schema again at start (`checkResolvers`).
    */
   resolvers: object;
+  /** Its entities, whose properties back the fields left to the default resolver (checked at start). */
+  entities?: readonly unknown[];
 };
 
 export function createSubgraphServer<TContext extends BaseContext & { caller: Caller }>(
@@ -25,7 +27,7 @@ export function createSubgraphServer<TContext extends BaseContext & { caller: Ca
 ): ApolloServer<TContext> {
   const resolvers = subgraph.resolvers as GraphQLResolverMap<TContext>;
   const schema = buildSubgraphSchema([{ typeDefs: subgraph.typeDefs, resolvers }]);
-  checkResolvers(schema, resolvers, subgraph.name);
+  checkResolvers(schema, resolvers, subgraph.name, (subgraph.entities ?? []) as EntityShape[]);
   return new ApolloServer<TContext>({
     schema: applyAccessPolicy(schema),
     includeStacktraceInErrorResponses: false,

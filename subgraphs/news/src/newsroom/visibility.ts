@@ -1,4 +1,5 @@
 import type { Article, MediaPartner } from '../entities/index.ts';
+import type { ArticleStatus } from '../generated/resolvers-types.ts';
 
 /**
  * Who is looking: a caller with the scope news:drafts (an editor) sees everything; one with news:embargoed sees
@@ -22,10 +23,7 @@ export function isVisible(article: Article, viewer: Viewer, now = new Date()): b
 }
 
 /** The status as readers see it: a published article whose time has not come is SCHEDULED. */
-export function statusOf(
-  article: Article,
-  now = new Date(),
-): 'DRAFT' | 'SCHEDULED' | 'PUBLISHED' | 'WITHDRAWN' {
+export function statusOf(article: Article, now = new Date()): ArticleStatus {
   if (article.status === 'PUBLISHED' && article.publishedAt && article.publishedAt > now) return 'SCHEDULED';
   return article.status;
 }

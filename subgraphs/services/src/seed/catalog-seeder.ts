@@ -12,6 +12,7 @@ import {
   ServiceOffering,
   UnitSuccession,
 } from '../entities/index.ts';
+import type { AdministrativeLevel, ContactPoint, OnlineLevel } from '../generated/resolvers-types.ts';
 import { unitKindOf } from './unit-kind.ts';
 
 /** The example catalog: fields, agencies, and services in the import format (plus what of them is illustrative). */
@@ -21,16 +22,16 @@ type Catalog = {
     code: string;
     nameVi: string;
     nameEn: string;
-    level: 'PROVINCE' | 'COMMUNE';
+    level: AdministrativeLevel;
     unitCode: string;
     parentCode?: string | null;
-    contactPoints?: { kind: 'ADDRESS' | 'PHONE' | 'EMAIL' | 'WEBSITE'; value: string }[];
+    contactPoints?: ContactPoint[];
     illustrative?: string[];
   }[];
   services: ({
     code: string;
     levels: string[];
-    onlineLevel: 'INFORMATION' | 'PARTIAL' | 'FULL';
+    onlineLevel: OnlineLevel;
     illustrative?: string[];
   } & Record<string, unknown>)[];
 };

@@ -1,3 +1,5 @@
+import type { TargetDirection } from '../generated/resolvers-types.ts';
+
 /**
  * Hà Nội's Chương trình 08-CTr/TU on administrative reform, 2016–2020, as reported by the Department of Home
  * Affairs at the press briefing of 10 December 2020: 15 indicators, 11 met early and 4 expected by the end of
@@ -39,7 +41,7 @@ type Row = {
   vi: string;
   en: string;
   unit: string;
-  direction: 'AT_LEAST' | 'AT_MOST';
+  direction: TargetDirection;
   target: number;
   /** 2016 baseline, then 2017, 2018, 2019, mid-2020 and end-2020 values (null where not measured). */
   values: (number | null)[];
