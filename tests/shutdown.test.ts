@@ -173,14 +173,18 @@ describe('pnpm start', () => {
         ]),
       );
 
-      // Sent before exiting: the gateway's span under the client's, and each subgraph's under its fetch span.
+      // Sent before exiting: the gateway's span under the client's, and each subgraph's under the HTTP call that
+      // one of the gateway's fetch spans made to it.
       const spans = collector.spans.filter((span) => span.traceId === traceId);
       const named = (name: string) => spans.filter((span) => span.name === name);
       expect(named('POST /graphql').map((span) => span.parentSpanId)).toEqual([clientSpanId]);
       const fetches = named('gateway.fetch').map((span) => span.spanId);
       expect(fetches).toHaveLength(2);
       const subgraphSpans = [...named('POST /services/graphql'), ...named('POST /statistics/graphql')];
-      expect(subgraphSpans.map((span) => span.parentSpanId).sort()).toEqual([...fetches].sort());
+      const byId = new Map(spans.map((span) => [span.spanId, span]));
+      const calls = subgraphSpans.map((span) => byId.get(span.parentSpanId ?? ''));
+      expect(calls.map((call) => call?.name)).toEqual(['POST', 'POST']);
+      expect(calls.map((call) => call?.parentSpanId).sort()).toEqual([...fetches].sort());
     } finally {
       if (hub.exitCode === null) hub.kill('SIGKILL');
       collector.server.close();

@@ -2,7 +2,6 @@ import { IDENTITY_HEADER, SERVICE_SUBJECTS, signServiceIdentity } from '@motcua/
 import { REQUEST_ID_HEADER } from '@motcua/observability';
 import type { Caller } from '@motcua/roles';
 import { CredentialRefused } from './credential-refused.ts';
-import { injectTraceContext } from './tracing.ts';
 
 export type KeyCheckOptions = {
   /** The access subgraph's GraphQL URL; its `/keys/verify` route checks API keys. */
@@ -26,8 +25,6 @@ export function apiKeyChecker({ accessUrl, signingKey, timeoutMs }: KeyCheckOpti
         [IDENTITY_HEADER]: await signServiceIdentity(SERVICE_SUBJECTS.keyCheck, signingKey, 'access'),
         [REQUEST_ID_HEADER]: requestId,
       });
-      // The key check is part of the request's trace, like the subgraph calls that follow it.
-      injectTraceContext(headers);
       response = await fetch(verifyUrl, {
         method: 'POST',
         headers,

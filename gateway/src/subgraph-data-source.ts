@@ -4,7 +4,6 @@ import { logger, REQUEST_ID_HEADER } from '@motcua/observability';
 import type { Caller } from '@motcua/roles';
 import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
-import { injectTraceContext } from './tracing.ts';
 
 /** What the gateway knows of a request. */
 export type GatewayContext = { caller: Caller; requestId: string };
@@ -82,7 +81,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       await signIdentity(context.caller, this.#signingKey, this.name),
     );
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (request.http) injectTraceContext(request.http.headers);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

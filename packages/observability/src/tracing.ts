@@ -1,18 +1,28 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { RequestHandler } from 'express';
 
 let provider: NodeTracerProvider | undefined;
 
+/** Whether an outgoing request (undici's headers: `name: value\r\n` text, or a flat name/value list) has a traceparent. */
+const carriesTraceContext = ({ headers }: { headers: string | (string | string[])[] }) =>
+  typeof headers === 'string'
+    ? /(^|\r\n)traceparent:/i.test(headers)
+    : headers.some((entry, index) => index % 2 === 0 && String(entry).toLowerCase() === 'traceparent');
+
 /**
  * Registers the process's OpenTelemetry tracing, once: W3C `traceparent` propagation, the active span kept in
- * AsyncLocalStorage, and spans exported over OTLP only when the standard OTEL_EXPORTER_OTLP_ENDPOINT (or its
- * traces variant) is set, so a machine without a collector gets no exporter and no noise. The first caller
- * names the process (the hub runs every part in one).
+ * AsyncLocalStorage, every outgoing `fetch` (to a subgraph, the key check, a peer, a health probe) traced and
+ * carrying the trace by OpenTelemetry's undici instrumentation, and spans exported over OTLP only when the
+ * standard OTEL_EXPORTER_OTLP_ENDPOINT (or its traces variant) is set, so a machine without a collector gets no
+ * exporter and no noise. The first caller names the process (the hub runs every part in one).
  */
 export function startTracing(serviceName: string): void {
   if (provider) return;
@@ -25,6 +35,19 @@ export function startTracing(serviceName: string): void {
     contextManager: new AsyncLocalStorageContextManager(),
     propagator: new W3CTraceContextPropagator(),
   });
+  // fetch's diagnostics channels belong to the process, not to this module: a test runner that loads the module
+  // afresh for each test file in one process would otherwise stack one instrumentation per file. Any earlier one
+  // is told to stand down, over a channel of the process's own.
+  const registrations = diagnosticsChannel.channel('motcua:tracing:undici-instrumentation');
+  registrations.publish(null);
+  // A request that already names its trace context keeps it: it speaks for a caller's trace, not this process's.
+  const undici = new UndiciInstrumentation({ ignoreRequestHook: carriesTraceContext });
+  const standDown = () => {
+    undici.disable();
+    registrations.unsubscribe(standDown);
+  };
+  registrations.subscribe(standDown);
+  registerInstrumentations({ tracerProvider: provider, instrumentations: [undici] });
 }
 
 /** Sends the spans not yet exported; for the end of the process. */
