@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { searchIndex } from '@motcua/db';
 
 export const ADMINISTRATIVE_LEVELS = ['PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
 export const UNIT_KINDS = [
@@ -18,6 +19,7 @@ export const UNIT_KINDS = [
 export const AdministrativeUnit = defineEntity({
   name: 'AdministrativeUnit',
   tableName: 'administrative_unit',
+  indexes: [searchIndex('administrative_unit_name_search', 'name')],
   properties: {
     code: p.string().primary(),
     officialCode: p.string().index(),

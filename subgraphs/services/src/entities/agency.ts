@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { searchIndex } from '@motcua/db';
 import { ADMINISTRATIVE_LEVELS, AdministrativeUnit } from './administrative-unit.ts';
 
 export type ContactPoint = { kind: 'ADDRESS' | 'PHONE' | 'EMAIL' | 'WEBSITE'; value: string };
@@ -7,6 +8,7 @@ export type ContactPoint = { kind: 'ADDRESS' | 'PHONE' | 'EMAIL' | 'WEBSITE'; va
 export const Agency = defineEntity({
   name: 'Agency',
   tableName: 'agency',
+  indexes: [searchIndex('agency_name_search', 'name_vi')],
   properties: {
     code: p.string().primary(),
     nameVi: p.string(),
