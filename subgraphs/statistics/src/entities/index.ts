@@ -1,17 +1,22 @@
 import { DataSource } from './data-source.ts';
 import { CHANNELS, DossierFigure } from './dossier-figure.ts';
+import { FigureRevision, ImportBatch } from './import-audit.ts';
 import { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './reform-programme.ts';
 import { SatisfactionSurvey } from './satisfaction-survey.ts';
+import { UnitRollup } from './unit-rollup.ts';
 
 export {
   CHANNELS,
   DataSource,
   DossierFigure,
+  FigureRevision,
+  ImportBatch,
   Indicator,
   IndicatorValue,
   ProgrammeScheme,
   ReformProgramme,
   SatisfactionSurvey,
+  UnitRollup,
 };
 export const entities = [
   DataSource,
@@ -21,4 +26,7 @@ export const entities = [
   IndicatorValue,
   ProgrammeScheme,
   SatisfactionSurvey,
+  UnitRollup,
+  ImportBatch,
+  FigureRevision,
 ];
