@@ -1,5 +1,6 @@
 export { entityLoader, groupLoader } from './entity-loader.ts';
 export { type DatabaseOptions, type Orm, openDatabase } from './open-database.ts';
 export { entityPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';
+export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
 export { SqlCounter, type SqlListener } from './sql-listener.ts';
