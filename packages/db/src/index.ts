@@ -2,5 +2,6 @@ export { batchByArgs, type FieldRequest } from './batch-by-args.ts';
 export { entityLoader, groupLoader } from './entity-loader.ts';
 export { type DatabaseOptions, type Orm, openDatabase } from './open-database.ts';
 export { fetchPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';
-export { searchConditions, searchFunctionSql } from './search.ts';
+export { migratedSchemaDrift } from './schema-drift.ts';
+export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
 export { SqlCounter, type SqlListener } from './sql-listener.ts';

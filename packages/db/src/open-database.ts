@@ -44,6 +44,9 @@ function commonOptions(options: DatabaseOptions) {
     // Loading references and collections is batched per tick, so N parents cost one query, not N.
     dataloader: DataloaderType.ALL,
     migrations: { migrationsList: options.migrations, snapshot: false, silent: true },
+    // SQL functions are the migrations' (`search_text`, on which the search indexes depend) and the ORM is told of
+    // none, so without this its schema diff, and any migration generated from it, would drop them.
+    schemaGenerator: { ignoreRoutines: true },
     loggerFactory: (loggerOptions: LoggerOptions) => new ReportingLogger(loggerOptions, options.onSql),
   };
 }

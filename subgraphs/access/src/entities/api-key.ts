@@ -5,8 +5,10 @@ import { enumValues } from '../schema.ts';
 export const ApiKey = defineEntity({
   name: 'ApiKey',
   tableName: 'api_key',
+  // Newest first: how keys are listed.
+  indexes: [{ name: 'api_key_created_at_index', columns: [{ name: 'createdAt', sort: 'desc' }] }],
   properties: {
-    id: p.string().primary(),
+    id: p.string().length(64).primary(),
     secretHash: p.text(),
     owner: p.text(),
     role: p.enum(enumValues('Role')),

@@ -11,9 +11,11 @@ export const CHANGE_AUDIENCES = ['ALL', 'EMBARGOED'] as const;
 export const ArticleChange = defineEntity({
   name: 'ArticleChange',
   tableName: 'article_change',
+  // An article's changes in feed order.
+  indexes: [{ name: 'article_change_article_id_index', properties: ['articleId', 'seq'] }],
   properties: {
     seq: p.bigint('number').primary().autoincrement(),
-    articleId: p.uuid().index(),
+    articleId: p.uuid(),
     version: p.integer(),
     kind: p.enum(enumValues('ChangeKind')),
     audience: p.enum(CHANGE_AUDIENCES),

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { searchIndex } from '@motcua/db';
 import type { ArticleStatus, MediaAsset } from '../generated/resolvers-types.ts';
 import { enumValues } from '../schema.ts';
 
@@ -14,6 +15,23 @@ export const ARTICLE_STATUSES = enumValues('ArticleStatus').filter(
 export const Article = defineEntity({
   name: 'Article',
   tableName: 'article',
+  indexes: [
+    // The public list: newest published first.
+    {
+      name: 'article_published_index',
+      columns: [
+        { name: 'publishedAt', sort: 'desc' },
+        { name: 'id', sort: 'desc' },
+      ],
+      where: { status: 'PUBLISHED' },
+    },
+    searchIndex('article_text_search', `headline || ' ' || coalesce(summary, '')`),
+    { name: 'article_service_codes_index', properties: ['serviceCodes'], type: 'gin' },
+    { name: 'article_unit_codes_index', properties: ['unitCodes'], type: 'gin' },
+    { name: 'article_indicator_ids_index', properties: ['indicatorIds'], type: 'gin' },
+    { name: 'article_campaign_ids_index', properties: ['campaignIds'], type: 'gin' },
+    { name: 'article_topic_codes_index', properties: ['topicCodes'], type: 'gin' },
+  ],
   properties: {
     id: p
       .uuid()
@@ -26,8 +44,11 @@ export const Article = defineEntity({
     bodyHtml: p.text().default(''),
     bodyText: p.text().default(''),
     language: p.enum(enumValues('Language')),
-    /** Articles that translate each other share this id. */
-    translationGroup: p.uuid().onCreate(() => crypto.randomUUID()),
+    /** Articles that translate each other share this id (the default gave the articles older than it their own). */
+    translationGroup: p
+      .uuid()
+      .defaultRaw('gen_random_uuid()')
+      .onCreate(() => crypto.randomUUID()),
     kind: p.enum(enumValues('ArticleKind')),
     byline: p.text().nullable(),
     /** Publisher and address of the original, when the article is syndicated. */

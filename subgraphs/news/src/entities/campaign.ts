@@ -5,6 +5,8 @@ import type { CampaignChannel, MediaAsset, TargetAudience } from '../generated/r
 export const Campaign = defineEntity({
   name: 'Campaign',
   tableName: 'campaign',
+  checks: [{ name: 'campaign_check', expression: '"starts_on" <= "ends_on"' }],
+  indexes: [{ name: 'campaign_target_service_codes_index', properties: ['targetServiceCodes'], type: 'gin' }],
   properties: {
     id: p
       .uuid()

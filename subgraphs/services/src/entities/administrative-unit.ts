@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { searchIndex } from '@motcua/db';
 import { enumValues } from '../schema.ts';
 
 /**
@@ -8,6 +9,7 @@ import { enumValues } from '../schema.ts';
 export const AdministrativeUnit = defineEntity({
   name: 'AdministrativeUnit',
   tableName: 'administrative_unit',
+  indexes: [searchIndex('administrative_unit_name_search', 'name')],
   properties: {
     code: p.string().primary(),
     officialCode: p.string().index(),

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { searchIndex } from '@motcua/db';
 import type {
   AdministrativeLevel,
   Audience,
@@ -15,6 +16,15 @@ import { ServiceField } from './service-field.ts';
 export const PublicService = defineEntity({
   name: 'PublicService',
   tableName: 'public_service',
+  indexes: [
+    searchIndex('public_service_name_search', 'name_vi'),
+    {
+      name: 'public_service_implementing_agency_codes_index',
+      properties: ['implementingAgencyCodes'],
+      type: 'gin',
+    },
+  ],
+  checks: [{ name: 'public_service_code_format', expression: `"code" ~ '^[0-9]\\.[0-9]{6}$'` }],
   properties: {
     id: p
       .uuid()
@@ -25,7 +35,7 @@ export const PublicService = defineEntity({
     nameEn: p.text().nullable(),
     descriptionVi: p.text().nullable(),
     descriptionEn: p.text().nullable(),
-    field: () => p.manyToOne(ServiceField),
+    field: () => p.manyToOne(ServiceField).index(),
     competentAgency: () => p.manyToOne(Agency),
     /** Codes of the agencies that receive and handle the dossier (an array: read and written as a whole). */
     implementingAgencyCodes: p.array().default([]),

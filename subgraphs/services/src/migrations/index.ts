@@ -1,5 +1,10 @@
 import { Migration0001Catalog } from './0001-catalog.ts';
 import { Migration0002CompleteCatalog } from './0002-complete-catalog.ts';
+import { Migration0003UnitKindsInSchemaOrder } from './0003-unit-kinds-in-schema-order.ts';
 
 /** Every migration of the services subgraph, in order. */
-export const migrations = [Migration0001Catalog, Migration0002CompleteCatalog];
+export const migrations = [
+  Migration0001Catalog,
+  Migration0002CompleteCatalog,
+  Migration0003UnitKindsInSchemaOrder,
+];

@@ -11,12 +11,33 @@ export const DossierFigure = defineEntity({
   name: 'DossierFigure',
   tableName: 'dossier_figure',
   uniques: [{ properties: ['serviceCode', 'unitCode', 'month', 'channel'] }],
+  // Series are read by service, unit or province over a range of months.
+  indexes: [
+    { name: 'dossier_figure_service_code_index', properties: ['serviceCode', 'month'] },
+    { name: 'dossier_figure_unit_code_index', properties: ['unitCode', 'month'] },
+    { name: 'dossier_figure_province_code_index', properties: ['provinceCode', 'month'] },
+  ],
+  checks: [
+    {
+      name: 'dossier_figure_counts_check',
+      expression: [
+        '"received" >= 0',
+        '"resolved_on_time" >= 0',
+        '"resolved_late" >= 0',
+        '"pending" >= 0',
+        '"rejected" >= 0',
+        'coalesce("paid_online", 0) >= 0',
+        '"resolved_on_time" + "resolved_late" <= "received"',
+      ].join(' and '),
+    },
+    { name: 'dossier_figure_month_check', expression: `extract(day from "month") = 1` },
+  ],
   properties: {
     id: p.bigint().primary().autoincrement(),
-    serviceCode: p.string().index(),
-    unitCode: p.string().index(),
+    serviceCode: p.string(),
+    unitCode: p.string(),
     /** The province of `unitCode`, kept on the row so a province's figures add up without a join to another subgraph. */
-    provinceCode: p.string().index(),
+    provinceCode: p.string(),
     /** First day of the month the figures are for. */
     month: p.date(),
     channel: p.enum(enumValues('Channel')),

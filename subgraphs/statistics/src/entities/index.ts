@@ -1,16 +1,21 @@
 import { DataSource } from './data-source.ts';
 import { DossierFigure } from './dossier-figure.ts';
+import { FigureRevision, ImportBatch } from './import-audit.ts';
 import { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './reform-programme.ts';
 import { SatisfactionSurvey } from './satisfaction-survey.ts';
+import { UnitRollup } from './unit-rollup.ts';
 
 export {
   DataSource,
   DossierFigure,
+  FigureRevision,
+  ImportBatch,
   Indicator,
   IndicatorValue,
   ProgrammeScheme,
   ReformProgramme,
   SatisfactionSurvey,
+  UnitRollup,
 };
 export const entities = [
   DataSource,
@@ -20,4 +25,7 @@ export const entities = [
   IndicatorValue,
   ProgrammeScheme,
   SatisfactionSurvey,
+  UnitRollup,
+  ImportBatch,
+  FigureRevision,
 ];

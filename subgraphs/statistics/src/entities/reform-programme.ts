@@ -2,6 +2,8 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
 
+// The foreign keys are named as PostgreSQL named the inline `references` of their migration.
+
 /** An administrative reform programme, e.g. Hà Nội's Chương trình 08-CTr/TU (2016–2020). */
 export const ReformProgramme = defineEntity({
   name: 'ReformProgramme',
@@ -13,7 +15,7 @@ export const ReformProgramme = defineEntity({
     unitCode: p.string(),
     periodStart: p.date(),
     periodEnd: p.date(),
-    source: () => p.manyToOne(DataSource),
+    source: () => p.manyToOne(DataSource).foreignKeyName('reform_programme_source_id_fkey'),
   },
 });
 export type ReformProgramme = InferEntity<typeof ReformProgramme>;
@@ -24,7 +26,7 @@ export const Indicator = defineEntity({
   tableName: 'indicator',
   properties: {
     id: p.string().primary(),
-    programme: () => p.manyToOne(ReformProgramme).index(),
+    programme: () => p.manyToOne(ReformProgramme).index().foreignKeyName('indicator_programme_code_fkey'),
     position: p.smallint(),
     nameVi: p.text(),
     nameEn: p.text().nullable(),
@@ -35,7 +37,7 @@ export const Indicator = defineEntity({
     targetDate: p.date(),
     /** True when the indicator's name, target or values are illustrative (not all 15 are named in public reports). */
     illustrative: p.boolean().default(false),
-    source: () => p.manyToOne(DataSource),
+    source: () => p.manyToOne(DataSource).foreignKeyName('indicator_source_id_fkey'),
   },
 });
 export type Indicator = InferEntity<typeof Indicator>;
@@ -45,12 +47,12 @@ export const IndicatorValue = defineEntity({
   name: 'IndicatorValue',
   tableName: 'indicator_value',
   properties: {
-    indicator: () => p.manyToOne(Indicator).primary(),
+    indicator: () => p.manyToOne(Indicator).primary().foreignKeyName('indicator_value_indicator_id_fkey'),
     /** The period's last day: the value was reached by then. */
     periodEnd: p.date().primary(),
     period: p.string(),
     value: p.double(),
-    source: () => p.manyToOne(DataSource),
+    source: () => p.manyToOne(DataSource).foreignKeyName('indicator_value_source_id_fkey'),
   },
 });
 export type IndicatorValue = InferEntity<typeof IndicatorValue>;
@@ -61,7 +63,8 @@ export const ProgrammeScheme = defineEntity({
   tableName: 'programme_scheme',
   properties: {
     id: p.integer().primary().autoincrement(),
-    programme: () => p.manyToOne(ReformProgramme).index(),
+    programme: () =>
+      p.manyToOne(ReformProgramme).index().foreignKeyName('programme_scheme_programme_code_fkey'),
     name: p.text(),
     completedOn: p.date().nullable(),
     illustrative: p.boolean().default(false),

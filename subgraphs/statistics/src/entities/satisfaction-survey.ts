@@ -5,7 +5,17 @@ import { DataSource } from './data-source.ts';
 export const SatisfactionSurvey = defineEntity({
   name: 'SatisfactionSurvey',
   tableName: 'satisfaction_survey',
-  uniques: [{ properties: ['unitCode', 'agencyCode', 'periodStart'] }],
+  // Named as PostgreSQL named the constraints the migration declared inline.
+  uniques: [
+    {
+      name: 'satisfaction_survey_unit_code_agency_code_period_start_key',
+      properties: ['unitCode', 'agencyCode', 'periodStart'],
+    },
+  ],
+  checks: [
+    { name: 'satisfaction_survey_respondents_check', expression: '"respondents" >= 0' },
+    { name: 'satisfaction_survey_check', expression: '"satisfied" >= 0 and "satisfied" <= "respondents"' },
+  ],
   properties: {
     id: p.integer().primary().autoincrement(),
     unitCode: p.string().index(),
@@ -14,7 +24,7 @@ export const SatisfactionSurvey = defineEntity({
     periodEnd: p.date(),
     respondents: p.integer(),
     satisfied: p.integer(),
-    source: () => p.manyToOne(DataSource),
+    source: () => p.manyToOne(DataSource).foreignKeyName('satisfaction_survey_source_id_fkey'),
   },
 });
 export type SatisfactionSurvey = InferEntity<typeof SatisfactionSurvey>;

@@ -1,0 +1,42 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { DataSource } from './data-source.ts';
+import { DossierFigure } from './dossier-figure.ts';
+
+/** One import of dossier figures, and what it did (written by the import in the same transaction). */
+export const ImportBatch = defineEntity({
+  name: 'ImportBatch',
+  tableName: 'import_batch',
+  properties: {
+    id: p.uuid().primary(),
+    source: () => p.manyToOne(DataSource).foreignKeyName('import_batch_source_id_fkey'),
+    importedAt: p.datetime(),
+    importedBy: p.text().nullable(),
+    rows: p.integer(),
+    inserted: p.integer(),
+    corrected: p.integer(),
+    unchanged: p.integer(),
+  },
+});
+export type ImportBatch = InferEntity<typeof ImportBatch>;
+
+/** A figure as it was before an import corrected it, and as that import left it: published figures keep their history. */
+export const FigureRevision = defineEntity({
+  name: 'FigureRevision',
+  tableName: 'figure_revision',
+  properties: {
+    id: p.bigint().primary().autoincrement(),
+    figure: () =>
+      p
+        .manyToOne(DossierFigure)
+        .index()
+        .deleteRule('cascade')
+        .foreignKeyName('figure_revision_figure_id_fkey'),
+    // The import writes revisions before the batch row that names them (it only knows its counts at the end).
+    batch: () =>
+      p.manyToOne(ImportBatch).deferMode('deferred').foreignKeyName('figure_revision_batch_id_fkey'),
+    revisedAt: p.datetime(),
+    previous: p.json<Record<string, unknown>>(),
+    current: p.json<Record<string, unknown>>(),
+  },
+});
+export type FigureRevision = InferEntity<typeof FigureRevision>;

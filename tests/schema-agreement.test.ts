@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { SUBGRAPH_NAMES } from '@motcua/config';
+import { migratedSchemaDrift } from '@motcua/db';
+import type { SubgraphModule } from '@motcua/subgraph-runtime';
+import { createTestDatabase } from '@motcua/testkit';
+
+// One folder for the embedded databases of the whole file: the first makes the PGlite template cluster, the
+// others copy it, which is much cheaper than an initdb each.
+const embeddedRoot = mkdtempSync(join(tmpdir(), 'motcua-schema-agreement-'));
+afterAll(() => rmSync(embeddedRoot, { recursive: true, force: true }));
+
+// Once the migrations have run, the ORM must find nothing to change: a difference here is what the next
+// `migrator.create()` would write into a migration, and the failure lists its statements.
+const modules = await Promise.all(
+  SUBGRAPH_NAMES.map(
+    async (name) => (await import(`../subgraphs/${name}/src/index.ts`)).default as SubgraphModule<unknown>,
+  ),
+);
+
+describe.each(modules)('$name entities and migrations', ({ name: owner, entities, migrations }) => {
+  it('agree on PostgreSQL', async () => {
+    const database = await createTestDatabase();
+    try {
+      const target = { kind: 'postgres', url: database.url } as const;
+      expect(await migratedSchemaDrift({ owner, target, entities, migrations })).toEqual([]);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('agree on the embedded PGlite', async () => {
+    const target = { kind: 'embedded', dataDir: embeddedRoot } as const;
+    expect(await migratedSchemaDrift({ owner, target, entities, migrations })).toEqual([]);
+  });
+});
