@@ -3,7 +3,13 @@
 import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import type { StatisticsLoaders } from './loaders/index.ts';
 
-export type { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './entities/index.ts';
+export type {
+  FigureRevision,
+  Indicator,
+  IndicatorValue,
+  ProgrammeScheme,
+  ReformProgramme,
+} from './entities/index.ts';
 export type {
   UsagePointFigures as UsagePoint,
   UsageShareFigures as UsageShare,

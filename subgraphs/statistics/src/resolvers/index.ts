@@ -3,6 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { AdministrativeUnit } from './AdministrativeUnit.ts';
 import { Campaign } from './Campaign.ts';
+import { FigureRevision } from './FigureRevision.ts';
 import { Indicator } from './Indicator.ts';
 import { IndicatorValue } from './IndicatorValue.ts';
 import { Mutation } from './Mutation.ts';
@@ -26,6 +27,7 @@ export const resolvers: Resolvers = {
   UsageShare,
   Satisfaction,
   Campaign,
+  FigureRevision,
   ReformProgramme,
   Indicator,
   IndicatorValue,
