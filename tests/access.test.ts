@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
 import { createGatewayApp, type GatewayApp, signStaffToken } from '@motcua/gateway';
 import { signIdentity, signPeerIdentity } from '@motcua/identity';
+import { listen } from '@motcua/lifecycle';
 import { ANONYMOUS } from '@motcua/roles';
 import { testConfig } from '@motcua/testkit';
 import express from 'express';
@@ -527,9 +528,7 @@ describe("tokens from an identity provider's key set (JWT_JWKS_URL), roles in a 
   it('answers 503, not "sign in again", while the key set cannot be fetched', async () => {
     const token = await tokenWithRoles(['editor']);
     // A port that was free a moment ago: nothing answers there.
-    const closed = await new Promise<Server>((resolve) => {
-      const listening = express().listen(0, '127.0.0.1', () => resolve(listening));
-    });
+    const closed = (await listen(express())).server;
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
     const offline = await gatewayWith({
@@ -723,9 +722,7 @@ async function gatewayWith(
   const app = await createGatewayApp(testConfig(overrides.env), {
     subgraphUrls: { ...graph.hub.subgraphUrls, ...overrides.urls },
   });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server = (await listen(app.app)).server;
   extraGateways.push({ app, server });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import http, { type Server } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp } from '@motcua/gateway';
+import { listen } from '@motcua/lifecycle';
 import { testConfig } from '@motcua/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -177,9 +178,7 @@ describe('campaigns', () => {
     const gateway = await createGatewayApp(testConfig({ PUBLIC_URL: publicUrl }), {
       subgraphUrls: graph.hub.subgraphUrls,
     });
-    const server = await new Promise<Server>((resolve) => {
-      const listening = gateway.app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
+    const server = (await listen(gateway.app)).server;
     try {
       const { port } = server.address() as AddressInfo;
       const xml = await new Promise<string>((resolve, reject) => {

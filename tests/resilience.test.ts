@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp, type GatewayApp } from '@motcua/gateway';
 import { IDENTITY_HEADER } from '@motcua/identity';
+import { listen } from '@motcua/lifecycle';
 import { testConfig } from '@motcua/testkit';
 import express from 'express';
 import { GraphQLClient, gql } from 'graphql-request';
@@ -15,10 +16,7 @@ let mode: 'forward' | 'down' | 'slow' = 'forward';
 let relay: Server;
 let app: express.Express;
 
-const listenRelay = (port: number) =>
-  new Promise<Server>((resolve) => {
-    const server = app.listen(port, '127.0.0.1', () => resolve(server));
-  });
+const listenRelay = async (port: number) => (await listen(app, { port })).server;
 let gateway: GatewayApp;
 let gatewayServer: Server;
 let client: GraphQLClient;
@@ -61,9 +59,7 @@ beforeAll(async () => {
   gateway = await createGatewayApp(testConfig({ SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) }), {
     subgraphUrls: { ...graph.hub.subgraphUrls, statistics },
   });
-  gatewayServer = await new Promise<Server>((resolve) => {
-    const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));
-  });
+  gatewayServer = (await listen(gateway.app)).server;
   client = new GraphQLClient(`http://127.0.0.1:${(gatewayServer.address() as AddressInfo).port}/graphql`, {
     errorPolicy: 'all',
   });

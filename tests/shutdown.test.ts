@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import http, { type Server } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_KEYS } from '@motcua/access';
+import { listen } from '@motcua/lifecycle';
 import { createTestDatabase } from '@motcua/testkit';
 import express from 'express';
 import pg from 'pg';
@@ -109,9 +110,7 @@ async function startCollector() {
       for (const scope of resource.scopeSpans) spans.push(...scope.spans);
     res.json({});
   });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server = (await listen(app)).server;
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, server };
 }
 

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createGatewayApp, type GatewayApp } from '@motcua/gateway';
+import { listen } from '@motcua/lifecycle';
 import { testConfig } from '@motcua/testkit';
 import { type Relay, startRelay } from './support/relay.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
@@ -19,9 +20,7 @@ beforeAll(async () => {
   gateway = await createGatewayApp(testConfig(), {
     subgraphUrls: { ...graph.hub.subgraphUrls, services: relay.url },
   });
-  gatewayServer = await new Promise<Server>((resolve) => {
-    const server = gateway.app.listen(0, '127.0.0.1', () => resolve(server));
-  });
+  gatewayServer = (await listen(gateway.app)).server;
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gatewayCredentials, loadConfig } from '@motcua/config';
 import { requireGatewayIdentity } from '@motcua/identity';
+import { listen } from '@motcua/lifecycle';
 import express from 'express';
 import { healthRoutes } from '../src/health.ts';
 import type { SubgraphUrls } from '../src/subgraphs.ts';
@@ -12,13 +12,10 @@ const { signingKey } = gatewayCredentials(config);
 
 const servers: Server[] = [];
 
-function listen(app: express.Express): Promise<string> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    );
-    servers.push(server);
-  });
+async function listenAt(app: express.Express): Promise<string> {
+  const listening = await listen(app);
+  servers.push(listening.server);
+  return listening.origin;
 }
 
 let upOrigin: string;
@@ -38,10 +35,10 @@ beforeAll(async () => {
       res.json({ data: { __typename: 'Query' } });
     },
   );
-  upOrigin = await listen(subgraph);
+  upOrigin = await listenAt(subgraph);
   // A port that was free a moment ago: nothing answers there.
   const closed = express();
-  const origin = await listen(closed);
+  const origin = await listenAt(closed);
   await new Promise((resolve) => servers.pop()?.close(resolve));
   closedUrl = `${origin}/graphql`;
 });
@@ -51,7 +48,7 @@ afterAll(() => {
 });
 
 async function get(urls: Record<string, string>, path: string) {
-  const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, signingKey)));
+  const origin = await listenAt(express().use(healthRoutes(urls as SubgraphUrls, signingKey)));
   const response = await fetch(`${origin}${path}`);
   return { status: response.status, body: await response.json() };
 }
@@ -89,7 +86,7 @@ describe('health endpoints', () => {
 
   it('probes each subgraph once for a burst of readiness checks', async () => {
     const urls = { services: up('services'), statistics: up('statistics'), news: up('news') };
-    const origin = await listen(express().use(healthRoutes(urls as SubgraphUrls, signingKey)));
+    const origin = await listenAt(express().use(healthRoutes(urls as SubgraphUrls, signingKey)));
     probes = 0;
     const statuses = await Promise.all(
       Array.from({ length: 20 }, async () => (await fetch(`${origin}/health/ready`)).status),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig, localSubgraphUrls } from '@motcua/config';
+import { listen } from '@motcua/lifecycle';
 import express from 'express';
 import { createGatewayApp, type GatewayApp } from '../src/index.ts';
 
@@ -14,13 +14,11 @@ const gateways: GatewayApp[] = [];
 let development: string;
 let production: string;
 
-const listen = (app: express.Express) =>
-  new Promise<string>((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    );
-    servers.push(server);
-  });
+async function listenAt(app: express.Express): Promise<string> {
+  const listening = await listen(app);
+  servers.push(listening.server);
+  return listening.origin;
+}
 
 const METRICS_TOKEN = 'scraper-token-of-at-least-32-characters';
 
@@ -31,7 +29,7 @@ beforeAll(async () => {
     calls += 1;
     res.json({ data: { serviceFields: [] } });
   });
-  const urls = localSubgraphUrls(await listen(stub));
+  const urls = localSubgraphUrls(await listenAt(stub));
   for (const [introspection, assign] of [
     [true, (url: string) => (development = `${url}/graphql`)],
     [false, (url: string) => (production = `${url}/graphql`)],
@@ -44,7 +42,7 @@ beforeAll(async () => {
     });
     const gateway = await createGatewayApp(config, { subgraphUrls: urls });
     gateways.push(gateway);
-    assign(await listen(gateway.app));
+    assign(await listenAt(gateway.app));
   }
 });
 

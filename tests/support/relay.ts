@@ -1,5 +1,6 @@
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listen } from '@motcua/lifecycle';
 import express from 'express';
 
 export type Relay = {
@@ -31,9 +32,7 @@ export async function startRelay(target: string): Promise<Relay> {
       .type(upstream.headers.get('content-type') ?? 'application/json')
       .send(await upstream.text());
   });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server = (await listen(app)).server;
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     seen,

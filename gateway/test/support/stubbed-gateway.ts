@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig, localSubgraphUrls } from '@motcua/config';
+import { listen } from '@motcua/lifecycle';
 import express from 'express';
 import { createGatewayApp, type GatewayOverrides } from '../../src/gateway-app.ts';
 
@@ -12,14 +11,6 @@ export type StubbedGateway = {
   subgraphCalls: { count: number };
   stop: () => Promise<void>;
 };
-
-function listen(app: express.Express): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-const originOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 /**
  * The gateway, configured by `env` as an operator would, in front of a stand-in for every subgraph that answers
@@ -40,18 +31,18 @@ export async function startStubbedGateway(
   const subgraphs = await listen(stub);
   const gateway = await createGatewayApp(loadConfig(env), {
     ...overrides,
-    subgraphUrls: localSubgraphUrls(originOf(subgraphs)),
+    subgraphUrls: localSubgraphUrls(subgraphs.origin),
   });
   const gatewayServer = await listen(gateway.app);
-  const origin = originOf(gatewayServer);
+  const { origin } = gatewayServer;
   return {
     origin,
     url: `${origin}/graphql`,
     subgraphCalls,
     async stop() {
       await gateway.stop();
-      gatewayServer.close();
-      subgraphs.close();
+      await gatewayServer.close();
+      await subgraphs.close();
     },
   };
 }

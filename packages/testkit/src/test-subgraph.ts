@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Orm, SqlCounter } from '@motcua/db';
 import { IDENTITY_HEADER, signIdentity } from '@motcua/identity';
+import { listen } from '@motcua/lifecycle';
 import { ANONYMOUS } from '@motcua/roles';
 import { type SubgraphModule, startSubgraph } from '@motcua/subgraph-runtime';
 import express from 'express';
@@ -31,9 +31,7 @@ export async function startTestSubgraph<Loaders>(
     const subgraph = await startSubgraph(module, config, { onSql: sql.listener });
     const app = express();
     app.use(`/${module.name}`, subgraph.router);
-    const server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
+    const server = (await listen(app)).server;
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${module.name}/graphql`;
     // Signed per request: an identity lives a minute, a test file longer.
     const client = new GraphQLClient(url, {
