@@ -4,4 +4,5 @@ export { type DatabaseOptions, type Orm, openDatabase } from './open-database.ts
 export { fetchPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';
 export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
+export { type SqlConditions, sqlConditions } from './sql-conditions.ts';
 export { SqlCounter, type SqlListener } from './sql-listener.ts';

@@ -7,4 +7,4 @@ export {
   SERVICE_CODE,
   UNIT_CODE,
 } from './input-fields.ts';
-export { isUuid, lookupKey, todayIso } from './lookup.ts';
+export { isUuid, type KeyLoaders, loadByKey, lookupKey, todayIso } from './lookup.ts';

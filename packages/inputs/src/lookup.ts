@@ -1,4 +1,4 @@
-import { badUserInput } from '@motcua/errors';
+import { badUserInput, notFound } from '@motcua/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,4 +29,27 @@ export function lookupKey(
   }
   const value = other.value ?? '';
   return { byId: false, value, label: `${other.name} ${value}` };
+}
+
+/** How a single item is loaded by each of its keys (DataLoaders, so parallel lookups share a query). */
+export type KeyLoaders<T> = {
+  byId: { load: (id: string) => Promise<T | null> };
+  byOther: { load: (value: string) => Promise<T | null> };
+};
+
+/**
+ * The item a single-item query names (see `lookupKey`), or NOT_FOUND saying by which key it was asked;
+ * `visible` lets an item the caller may not see be reported exactly like one that does not exist.
+ */
+export async function loadByKey<T>(
+  id: string | null | undefined,
+  other: { name: string; value: string | null | undefined },
+  what: { article: string; missing: string },
+  loaders: KeyLoaders<T>,
+  visible: (item: T) => boolean | Promise<boolean> = () => true,
+): Promise<T> {
+  const key = lookupKey(id, other, what.article);
+  const item = await (key.byId ? loaders.byId : loaders.byOther).load(key.value);
+  if (!item || !(await visible(item))) throw notFound(`${what.missing} has ${key.label}`);
+  return item;
 }

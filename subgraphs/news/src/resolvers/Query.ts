@@ -1,5 +1,5 @@
 import { notFound, userError } from '@motcua/errors';
-import { isUuid, lookupKey } from '@motcua/inputs';
+import { isUuid, loadByKey } from '@motcua/inputs';
 import { toPage } from '@motcua/paging';
 import { requireScope } from '@motcua/roles';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
@@ -9,16 +9,14 @@ import { allPartners, campaignPage } from '../sql/campaigns.ts';
 import { readPartnerFeed } from '../sql/partner-feed.ts';
 
 export const Query: QueryResolvers = {
-  async article(_, args, { loaders }) {
-    const key = lookupKey(args.id, { name: 'slug', value: args.slug }, 'an article');
-    const article = key.byId
-      ? await loaders.articleById.load(key.value)
-      : await loaders.articleBySlug.load(key.value);
-    // An article the caller may not see is reported exactly like one that does not exist.
-    if (!article || !isVisible(article, await loaders.viewer()))
-      throw notFound(`No published article has ${key.label}`);
-    return article;
-  },
+  article: (_, { id, slug }, { loaders }) =>
+    loadByKey(
+      id,
+      { name: 'slug', value: slug },
+      { article: 'an article', missing: 'No published article' },
+      { byId: loaders.articleById, byOther: loaders.articleBySlug },
+      async (article) => isVisible(article, await loaders.viewer()),
+    ),
 
   async articles(_, { filter, search, ...args }, { em, loaders, caller }) {
     const page = toPage(args, 2);

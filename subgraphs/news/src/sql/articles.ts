@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { fetchPages, searchConditions } from '@motcua/db';
+import { fetchPages, searchConditions, sqlConditions } from '@motcua/db';
 import { entityPage, type Page, toConnections } from '@motcua/paging';
 import { Article } from '../entities/index.ts';
 import type { ArticleFilter, ArticleStatus } from '../generated/resolvers-types.ts';
@@ -63,29 +63,24 @@ export function articlePage(
     `a.headline || ' ' || coalesce(a.summary, '') || ' ' || a.body_text`,
     search,
   );
-  const conditions = [visibleSql(viewer, 'a'), ...words.sql];
-  const params: unknown[] = [...words.params];
-  const where = (sql: string, value: unknown) => {
-    conditions.push(sql);
-    params.push(value);
-  };
+  const where = sqlConditions().add(visibleSql(viewer, 'a')).addAll(words);
   if (filter?.statuses?.length) {
-    where('a.status in (?)', [...new Set(filter.statuses.map((status) => STORED_STATUS[status]))]);
+    where.add('a.status in (?)', [...new Set(filter.statuses.map((status) => STORED_STATUS[status]))]);
   }
-  if (filter?.campaignId) where('? = any(a.campaign_ids)', filter.campaignId);
-  if (filter?.kind) where('a.kind = ?', filter.kind);
-  if (filter?.topic) where('? = any(a.topic_codes)', filter.topic);
-  if (filter?.language) where('a.language = ?', filter.language);
-  if (filter?.serviceCode) where('? = any(a.service_codes)', filter.serviceCode);
-  if (filter?.unitCode) where('? = any(a.unit_codes)', filter.unitCode);
-  if (filter?.publishedFrom) where('a.published_at >= ?', new Date(filter.publishedFrom));
-  if (filter?.publishedTo) where('a.published_at <= ?', new Date(filter.publishedTo));
+  if (filter?.campaignId) where.add('? = any(a.campaign_ids)', filter.campaignId);
+  if (filter?.kind) where.add('a.kind = ?', filter.kind);
+  if (filter?.topic) where.add('? = any(a.topic_codes)', filter.topic);
+  if (filter?.language) where.add('a.language = ?', filter.language);
+  if (filter?.serviceCode) where.add('? = any(a.service_codes)', filter.serviceCode);
+  if (filter?.unitCode) where.add('? = any(a.unit_codes)', filter.unitCode);
+  if (filter?.publishedFrom) where.add('a.published_at >= ?', new Date(filter.publishedFrom));
+  if (filter?.publishedTo) where.add('a.published_at <= ?', new Date(filter.publishedTo));
   return entityPage(
     em,
     Article,
     {
-      source: `select a.* from news.article a where ${conditions.join(' and ')}`,
-      params,
+      source: `select a.* from news.article a ${where.clause}`,
+      params: where.params,
       ...ARTICLE_ORDER,
     },
     page,

@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { sqlConditions } from '@motcua/db';
 import { entityPage, type Page } from '@motcua/paging';
 import { Campaign, MediaPartner } from '../entities/index.ts';
 import type { TargetAudience } from '../generated/resolvers-types.ts';
@@ -15,24 +16,16 @@ export function campaignPage(
   { active, audience, serviceCode }: CampaignFilter,
   page: Page,
 ) {
-  const conditions = ['true'];
-  const params: unknown[] = [];
-  if (active != null)
-    conditions.push(`(current_date between c.starts_on and c.ends_on) = ${active ? 'true' : 'false'}`);
-  if (audience) {
-    conditions.push('? = any(c.audiences)');
-    params.push(audience);
-  }
-  if (serviceCode) {
-    conditions.push('? = any(c.target_service_codes)');
-    params.push(serviceCode);
-  }
+  const where = sqlConditions();
+  if (active != null) where.add('(current_date between c.starts_on and c.ends_on) = ?', active);
+  if (audience) where.add('? = any(c.audiences)', audience);
+  if (serviceCode) where.add('? = any(c.target_service_codes)', serviceCode);
   return entityPage(
     em,
     Campaign,
     {
-      source: `select c.*, c.starts_on::text as sort_start from news.campaign c where ${conditions.join(' and ')}`,
-      params,
+      source: `select c.*, c.starts_on::text as sort_start from news.campaign c ${where.clause}`,
+      params: where.params,
       sortColumns: ['sort_start', 'id'],
       direction: 'desc',
     },

@@ -1,5 +1,5 @@
 import { notFound } from '@motcua/errors';
-import { lookupKey, todayIso } from '@motcua/inputs';
+import { loadByKey, todayIso } from '@motcua/inputs';
 import { toPage } from '@motcua/paging';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { agencyPage } from '../sql/agencies.ts';
@@ -9,14 +9,13 @@ import { unitPage } from '../sql/units.ts';
 import { checkUnitCode, loadUnit } from '../units.ts';
 
 export const Query: QueryResolvers = {
-  async service(_, args, { loaders }) {
-    const key = lookupKey(args.id, { name: 'code', value: args.code }, 'a service');
-    const service = key.byId
-      ? await loaders.serviceById.load(key.value)
-      : await loaders.serviceByCode.load(key.value);
-    if (!service) throw notFound(`No public service has ${key.label}`);
-    return service;
-  },
+  service: (_, { id, code }, { loaders }) =>
+    loadByKey(
+      id,
+      { name: 'code', value: code },
+      { article: 'a service', missing: 'No public service' },
+      { byId: loaders.serviceById, byOther: loaders.serviceByCode },
+    ),
 
   services: (_, { filter, search, orderBy, ...args }, { em }) =>
     servicePage(em, filter, search, orderBy, toPage(args, 2)),

@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { searchConditions } from '@motcua/db';
+import { searchConditions, sqlConditions } from '@motcua/db';
 import { badUserInput } from '@motcua/errors';
 import { entityPage, type Page } from '@motcua/paging';
 import { PublicService } from '../entities/index.ts';
@@ -25,33 +25,28 @@ export function serviceQuery(
   filter: ServiceFilter | null | undefined,
   search: string | null | undefined,
 ): ServiceQuery {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const where = (sql: string, ...values: unknown[]) => {
-    conditions.push(sql);
-    params.push(...values);
-  };
-  where('s.status in (?)', filter?.statuses?.length ? filter.statuses : ['ACTIVE']);
+  const where = sqlConditions();
+  where.add('s.status in (?)', filter?.statuses?.length ? filter.statuses : ['ACTIVE']);
   if (filter?.fieldCode) {
     // A field includes its sub-fields: "tu-phap" (justice) lists civil status and certification too.
-    where(
+    where.add(
       '(s.field_code = ? or s.field_code in (select code from services.service_field where parent_code = ?))',
       filter.fieldCode,
       filter.fieldCode,
     );
   }
   if (filter?.agencyCode) {
-    where(
+    where.add(
       '(s.competent_agency_code = ? or ? = any(s.implementing_agency_codes))',
       filter.agencyCode,
       filter.agencyCode,
     );
   }
-  if (filter?.onlineLevels?.length) where('s.online_level in (?)', filter.onlineLevels);
-  if (filter?.audience) where('? = any(s.audiences)', filter.audience);
-  if (filter?.integration) where('? = any(s.integrations)', filter.integration);
+  if (filter?.onlineLevels?.length) where.add('s.online_level in (?)', filter.onlineLevels);
+  if (filter?.audience) where.add('? = any(s.audiences)', filter.audience);
+  if (filter?.integration) where.add('? = any(s.integrations)', filter.integration);
   if (filter?.offeredIn) {
-    where(
+    where.add(
       `exists (select 1 from services.service_offering o join services.administrative_unit u on u.code = o.unit_code
         where o.service_id = s.id and (u.code = ? or u.parent_code = ?))`,
       filter.offeredIn,
@@ -62,13 +57,13 @@ export function serviceQuery(
   let rank: ServiceQuery['rank'] = null;
   if (words.sql.length) {
     const allWords = words.sql.join(' and ');
-    where(`((${allWords}) or services.search_text(?) <% ${NAME})`, ...words.params, search);
+    where.add(`((${allWords}) or services.search_text(?) <% ${NAME})`, ...words.params, search);
     rank = {
       sql: `(case when ${allWords} then 1 else 0 end + word_similarity(services.search_text(?), ${NAME}) + similarity(services.search_text(?), ${NAME}) / 2)`,
       params: [...words.params, search, search],
     };
   }
-  return { from: `from services.public_service s where ${conditions.join(' and ')}`, params, rank };
+  return { from: `from services.public_service s ${where.clause}`, params: where.params, rank };
 }
 
 /** The list's stable order: relevance, name or code, the code breaking ties. */

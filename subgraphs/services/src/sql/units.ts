@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { fetchPages, searchConditions } from '@motcua/db';
+import { fetchPages, searchConditions, sqlConditions } from '@motcua/db';
 import { entityPage, type Page, toConnections } from '@motcua/paging';
 import { AdministrativeUnit, UnitSuccession } from '../entities/index.ts';
 import type { AdministrativeLevel } from '../generated/resolvers-types.ts';
@@ -66,28 +66,19 @@ export function unitPage(
   { parentCode, level, search, day }: UnitListFilter,
   page: Page,
 ) {
-  const conditions = [
-    '(u.valid_from is null or u.valid_from <= ?)',
-    '(u.valid_to is null or u.valid_to >= ?)',
-  ];
-  const params: unknown[] = [day, day];
-  if (parentCode) {
-    conditions.push('u.parent_code = ?');
-    params.push(parentCode);
-  } else if (!level) {
-    conditions.push('u.parent_code is null');
-  }
-  if (level) {
-    conditions.push('u.level = ?');
-    params.push(level);
-  }
-  const words = searchConditions('services', 'u.name', search);
+  const where = sqlConditions()
+    .add('(u.valid_from is null or u.valid_from <= ?)', day)
+    .add('(u.valid_to is null or u.valid_to >= ?)', day);
+  if (parentCode) where.add('u.parent_code = ?', parentCode);
+  else if (!level) where.add('u.parent_code is null');
+  if (level) where.add('u.level = ?', level);
+  where.addAll(searchConditions('services', 'u.name', search));
   return entityPage(
     em,
     AdministrativeUnit,
     {
-      source: `select u.* from services.administrative_unit u where ${[...conditions, ...words.sql].join(' and ')}`,
-      params: [...params, ...words.params],
+      source: `select u.* from services.administrative_unit u ${where.clause}`,
+      params: where.params,
       sortColumns: ['code'],
       direction: 'asc',
     },
