@@ -1,5 +1,6 @@
 import { logger, REQUEST_ID_HEADER, requestIds } from '@motcua/observability';
 import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorCode } from './errors.ts';
 
 type HttpError = Error & { status?: number; statusCode?: number; expose?: boolean; type?: string };
 
@@ -18,7 +19,7 @@ const CLIENT_MESSAGES: Record<string, string> = {
 export function refuse(
   res: Response,
   status: number,
-  code: string,
+  code: ErrorCode | 'BAD_REQUEST' | 'INTERNAL_SERVER_ERROR',
   message: string,
   details: Record<string, unknown> = {},
 ): void {
