@@ -10,6 +10,23 @@ export type GatewayContext = { caller: Caller; requestId: string };
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+
+/** A subgraph's answer to hand to one more waiter: its data and errors copied (the HTTP part is only read). */
+const copyOf = ({ data, errors, extensions, ...rest }: GatewayResponse): GatewayResponse => ({
+  ...rest,
+  data: structuredClone(data),
+  errors: structuredClone(errors),
+  extensions: structuredClone(extensions),
+});
+
+/** What makes two subgraph calls the same question: the caller, the query and its variables; null for a mutation. */
+function mergeKey(options: ProcessOptions): string | null {
+  if (!('incomingRequestContext' in options)) return null;
+  if (options.incomingRequestContext.operation?.operation !== 'query') return null;
+  const { query, variables } = options.request;
+  return `${JSON.stringify(options.context.caller)}\n${query}\n${JSON.stringify(variables ?? {})}`;
+}
 
 /** The error that stands for a subgraph's part of the answer when it could not be had. */
 const unavailable = (subgraph: string, reason: string) =>
@@ -36,6 +53,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   readonly #signingKey: string;
 
+  /** The queries being asked of this subgraph right now, by what makes them the same question (see `process`). */
+  readonly #inFlight = new Map<string, Promise<GatewayResponse>>();
+
   constructor({
     name,
     url,
@@ -56,7 +76,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.#signingKey = signingKey;
   }
 
-  override async process(options: ProcessOptions) {
+  /**
+   * Identical queries asked at the same time by the same caller are asked once: a portal's busiest pages arrive
+   * many times a second, and each copy cost the subgraph and PostgreSQL the same work. Only queries are merged
+   * (never a mutation), only while the first is in flight (nothing is cached), and only for the same caller, whose
+   * identity is part of the question, so no caller ever receives an answer computed for another. Each waiter gets
+   * its own copy, since the gateway merges subgraph answers into its response in place.
+   */
+  override async process(options: ProcessOptions): Promise<GatewayResponse> {
+    const key = mergeKey(options);
+    if (key === null) return this.#processOnce(options);
+    const pending = this.#inFlight.get(key);
+    if (pending) return copyOf(await pending);
+    const asked = this.#processOnce(options).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, asked);
+    return asked;
+  }
+
+  async #processOnce(options: ProcessOptions): Promise<GatewayResponse> {
     const stopTimer = this.#metrics.subgraphSeconds.startTimer({ subgraph: this.name });
     try {
       const response = await super.process(options);

@@ -4,6 +4,7 @@ import { refuse } from '@motcua/errors';
 import { ANONYMOUS, type Caller, isRole, isScope } from '@motcua/roles';
 import type { RequestHandler } from 'express';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { BoundedCache } from './bounded-cache.ts';
 
 /**
  * The header that carries who calls to a subgraph: a short-lived JWT (jose). A subgraph answers nobody without it,
@@ -38,8 +39,30 @@ function keyObject(pem: string, kind: 'private' | 'public'): KeyObject {
 
 const secretOf = (secret: string) => new TextEncoder().encode(secret);
 
+/**
+ * Identities already signed, reused while they have more than half their life left: most requests come from the
+ * same few callers (the anonymous public above all), and an Ed25519 signature per subgraph call was a fifth of the
+ * gateway's time. A reused identity is no easier to misuse than a fresh one: any identity is valid for a minute.
+ */
+const signed = new BoundedCache<string, { token: string; expiresAt: number }>(2_000);
+
+/** Identities already verified, by token, until they expire: the gateway sends the same ones again and again. */
+const verified = new BoundedCache<string, { caller: Caller; signer: Signer; expiresAt: number }>(10_000);
+
+const LIFETIME_SECONDS = 60;
+
 /** The caller, signed by the gateway for the subgraph named `subgraph`. */
-export function signIdentity(caller: Caller, signingKey: string, subgraph: string): Promise<string> {
+export async function signIdentity(caller: Caller, signingKey: string, subgraph: string): Promise<string> {
+  const key = `${subgraph}\n${JSON.stringify(caller)}\n${signingKey}`;
+  const now = Date.now();
+  const reusable = signed.get(key);
+  if (reusable && reusable.expiresAt - now > (LIFETIME_SECONDS * 1000) / 2) return reusable.token;
+  const token = await signFresh(caller, signingKey, subgraph);
+  signed.set(key, { token, expiresAt: now + LIFETIME_SECONDS * 1000 });
+  return token;
+}
+
+function signFresh(caller: Caller, signingKey: string, subgraph: string): Promise<string> {
   const token = new SignJWT({
     role: caller.role,
     scopes: caller.scopes,
@@ -99,6 +122,9 @@ export async function verifyIdentity(
       `This subgraph answers only the gateway: the request has no ${IDENTITY_HEADER} header`,
     );
   }
+  const cacheKey = `${subgraph}\n${token}\n${keys.publicKey}\n${keys.peerSecret}`;
+  const known = verified.get(cacheKey);
+  if (known && known.expiresAt > Date.now()) return { caller: known.caller, signer: known.signer };
   try {
     // The algorithm says who claims to have signed, and picks the only key that may have: never the other way.
     const signer: Signer = decodeProtectedHeader(token).alg === 'HS256' ? 'peer' : 'gateway';
@@ -130,6 +156,9 @@ export async function verifyIdentity(
       throw new IdentityRejected(
         `The ${IDENTITY_HEADER} header claims rights a call between subgraphs never has`,
       );
+    }
+    if (typeof payload.exp === 'number') {
+      verified.set(cacheKey, { caller, signer, expiresAt: payload.exp * 1000 });
     }
     return { caller, signer };
   } catch (error) {
