@@ -33,9 +33,12 @@ function pageSql(query: PageQuery): { sql: string; params: unknown[] } {
     : '';
   const sql = `with candidate as (${query.source}),
     requested as (select unnest(array[?]::text[]) as page_group),
+    -- Counted once per group, as an aggregate: a count written as a subquery per group is run again for every row
+    -- the page returns once the planner inlines it.
+    counted as (select c.group_key::text as page_group, count(*)::int as page_total from candidate c group by 1),
     totals as (
-      select r.page_group, (select count(*) from candidate c where c.group_key::text = r.page_group)::int as page_total
-      from requested r
+      select r.page_group, coalesce(n.page_total, 0) as page_total
+      from requested r left join counted n on n.page_group = r.page_group
     ),
     paged as (
       select c.*, row_number() over (partition by c.group_key order by ${order})::int as page_row

@@ -25,6 +25,12 @@ export const Article = defineEntity({
       ],
       where: { status: 'PUBLISHED' },
     },
+    // The few articles with a version the partner feed's log does not have yet (see `hasDueChanges`).
+    {
+      name: 'article_feed_pending_index',
+      properties: ['id'],
+      where: 'feed_version_all < version or feed_version_embargoed < version',
+    },
     searchIndex('article_text_search', `headline || ' ' || coalesce(summary, '')`),
     { name: 'article_service_codes_index', properties: ['serviceCodes'], type: 'gin' },
     { name: 'article_unit_codes_index', properties: ['unitCodes'], type: 'gin' },

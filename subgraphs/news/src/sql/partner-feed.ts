@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { decodeCursor, encodeCursor, toPage } from '@motcua/paging';
 import type { MediaPartner } from '../entities/index.ts';
 import type { ChangeKind } from '../generated/resolvers-types.ts';
-import { appendDueChanges } from '../newsroom/feed-log.ts';
+import { appendDueChanges, hasDueChanges } from '../newsroom/feed-log.ts';
 import { visibleSql } from '../newsroom/visibility.ts';
 
 /** A row of the feed's log as read. */
@@ -18,6 +18,17 @@ type FeedRow = {
 export type FeedEntry = Omit<FeedRow, 'seq'> & { seq: number; cursor: string };
 
 /**
+ * SQL condition on a change of the log (alias `change`): whether a partner receives it. A partner without embargo
+ * rights receives the changes for everyone only; one with them receives the embargoed versions, and not the same
+ * version again when it is released to everyone (it already had it). `embargo` is the server's own boolean.
+ */
+const receivable = (change: string, embargo: boolean) =>
+  embargo
+    ? `not (${change}.audience = 'ALL' and exists (select 1 from news.article_change e
+         where e.article_id = ${change}.article_id and e.version = ${change}.version and e.audience = 'EMBARGOED'))`
+    : `${change}.audience = 'ALL'`;
+
+/**
  * A page of the partner feed: changes after the cursor that the partner may receive, each article only at its
  * latest such change (a change superseded by a newer one is skipped: the partner meets the article again at the
  * newer position, so it never processes a change twice), limited to articles under a licence the partner holds.
@@ -31,26 +42,21 @@ export async function readPartnerFeed(
 ) {
   const page = toPage({ first: args.first ?? 50 }, 1, 50);
   const after = args.after ? Number(decodeCursor(args.after, 1)[0]) : 0;
-  // Embargoes and scheduled times that have passed become changes before anyone reads past them.
-  await em.transactional((tx) => appendDueChanges(tx));
+  // Embargoes and scheduled times that have passed become changes before anyone reads past them. Most reads find
+  // nothing due, and need neither the feed's lock nor a transaction.
+  if (await hasDueChanges(em)) await em.transactional((tx) => appendDueChanges(tx));
   const rows = await em.execute<FeedRow[]>(
-    // A partner with embargo rights already had each embargoed version; the same version released to everyone
-    // is not news to it, so that row is not part of its feed.
-    `with receivable as (
-       select c.* from news.article_change c
-       where (c.audience = 'ALL' or ?)
-         and not (? and c.audience = 'ALL' and exists (select 1 from news.article_change e
-           where e.article_id = c.article_id and e.version = c.version and e.audience = 'EMBARGOED'))
-     )
-     select r.seq, r.article_id, r.version, r.kind, r.changed_at
-     from receivable r join news.article a on a.id = r.article_id
-     where r.seq > ? and a.licence in (?)
+    `select c.seq, c.article_id, c.version, c.kind, c.changed_at
+     from news.article_change c join news.article a on a.id = c.article_id
+     where c.seq > ? and a.licence in (?) and ${receivable('c', embargo)}
        -- An article embargoed or rescheduled since the change is not served as it is now; it comes back at the
        -- change its release appends. A withdrawal is always served: it carries no content.
-       and (r.kind = 'WITHDRAWN' or ${visibleSql({ drafts: false, embargoed: embargo, partner }, 'a')})
-       and not exists (select 1 from receivable later where later.article_id = r.article_id and later.seq > r.seq)
-     order by r.seq limit ?`,
-    [embargo, embargo, after, partner.licences.length ? partner.licences : [''], page.limit + 1],
+       and (c.kind = 'WITHDRAWN' or ${visibleSql({ drafts: false, embargoed: embargo, partner }, 'a')})
+       -- Each article once, at its latest change (found through the log's index on article and sequence).
+       and not exists (select 1 from news.article_change later
+         where later.article_id = c.article_id and later.seq > c.seq and ${receivable('later', embargo)})
+     order by c.seq limit ?`,
+    [after, partner.licences.length ? partner.licences : [''], page.limit + 1],
   );
   const items: FeedEntry[] = rows
     .slice(0, page.limit)
