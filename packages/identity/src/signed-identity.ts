@@ -4,7 +4,7 @@ import { refuse } from '@motcua/errors';
 import { ANONYMOUS, type Caller, isRole, isScope } from '@motcua/roles';
 import type { RequestHandler } from 'express';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { BoundedCache } from './bounded-cache.ts';
+import { LRUCache } from 'lru-cache';
 
 /**
  * The header that carries who calls to a subgraph: a short-lived JWT (jose). A subgraph answers nobody without it,
@@ -44,10 +44,10 @@ const secretOf = (secret: string) => new TextEncoder().encode(secret);
  * same few callers (the anonymous public above all), and an Ed25519 signature per subgraph call was a fifth of the
  * gateway's time. A reused identity is no easier to misuse than a fresh one: any identity is valid for a minute.
  */
-const signed = new BoundedCache<string, { token: string; expiresAt: number }>(2_000);
+const signed = new LRUCache<string, { token: string; expiresAt: number }>({ max: 2_000 });
 
 /** Identities already verified, by token, until they expire: the gateway sends the same ones again and again. */
-const verified = new BoundedCache<string, { caller: Caller; signer: Signer; expiresAt: number }>(10_000);
+const verified = new LRUCache<string, { caller: Caller; signer: Signer; expiresAt: number }>({ max: 10_000 });
 
 const LIFETIME_SECONDS = 60;
 
