@@ -31,12 +31,17 @@ export function searchIndex(name: string, text: string) {
  * runs of letters and digits, so nothing the user types reaches the regular expression but a word; `\m` and `\M`
  * are PostgreSQL's word boundaries. Uses the `search_text` function of `schema` (see above).
  */
-export function searchConditions(schema: string, expression: string, search: string | null | undefined) {
+export function searchConditions(
+  schema: string,
+  expression: string,
+  search: string | null | undefined,
+  /** True when `expression` is already unaccented (a stored column such as `name_search`). */
+  { unaccented = false }: { unaccented?: boolean } = {},
+) {
   const words = (search ?? '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const text = unaccented ? expression : `"${schema}".search_text(${expression})`;
   return {
-    sql: words.map(
-      () => `"${schema}".search_text(${expression}) ~ ('\\m' || "${schema}".search_text(?) || '\\M')`,
-    ),
+    sql: words.map(() => `${text} ~ ('\\m' || "${schema}".search_text(?) || '\\M')`),
     params: words,
   };
 }

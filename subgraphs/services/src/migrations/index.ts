@@ -1,10 +1,12 @@
 import { Migration0001Catalog } from './0001-catalog.ts';
 import { Migration0002CompleteCatalog } from './0002-complete-catalog.ts';
 import { Migration0003UnitKindsInSchemaOrder } from './0003-unit-kinds-in-schema-order.ts';
+import { Migration0004StoredSearchName } from './0004-stored-search-name.ts';
 
 /** Every migration of the services subgraph, in order. */
 export const migrations = [
   Migration0001Catalog,
   Migration0002CompleteCatalog,
   Migration0003UnitKindsInSchemaOrder,
+  Migration0004StoredSearchName,
 ];

@@ -5,8 +5,8 @@ import { entityPage, type Page } from '@motcua/paging';
 import { PublicService } from '../entities/index.ts';
 import type { FacetCount, ServiceFilter, ServiceOrder } from '../generated/resolvers-types.ts';
 
-/** The name as search and sort see it: lower case, no diacritics. */
-const NAME = 'services.search_text(s.name_vi)';
+/** The name as search and sort see it: lower case, no diacritics (stored, see the entity's `nameSearch`). */
+const NAME = 's.name_search';
 
 export type ServiceQuery = {
   /** `from … where …` over `services.public_service s`, shared by the list and its facets. */
@@ -53,7 +53,7 @@ export function serviceQuery(
       filter.offeredIn,
     );
   }
-  const words = searchConditions('services', 's.name_vi', search);
+  const words = searchConditions('services', NAME, search, { unaccented: true });
   let rank: ServiceQuery['rank'] = null;
   if (words.sql.length) {
     const allWords = words.sql.join(' and ');
