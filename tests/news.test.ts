@@ -555,7 +555,8 @@ describe('the partner feed', () => {
   });
 
   it('gives items as ninjs 3.1 and 2.2 that validate against the IPTC schemas', async () => {
-    const ninjsDir = new URL('../../shared/data/ninjs/', import.meta.url);
+    // IPTC's schemas, shipped with their licence (tests/fixtures/ninjs/LICENSE): a test reads nothing outside the repository.
+    const ninjsDir = new URL('./fixtures/ninjs/', import.meta.url);
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);
     // The 3.1 schema refers to GeoJSON by URL, which cannot be fetched here: a permissive stand-in.

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 
 /**
  * A staff JWT signed with the configured HS256 secret: what the city's identity provider issues in production,
- * minted here for development and tests (`pnpm token <role>`, and the tokens `pnpm start` prints).
+ * minted here for development and tests (`pnpm staff-token <role>`, and the tokens `pnpm start` prints).
  */
 export function signStaffToken(
   jwt: Config['jwt'],

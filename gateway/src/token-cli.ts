@@ -1,4 +1,4 @@
-// `pnpm token <EDITOR|DATA_OFFICER|ADMIN> [subject] [--expires 12h] [--scope "news:write ..."]`: a staff JWT signed
+// `pnpm staff-token <EDITOR|DATA_OFFICER|ADMIN> [subject] [--expires 12h] [--scope "news:write ..."]`: a staff JWT signed
 // with JWT_SECRET, for development and scripts; production tokens come from the city's identity provider.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@motcua/config';
@@ -11,7 +11,9 @@ const { values, positionals } = parseArgs({
 });
 const [role, subject] = positionals;
 if (!isRole(role)) {
-  console.error('Usage: pnpm token <EDITOR|DATA_OFFICER|ADMIN> [subject] [--expires 12h] [--scope "…"]');
+  console.error(
+    'Usage: pnpm staff-token <EDITOR|DATA_OFFICER|ADMIN> [subject] [--expires 12h] [--scope "…"]',
+  );
   process.exit(2);
 }
 try {

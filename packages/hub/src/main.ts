@@ -16,7 +16,9 @@ async function printDemoCredentials(config: Config) {
     console.log(`  ${`${role}${partnerCode ? ` ${partnerCode}` : ''}`.padEnd(30)} ${key}`);
   }
   if (!config.jwt.secret) return;
-  console.log('Staff tokens for 12 h (header Authorization: Bearer …; `pnpm token <ROLE>` makes more):');
+  console.log(
+    'Staff tokens for 12 h (header Authorization: Bearer …; `pnpm staff-token <ROLE>` makes more):',
+  );
   for (const role of STAFF_ROLES) {
     const token = await signStaffToken(config.jwt, { role, subject: `demo-${role.toLowerCase()}` });
     console.log(`  ${role.padEnd(30)} ${token}`);
