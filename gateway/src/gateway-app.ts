@@ -71,6 +71,7 @@ export async function createGatewayApp(
     signingKey,
     costBudgets,
     trustedDocuments,
+    mergeIdenticalQueries: config.mergeIdenticalQueries,
   });
   const authenticate = createAuthenticator({
     accessUrl: subgraphUrls.access,

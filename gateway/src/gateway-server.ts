@@ -22,6 +22,8 @@ export type GatewayServerOptions = {
   signingKey: string;
   /** The most one query may cost, per role. */
   costBudgets: Record<Role, number>;
+  /** Ask a subgraph once for identical queries in flight at once for the same caller. */
+  mergeIdenticalQueries: boolean;
   /** When given, the only operations that run; otherwise any query, and automatic persisted queries. */
   trustedDocuments?: TrustedDocuments;
 };
@@ -36,6 +38,7 @@ export function createGatewayServer({
   signingKey,
   costBudgets,
   trustedDocuments,
+  mergeIdenticalQueries,
 }: GatewayServerOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -46,6 +49,7 @@ export function createGatewayServer({
         timeoutMs: subgraphTimeoutMs,
         metrics,
         signingKey,
+        mergeIdenticalQueries,
       }),
   });
   // Production turns both off: a schema that may not be introspected should not be spelled out in error messages.

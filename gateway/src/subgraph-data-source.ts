@@ -56,13 +56,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** The queries being asked of this subgraph right now, by what makes them the same question (see `process`). */
   readonly #inFlight = new Map<string, Promise<GatewayResponse>>();
 
+  readonly #mergeIdenticalQueries: boolean;
+
   constructor({
     name,
     url,
     timeoutMs,
     metrics,
     signingKey,
-  }: { name: string; url: string; timeoutMs: number; metrics: Metrics; signingKey: string }) {
+    mergeIdenticalQueries,
+  }: {
+    name: string;
+    url: string;
+    timeoutMs: number;
+    metrics: Metrics;
+    signingKey: string;
+    mergeIdenticalQueries: boolean;
+  }) {
     super({
       url,
       fetcher: ((input: string, init?: RequestInit) =>
@@ -74,6 +84,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.name = name;
     this.#metrics = metrics;
     this.#signingKey = signingKey;
+    this.#mergeIdenticalQueries = mergeIdenticalQueries;
   }
 
   /**
@@ -84,7 +95,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * its own copy, since the gateway merges subgraph answers into its response in place.
    */
   override async process(options: ProcessOptions): Promise<GatewayResponse> {
-    const key = mergeKey(options);
+    const key = this.#mergeIdenticalQueries ? mergeKey(options) : null;
     if (key === null) return this.#processOnce(options);
     const pending = this.#inFlight.get(key);
     if (pending) return copyOf(await pending);

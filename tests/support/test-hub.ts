@@ -67,15 +67,23 @@ export type TestHub = {
 /**
  * The whole graph for one test file: a fresh database on the real PostgreSQL, migrated and seeded with the
  * example data, the subgraphs and the gateway on free ports. `stop()` shuts everything down and drops the database.
+ * `onSql` is told of every statement too, for a test that files statements by request rather than counting them;
+ * `env` sets configuration as an operator would.
  */
-export async function startTestHub(options: Pick<HubOptions, 'gateway'> = {}): Promise<TestHub> {
+export async function startTestHub({
+  env: settings = {},
+  ...options
+}: Pick<HubOptions, 'gateway' | 'onSql'> & { env?: Record<string, string> } = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const sql = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new SqlCounter()])) as TestHub['sql'];
-  const env = { DATABASE_URL: database.url };
+  const env = { ...settings, DATABASE_URL: database.url };
   try {
     const hub = await startHub(testConfig(env), {
       ...options,
-      onSql: (subgraph, statement) => sql[subgraph].listener(statement),
+      onSql: (subgraph, statement) => {
+        sql[subgraph].listener(statement);
+        options.onSql?.(subgraph, statement);
+      },
     });
     return {
       hub,

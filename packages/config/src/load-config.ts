@@ -102,6 +102,7 @@ const environment = z.object({
   METRICS_TOKEN: secret.optional(),
   PUBLIC_URL: httpUrl.optional(),
   GRAPHQL_INTROSPECTION: flag,
+  MERGE_IDENTICAL_QUERIES: flag,
   EXAMPLE_DATA: flag,
 });
 
@@ -220,6 +221,8 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     /** Schema introspection and field suggestions: on outside production unless turned off. */
     introspection: env.GRAPHQL_INTROSPECTION ?? !production,
+    /** Whether identical queries in flight at once for the same caller are asked of a subgraph once (default on). */
+    mergeIdenticalQueries: env.MERGE_IDENTICAL_QUERIES ?? true,
     /** Whether the example data (and its demo keys) is seeded: outside production unless turned off. */
     exampleData: env.EXAMPLE_DATA ?? !production,
     /** The gateway's rate limits and trusted documents mode. */
