@@ -13,7 +13,7 @@ let gatewayServer: Listening;
 
 beforeAll(async () => {
   const stub = express().use(express.json());
-  stub.post('/:name/graphql', async (req, res) => {
+  stub.post('/:name/graphql', async (_req, res) => {
     calls += 1;
     await new Promise((resolve) => setTimeout(resolve, 150));
     res.json({ data: { serviceFields: [{ code: 'tu-phap' }] } });

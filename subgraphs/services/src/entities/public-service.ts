@@ -1,5 +1,4 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { searchIndex } from '@motcua/db';
 import type {
   AdministrativeLevel,
   Audience,
