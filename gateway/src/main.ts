@@ -2,11 +2,14 @@
 // SERVICES_URL, STATISTICS_URL, NEWS_URL, ACCESS_URL (each defaults to the local hub's mount on SUBGRAPHS_PORT)
 // and GATEWAY_SIGNING_KEY, whose public key the subgraphs hold.
 import { ConfigError, loadConfig } from '@motcua/config';
-import { drainOnClose, exitOnSignals } from '@motcua/lifecycle';
-import { createGatewayApp } from './gateway-app.ts';
 
 try {
   const config = loadConfig();
+  // Loaded once the configuration holds, so a misconfigured start says so at once.
+  const [{ createGatewayApp }, { drainOnClose, exitOnSignals }] = await Promise.all([
+    import('./gateway-app.ts'),
+    import('@motcua/lifecycle'),
+  ]);
   const gateway = await createGatewayApp(config);
   const server = gateway.app.listen(config.port, config.host, () => {
     console.log(

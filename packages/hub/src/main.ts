@@ -1,16 +1,16 @@
 // `pnpm start`: the whole hub, seeded with the Hà Nội example data. With no DATABASE_URL it runs on an embedded
 // PostgreSQL kept under DATA_DIR (default .data/; `pnpm reset` empties it).
-import { DEMO_KEYS } from '@motcua/access';
 import { type Config, ConfigError, loadConfig } from '@motcua/config';
-import { signStaffToken } from '@motcua/gateway';
-import { exitOnSignals } from '@motcua/lifecycle';
-import { STAFF_ROLES } from '@motcua/roles';
-import { startHub } from './start-hub.ts';
 
 const EXAMPLE = `{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received onlineRate } articles { nodes { headline } } } }`;
 
 /** The seeded demo keys, and staff tokens signed with the configured secret, so every role can be tried at once. */
 async function printDemoCredentials(config: Config) {
+  const [{ DEMO_KEYS }, { signStaffToken }, { STAFF_ROLES }] = await Promise.all([
+    import('@motcua/access'),
+    import('@motcua/gateway'),
+    import('@motcua/roles'),
+  ]);
   console.log('Demo API keys (header x-api-key; development only):');
   for (const { role, partnerCode, key } of DEMO_KEYS) {
     console.log(`  ${`${role}${partnerCode ? ` ${partnerCode}` : ''}`.padEnd(30)} ${key}`);
@@ -27,6 +27,12 @@ async function printDemoCredentials(config: Config) {
 
 try {
   const config = loadConfig();
+  // The rest is loaded once the configuration holds: a misconfigured start says so at once, not after seconds of
+  // loading the gateway and every subgraph.
+  const [{ startHub }, { exitOnSignals }] = await Promise.all([
+    import('./start-hub.ts'),
+    import('@motcua/lifecycle'),
+  ]);
   const started = Date.now();
   const hub = await startHub(config);
   const where =
