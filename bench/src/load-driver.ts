@@ -118,13 +118,11 @@ export async function sqlRound(
       await client.connect();
       // The same bound as an HTTP request's timeout.
       await client.query(`set statement_timeout = ${options.timeoutSeconds * 1000}`);
-      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-      return Object.assign(client, { backendPid: rows[0]?.pid ?? 0 });
+      // A statement cancelled by the settling after the round ends in an error nobody waits for.
+      client.on('error', () => {});
+      return client;
     }),
   );
-  // At the end of the round, statements still running are cancelled, as an HTTP client would hang up.
-  const canceller = new pg.Client({ connectionString: databaseUrl });
-  await canceller.connect();
   const latencies: number[] = [];
   const censored: number[] = [];
   let ok = 0;
@@ -133,45 +131,39 @@ export async function sqlRound(
   let firstFailure: string | null = null;
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
-  const hangUp = setTimeout(() => {
-    void canceller
-      .query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [
-        clients.map((client) => client.backendPid),
-      ])
-      .catch(() => {});
-  }, options.seconds * 1000);
-  await Promise.all(
-    clients.map(async (client, index) => {
-      const virtual = scenario.client(index);
-      while (performance.now() < deadline) {
-        const variables: Variables = virtual.variables();
-        const sent = performance.now();
-        try {
-          await client.query(naive.sql, naive.params(variables));
-          if (performance.now() > deadline) {
-            censored.push(deadline - sent);
-            break;
-          }
-          latencies.push(performance.now() - sent);
-          ok++;
-        } catch (error) {
-          if (performance.now() > deadline) {
-            censored.push(deadline - sent);
-            break;
-          }
-          const timedOut = /statement timeout/.test((error as Error).message);
-          if (timedOut) {
-            timeouts++;
-            latencies.push(options.timeoutSeconds * 1000);
-          } else failed++;
-          firstFailure ??= (error as Error).message;
-        }
+  /** When each client's statement in flight was sent. */
+  const sentAt: (number | null)[] = clients.map(() => null);
+  const loops = clients.map(async (client, index) => {
+    const virtual = scenario.client(index);
+    while (performance.now() < deadline) {
+      const variables: Variables = virtual.variables();
+      const sent = performance.now();
+      sentAt[index] = sent;
+      try {
+        await client.query(naive.sql, naive.params(variables));
+        if (performance.now() > deadline) return;
+        latencies.push(performance.now() - sent);
+        ok++;
+      } catch (error) {
+        if (performance.now() > deadline) return;
+        if (/statement timeout/.test((error as Error).message)) {
+          timeouts++;
+          latencies.push(options.timeoutSeconds * 1000);
+        } else failed++;
+        firstFailure ??= (error as Error).message;
       }
-    }),
-  ).finally(async () => {
-    clearTimeout(hangUp);
-    await Promise.all([...clients, canceller].map((client) => client.end().catch(() => {})));
+      sentAt[index] = null;
+    }
   });
+  // At the deadline the round is over, as for autocannon: a statement still running is counted at the time it had
+  // waited, and its connection is closed without waiting for it (the settling between rounds cancels it).
+  await Promise.race([
+    Promise.all(loops),
+    new Promise((resolve) => setTimeout(resolve, options.seconds * 1000)),
+  ]);
+  for (const at of sentAt) if (at !== null) censored.push(deadline - at);
+  for (const client of clients) void client.end().catch(() => {});
+  void Promise.allSettled(loops);
   return { seconds: options.seconds, ok, failed, timeouts, latencies, censored, firstFailure };
 }
 
@@ -199,21 +191,22 @@ export function percentile(
  * subgraph's connection pool start their statements once others are cancelled, so the database must stay quiet
  * for a moment before the next round, up to a bound. One connection serves every round of a scenario.
  */
-export async function databaseSettler(databaseUrl: string, graceMs = 1_000, boundMs = 20_000) {
+export async function databaseSettler(databaseUrl: string, graceMs = 1_000, boundMs = 5_000) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const active = async () =>
     (
-      await client.query<{ pid: number }>(
-        `select pid from pg_stat_activity
+      await client.query<{ pid: number; started: string }>(
+        `select pid, query_start::text as started from pg_stat_activity
          where datname = current_database() and state = 'active' and backend_type = 'client backend' and pid <> pg_backend_pid()`,
       )
-    ).rows.map((row) => row.pid);
+    ).rows;
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   return {
+    /** Waits for quiet (bounded: a starved backend may take seconds to notice its cancel); the statements cancelled. */
     async settle(): Promise<number> {
       const bound = performance.now() + boundMs;
-      let cancelled = 0;
+      const cancelled = new Set<string>();
       let graceEnds = performance.now() + graceMs;
       let quietSince: number | null = null;
       while (performance.now() < bound) {
@@ -224,14 +217,16 @@ export async function databaseSettler(databaseUrl: string, graceMs = 1_000, boun
         } else {
           quietSince = null;
           if (performance.now() >= graceEnds) {
-            await client.query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [running]);
-            cancelled += running.length;
+            await client.query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [
+              running.map((statement) => statement.pid),
+            ]);
+            for (const statement of running) cancelled.add(`${statement.pid} ${statement.started}`);
             graceEnds = performance.now() + 200;
           }
         }
         await pause(50);
       }
-      return cancelled;
+      return cancelled.size;
     },
     close: () => client.end(),
   };

@@ -2,7 +2,7 @@
 // procedures so that accent-free search has real work to do. Fields and agencies are those of the hub's example
 // catalog (seeded at start in development): the import refuses unknown ones, and the hub has no import for them.
 import type { DatasetParameters } from './parameters.ts';
-import { hash32, hashString, pick, stream } from './random.ts';
+import { hashString, pick, stream } from './random.ts';
 
 export type OnlineLevel = 'INFORMATION' | 'PARTIAL' | 'FULL';
 
@@ -246,6 +246,3 @@ export function generateServices(parameters: DatasetParameters): GeneratedServic
 
 /** How busy a service is, from 1 (the head of the list) down: drives the volumes of its figures. */
 export const popularity = (index: number) => 1 / (1 + index / 40);
-
-/** A deterministic share of services in [0, 1) per index, for decisions taken per service. */
-export const serviceDraw = (index: number, salt: number) => hash32(index, salt) / 0x1_0000_0000;
