@@ -22,7 +22,7 @@ export type ImportResult = {
   reason: string | null;
 };
 
-const SIZES = { full: [20_000, 40_000], quick: [2_000, 4_000] } as const;
+const SIZES = { full: [10_000, 30_000], quick: [2_000, 4_000] } as const;
 /** What "within a few minutes or within a few GB" means here. */
 const LIMITS = { seconds: { full: 180, quick: 20 }, bytes: 6 * 2 ** 30 };
 

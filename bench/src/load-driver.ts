@@ -191,7 +191,7 @@ export function percentile(
  * subgraph's connection pool start their statements once others are cancelled, so the database must stay quiet
  * for a moment before the next round, up to a bound. One connection serves every round of a scenario.
  */
-export async function databaseSettler(databaseUrl: string, graceMs = 1_000, boundMs = 5_000) {
+export async function databaseSettler(databaseUrl: string, graceMs = 500, boundMs = 5_000) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const active = async () =>

@@ -51,7 +51,7 @@ const quick = values.quick ?? false;
 const parameters = quick ? QUICK : FULL;
 const plan: Plan = quick
   ? { connections: 20, rounds: 1, roundSeconds: 0.4, warmupSeconds: 0, timeoutSeconds: 10 }
-  : { connections: 20, rounds: 3, roundSeconds: 2, warmupSeconds: 0.5, timeoutSeconds: 10 };
+  : { connections: 20, rounds: 3, roundSeconds: 1.5, warmupSeconds: 0.3, timeoutSeconds: 10 };
 // Development's published keys, as the README lists them: the admin key issues the partner keys of the run.
 const ADMIN_KEY = 'mc_demo-admin_development-only-key';
 const PARTNER_CODE = 'hanoimoi';

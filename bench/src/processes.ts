@@ -100,7 +100,7 @@ export const tail = (file: string, lines = 15) => {
 };
 
 /** Waits until `url` answers at all (a 401 from a subgraph without an identity is an answer), or the child dies. */
-export async function waitForHttp(url: string, child: Child, timeoutMs = 60_000): Promise<void> {
+export async function waitForHttp(url: string, child: Child, timeoutMs = 180_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let died = false;
   void child.exited.then(() => {

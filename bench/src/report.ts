@@ -162,7 +162,7 @@ function goals(report: Report): string {
       const naiveAlone = single?.get('naive');
       const alone =
         hubAlone && naiveAlone
-          ? `; one request alone: hub ${number(hubAlone)} ms, naive ${number(naiveAlone)} ms (${(naiveAlone / hubAlone).toFixed(2)}× in the hub's favour)`
+          ? `; one request alone: hub ${number(hubAlone)} ms, naive ${number(naiveAlone)} ms (${naiveAlone >= hubAlone ? `the hub ${(naiveAlone / hubAlone).toFixed(2)}× faster` : `the hub ${(hubAlone / naiveAlone).toFixed(2)}× slower`})`
           : '';
       return `| ${scenario.id}: p99 < 100 ms at ${report.plan.connections} clients; ≥ 20× the naive GROUP BY | p99 ${ms(p99)} ms (${p99 && !p99.atLeast && p99.ms < 100 ? 'met' : 'not met'}); throughput vs naive: ${verdict(comparison, 20)}${alone} |`;
     }),

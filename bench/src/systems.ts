@@ -70,7 +70,8 @@ export async function startBaselines(
     );
     children.push(child);
     try {
-      await waitForHttp(`http://127.0.0.1:${variant.port}/graphql`, child, 60_000);
+      // Started beside the dataset's build or clone on a busy machine: loading Hive takes a while then.
+      await waitForHttp(`http://127.0.0.1:${variant.port}/graphql`, child, 240_000);
       hive[id as keyof typeof HIVE_VARIANTS] = child;
     } catch (error) {
       hiveProblems[id as keyof typeof HIVE_VARIANTS] = (error as Error).message
