@@ -1,0 +1,200 @@
+// The systems compared in each scenario: the hub's gateway (what is measured), and the baselines measured in the
+// same run (the owning subgraph called directly, Hive Gateway on the same supergraph with its JS and Rust planners,
+// the hand-written limit, the naive SQL). Each says how to reach it and which processes' memory is its own.
+import type { HubParts } from './hub-parts.ts';
+import { type CallerKind, type Callers, IdentityHeader } from './identity.ts';
+import { baseEnvironment, type Child, type Subgraph, spawnNode, tail, waitForHttp } from './processes.ts';
+import type { Scenario } from './scenarios.ts';
+
+export type SystemId = 'hub' | 'direct' | 'hive-js' | 'hive-js-nodedup' | 'hive-rust' | 'limit' | 'naive';
+
+export type System = {
+  id: SystemId;
+  label: string;
+  /** HTTP endpoint (none for the naive SQL, which speaks to PostgreSQL). */
+  url: string | null;
+  headers: (index: number) => Record<string, string>;
+  /** The process answering the clients (the gateway, the subgraph, the limit server), whose memory is reported. */
+  front: Child | null;
+};
+
+export const SYSTEM_LABELS: Record<SystemId, string> = {
+  hub: 'motcua gateway (Apollo Gateway)',
+  direct: 'same query, direct to the subgraph',
+  'hive-js': 'Hive Gateway, JS planner',
+  'hive-js-nodedup': 'Hive Gateway, JS planner, no deduplication',
+  'hive-rust': 'Hive Gateway, Rust planner',
+  limit: 'hand-written limit (http + pg)',
+  naive: 'naive GROUP BY (pg, same concurrency)',
+};
+
+const HIVE_VARIANTS = {
+  'hive-js': { planner: 'js', deduplication: 'on', port: 5110 },
+  'hive-js-nodedup': { planner: 'js', deduplication: 'off', port: 5111 },
+  'hive-rust': { planner: 'rust', deduplication: 'on', port: 5112 },
+} as const;
+const LIMIT_PORT = 5120;
+
+export type Baselines = {
+  hive: Partial<Record<keyof typeof HIVE_VARIANTS, Child>>;
+  /** Why a Hive variant is missing (it did not install or start). */
+  hiveProblems: Partial<Record<keyof typeof HIVE_VARIANTS, string>>;
+  limit: Child;
+  stop: () => Promise<void>;
+};
+
+/** Starts the peer gateways and the limit server beside the hub's processes (in parallel, they are independent). */
+export async function startBaselines(
+  subgraphUrls: Record<Subgraph, string>,
+  databaseUrl: string,
+  partnerFile: string,
+  logDir: string,
+): Promise<Baselines> {
+  const hive: Baselines['hive'] = {};
+  const hiveProblems: Baselines['hiveProblems'] = {};
+  const children: Child[] = [];
+  const starting = Object.entries(HIVE_VARIANTS).map(async ([id, variant]) => {
+    const child = spawnNode(
+      id,
+      'bench/src/hive/hive-gateway.ts',
+      [],
+      {
+        ...baseEnvironment(),
+        PORT: String(variant.port),
+        SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
+        HIVE_PLANNER: variant.planner,
+        HIVE_DEDUPLICATION: variant.deduplication,
+        BENCH_PARTNER_FILE: partnerFile,
+      },
+      logDir,
+    );
+    children.push(child);
+    try {
+      // Started beside the dataset's build or clone on a busy machine: loading Hive takes a while then.
+      await waitForHttp(`http://127.0.0.1:${variant.port}/graphql`, child, 240_000);
+      hive[id as keyof typeof HIVE_VARIANTS] = child;
+    } catch (error) {
+      hiveProblems[id as keyof typeof HIVE_VARIANTS] = (error as Error).message
+        .split('\n')
+        .slice(0, 4)
+        .join(' ');
+      await child.stop();
+    }
+  });
+  const limit = spawnNode(
+    'limit',
+    'bench/src/limit/limit-server.ts',
+    [],
+    {
+      ...baseEnvironment(),
+      PORT: String(LIMIT_PORT),
+      DATABASE_URL: databaseUrl,
+    },
+    logDir,
+  );
+  children.push(limit);
+  await Promise.all([...starting, waitForHttp(`http://127.0.0.1:${LIMIT_PORT}/graphql`, limit)]);
+  return {
+    hive,
+    hiveProblems,
+    limit,
+    stop: async () => {
+      await Promise.all(children.map((child) => child.stop()));
+    },
+  };
+}
+
+/** The systems a scenario compares, in the order they take turns in each round. */
+export function systemIdsFor(scenario: Scenario): SystemId[] {
+  if (scenario.naive) return ['hub', 'direct', 'hive-js', 'naive'];
+  if (scenario.id === 'partner') return ['hub', 'direct', 'hive-js', 'hive-rust'];
+  return [
+    'hub',
+    ...(scenario.subgraph ? (['direct'] as const) : []),
+    'hive-js',
+    'hive-js-nodedup',
+    'hive-rust',
+    ...(scenario.limit ? (['limit'] as const) : []),
+  ];
+}
+
+export type Credentials = {
+  callers: Callers;
+  /** API keys the run issued to the partner: requests rotate over them, each key's allowance being 600 a minute. */
+  partnerKeys: string[];
+};
+
+/**
+ * How to reach a system for a scenario, or null when it is not running. Identity headers for the direct baseline are
+ * signed (and kept fresh) here; `release` stops their refresh.
+ */
+export async function systemFor(
+  id: SystemId,
+  scenario: Scenario,
+  parts: HubParts,
+  baselines: Baselines,
+  credentials: Credentials,
+): Promise<(System & { release: () => void }) | null> {
+  const keyed = (kind: CallerKind) => {
+    let turn = 0;
+    return (): Record<string, string> =>
+      kind === 'partner'
+        ? { 'x-api-key': credentials.partnerKeys[turn++ % credentials.partnerKeys.length] ?? '' }
+        : {};
+  };
+  const front = (name: string) => parts.children.find((child) => child.name === name) ?? null;
+  const none = () => {};
+  switch (id) {
+    case 'hub':
+      return {
+        id,
+        label: SYSTEM_LABELS[id],
+        url: parts.gatewayUrl,
+        headers: keyed(scenario.caller),
+        front: front('gateway'),
+        release: none,
+      };
+    case 'direct': {
+      if (!scenario.subgraph) return null;
+      const identity = await new IdentityHeader(
+        credentials.callers[scenario.caller],
+        scenario.subgraph,
+      ).start();
+      return {
+        id,
+        label: `same query, direct to the ${scenario.subgraph} subgraph`,
+        url: parts.subgraphUrls[scenario.subgraph],
+        headers: () => ({ 'x-motcua-identity': identity.value }),
+        front: front(scenario.subgraph),
+        release: () => identity.stop(),
+      };
+    }
+    case 'hive-js':
+    case 'hive-js-nodedup':
+    case 'hive-rust': {
+      const child = baselines.hive[id];
+      if (!child) return null;
+      return {
+        id,
+        label: SYSTEM_LABELS[id],
+        url: `http://127.0.0.1:${HIVE_VARIANTS[id].port}/graphql`,
+        headers: keyed(scenario.caller),
+        front: child,
+        release: none,
+      };
+    }
+    case 'limit':
+      return {
+        id,
+        label: SYSTEM_LABELS[id],
+        url: `http://127.0.0.1:${LIMIT_PORT}/graphql`,
+        headers: () => ({}),
+        front: baselines.limit,
+        release: none,
+      };
+    case 'naive':
+      return { id, label: SYSTEM_LABELS[id], url: null, headers: () => ({}), front: null, release: none };
+  }
+}
+
+export { tail };
