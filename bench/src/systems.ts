@@ -6,7 +6,15 @@ import { type CallerKind, type Callers, IdentityHeader } from './identity.ts';
 import { baseEnvironment, type Child, type Subgraph, spawnNode, tail, waitForHttp } from './processes.ts';
 import type { Scenario } from './scenarios.ts';
 
-export type SystemId = 'hub' | 'direct' | 'hive-js' | 'hive-js-nodedup' | 'hive-rust' | 'limit' | 'naive';
+export type SystemId =
+  | 'hub'
+  | 'hub-nomerge'
+  | 'direct'
+  | 'hive-js'
+  | 'hive-js-nodedup'
+  | 'hive-rust'
+  | 'limit'
+  | 'naive';
 
 export type System = {
   id: SystemId;
@@ -20,6 +28,7 @@ export type System = {
 
 export const SYSTEM_LABELS: Record<SystemId, string> = {
   hub: 'motcua gateway (Apollo Gateway)',
+  'hub-nomerge': 'motcua gateway, identical queries not merged',
   direct: 'same query, direct to the subgraph',
   'hive-js': 'Hive Gateway, JS planner',
   'hive-js-nodedup': 'Hive Gateway, JS planner, no deduplication',
@@ -34,12 +43,16 @@ const HIVE_VARIANTS = {
   'hive-rust': { planner: 'rust', deduplication: 'on', port: 5112 },
 } as const;
 const LIMIT_PORT = 5120;
+/** A second gateway of the hub's, in front of the same subgraphs, with MERGE_IDENTICAL_QUERIES=false. */
+const UNMERGED_GATEWAY_PORT = 5113;
 
 export type Baselines = {
   hive: Partial<Record<keyof typeof HIVE_VARIANTS, Child>>;
   /** Why a Hive variant is missing (it did not install or start). */
   hiveProblems: Partial<Record<keyof typeof HIVE_VARIANTS, string>>;
   limit: Child;
+  /** The hub's gateway with merging turned off, to weigh that lever against Hive's deduplication. */
+  unmerged: Child | null;
   stop: () => Promise<void>;
 };
 
@@ -93,11 +106,33 @@ export async function startBaselines(
     logDir,
   );
   children.push(limit);
-  await Promise.all([...starting, waitForHttp(`http://127.0.0.1:${LIMIT_PORT}/graphql`, limit)]);
+  const unmerged = spawnNode(
+    'gateway-nomerge',
+    'gateway/src/main.ts',
+    [],
+    {
+      ...baseEnvironment(),
+      PORT: String(UNMERGED_GATEWAY_PORT),
+      SERVICES_URL: subgraphUrls.services,
+      STATISTICS_URL: subgraphUrls.statistics,
+      NEWS_URL: subgraphUrls.news,
+      ACCESS_URL: subgraphUrls.access,
+      RATE_LIMIT_PER_IP: '1000000000',
+      MERGE_IDENTICAL_QUERIES: 'false',
+    },
+    logDir,
+  );
+  children.push(unmerged);
+  await Promise.all([
+    ...starting,
+    waitForHttp(`http://127.0.0.1:${LIMIT_PORT}/graphql`, limit),
+    waitForHttp(`http://127.0.0.1:${UNMERGED_GATEWAY_PORT}/graphql`, unmerged),
+  ]);
   return {
     hive,
     hiveProblems,
     limit,
+    unmerged,
     stop: async () => {
       await Promise.all(children.map((child) => child.stop()));
     },
@@ -107,9 +142,10 @@ export async function startBaselines(
 /** The systems a scenario compares, in the order they take turns in each round. */
 export function systemIdsFor(scenario: Scenario): SystemId[] {
   if (scenario.naive) return ['hub', 'direct', 'hive-js', 'naive'];
-  if (scenario.id === 'partner') return ['hub', 'direct', 'hive-js', 'hive-rust'];
+  if (scenario.id === 'partner') return ['hub', 'hub-nomerge', 'direct', 'hive-js', 'hive-rust'];
   return [
     'hub',
+    'hub-nomerge',
     ...(scenario.subgraph ? (['direct'] as const) : []),
     'hive-js',
     'hive-js-nodedup',
@@ -152,6 +188,16 @@ export async function systemFor(
         url: parts.gatewayUrl,
         headers: keyed(scenario.caller),
         front: front('gateway'),
+        release: none,
+      };
+    case 'hub-nomerge':
+      if (!baselines.unmerged) return null;
+      return {
+        id,
+        label: SYSTEM_LABELS[id],
+        url: `http://127.0.0.1:${UNMERGED_GATEWAY_PORT}/graphql`,
+        headers: keyed(scenario.caller),
+        front: baselines.unmerged,
         release: none,
       };
     case 'direct': {
