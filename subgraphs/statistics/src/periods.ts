@@ -33,11 +33,27 @@ export function previousPeriod({ from, months }: MonthRange & { months: number }
   return { from: monthOf(year, month - months), to: monthOf(year, month - 1) };
 }
 
+/** The longest range of months a usage, series or breakdown may cover: ten years. */
+export const MAX_RANGE_MONTHS = 120;
+
 export function checkRange({ from, to }: MonthRange): MonthRange {
   if (from > to)
     throw badUserInput(`\`from\` (${from}) must not be after \`to\` (${to})`, { argumentName: 'from' });
+  const months = monthsBetween(from, to);
+  if (months > MAX_RANGE_MONTHS) {
+    throw badUserInput(
+      `A range covers at most ${MAX_RANGE_MONTHS} months (${MAX_RANGE_MONTHS / 12} years); ${from} to ${to} is ${months}: ask for a shorter range, e.g. from ${shiftMonth(to, 1 - MAX_RANGE_MONTHS)} to ${to}`,
+      { argumentName: 'from', maxMonths: MAX_RANGE_MONTHS },
+    );
+  }
   return { from, to };
 }
+
+/** The month in progress (UTC). */
+export const currentMonth = () => new Date().toISOString().slice(0, 7);
+
+/** Whether every month of a range has ended (figures of the month in progress may still grow). */
+export const isComplete = (range: MonthRange) => range.to < currentMonth();
 
 /** Months between two ISO dates' months, both included. */
 export function monthsBetween(from: string, to: string): number {
@@ -49,4 +65,17 @@ export function monthsBetween(from: string, to: string): number {
 export function shiftMonth(month: string, by: number): string {
   const [year, value] = month.split('-').map(Number) as [number, number];
   return monthOf(year, value + by);
+}
+
+/** A province code of today ("01"), as `within` takes it. */
+export function checkProvince(code: string): string {
+  if (!/^\d{2}$/.test(code)) {
+    throw badUserInput(
+      `\`within\` takes a province code of today, two digits such as "01"; got ${JSON.stringify(code)}`,
+      {
+        argumentName: 'within',
+      },
+    );
+  }
+  return code;
 }

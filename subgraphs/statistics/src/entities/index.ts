@@ -4,6 +4,7 @@ import { FigureRevision, ImportBatch } from './import-audit.ts';
 import { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './reform-programme.ts';
 import { SatisfactionSurvey } from './satisfaction-survey.ts';
 import { UnitRollup } from './unit-rollup.ts';
+import { UsageByProvince, UsageByService, UsageByUnit } from './usage-aggregates.ts';
 
 export {
   DataSource,
@@ -16,6 +17,9 @@ export {
   ReformProgramme,
   SatisfactionSurvey,
   UnitRollup,
+  UsageByProvince,
+  UsageByService,
+  UsageByUnit,
 };
 export const entities = [
   DataSource,
@@ -28,4 +32,7 @@ export const entities = [
   UnitRollup,
   ImportBatch,
   FigureRevision,
+  UsageByUnit,
+  UsageByProvince,
+  UsageByService,
 ];

@@ -1,7 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { batchByArgs, entityLoader, groupLoader } from '@motcua/db';
+import DataLoader from 'dataloader';
 import { DataSource, Indicator, ReformProgramme } from '../entities/index.ts';
 import type { MonthRange } from '../periods.ts';
+import { type CampaignEffectFigures, type CampaignTargets, campaignEffects } from '../sql/campaign-effect.ts';
 import { indicatorsOf, schemesOf, valuesOf } from '../sql/programmes.ts';
 import { satisfactionByUnit } from '../sql/satisfaction.ts';
 import { usageByKeys } from '../sql/usage.ts';
@@ -15,6 +17,11 @@ export function createLoaders(em: SqlEntityManager) {
     unitUsage: batchByArgs((codes: string[], range: MonthRange) => usageByKeys(em, 'unit', codes, range)),
     unitSatisfaction: batchByArgs((codes: string[], range: MonthRange) =>
       satisfactionByUnit(em, codes, range),
+    ),
+    // Keyed by everything the effect depends on, not only the id: the targets come from the news subgraph.
+    campaignEffect: new DataLoader<CampaignTargets, CampaignEffectFigures, string>(
+      async (campaigns) => campaignEffects(em, [...campaigns]),
+      { cacheKeyFn: (campaign) => JSON.stringify(campaign) },
     ),
     sourceById: entityLoader(em, DataSource, 'id'),
     programmeByCode: entityLoader(em, ReformProgramme, 'code'),

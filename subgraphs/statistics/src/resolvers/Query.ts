@@ -1,6 +1,6 @@
 import { SERIES_COLUMNS, SHARE_COLUMNS, toCsv } from '../csv.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
-import { checkRange } from '../periods.ts';
+import { checkProvince, checkRange } from '../periods.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../sql/analysis.ts';
 import { allProgrammes } from '../sql/programmes.ts';
 import { figureRevisions } from '../sql/revisions.ts';
@@ -17,8 +17,15 @@ export const Query: QueryResolvers = {
     usageBreakdown(em, by, checkRange({ from, to }), filters),
   usageBreakdownCsv: async (_, { by, from, to, ...filters }, { em }) =>
     toCsv(await usageBreakdown(em, by, checkRange({ from, to }), filters), SHARE_COLUMNS),
-  usageRanking: (_, { metric, level, period, first }, { em }) =>
-    usageRanking(em, metric, level ?? 'COMMUNE', period, Math.min(Math.max(first ?? 10, 1), 100)),
+  usageRanking: (_, { metric, level, period, within, first }, { em }) =>
+    usageRanking(
+      em,
+      metric,
+      level ?? 'COMMUNE',
+      period,
+      Math.min(Math.max(first ?? 10, 1), 500),
+      within ? checkProvince(within) : null,
+    ),
   dossierFigureRevisions: (_, key, { em }) => figureRevisions(em, key),
   reformProgrammes: (_, __, { em }) => allProgrammes(em),
   reformProgramme: (_, { code }, { loaders }) => loaders.programmeByCode.load(code),

@@ -1,29 +1,66 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { dayBefore } from '@motcua/admin-units';
+import { provinceOf } from '../figures-import/unit-directory.ts';
 
-/** The day units were reorganised: figures of earlier months may be reported under dissolved units. */
+/** The day units were reorganised: figures of earlier months are reported under units dissolved that day. */
 export const REORGANISED_ON = '2025-07-01';
+/** The key suffix of the units dissolved on 1 July 2025 (their last day in force): `00004@2025-06-30`. */
+export const DISSOLVED_SUFFIX = `@${dayBefore(REORGANISED_ON)}`;
 
 export type Geography = 'CURRENT' | 'AS_REPORTED';
 
 /**
- * Fact rows placed on a map: `unit_key` and `province_key` say where each figure counts. On today's map
- * (CURRENT), a figure reported before the reorganisation under a dissolved unit counts towards the unit that
- * absorbed it (see unit_rollup), and is `approximate` when that unit was split.
+ * Where figures are read from: the raw facts, or one of the aggregates the triggers keep exact (by unit, by
+ * province, by service; see src/aggregates/maintenance.ts). Every source gives rows `g` with the same columns for
+ * what it holds: service_code, field_key, unit_code, province_code (as reported), unit_key, province_key (on the
+ * map asked for), month, channel, source_id, the summed figures, approximate and illustrative.
  */
-export function figuresSql(geography: Geography): string {
-  if (geography === 'AS_REPORTED') {
-    return `select f.*, f.unit_code as unit_key, f.province_code as province_key, false as approximate, s.illustrative
-      from statistics.dossier_figure f join statistics.data_source s on s.id = f.source_id`;
+export type Source = 'facts' | 'unit' | 'province' | 'service';
+
+const BEFORE = `g0.month < date '${REORGANISED_ON}'`;
+/** A reported code as the key of the unit that had it: dissolved units keep their own keys, never today's. */
+const reportedKey = (column: string) =>
+  `case when ${BEFORE} then g0.${column} || '${DISSOLVED_SUFFIX}' else g0.${column} end`;
+
+const FIGURES =
+  'g0.month, g0.channel, g0.source_id, g0.received, g0.resolved_on_time, g0.resolved_late, g0.pending, g0.rejected';
+
+/** The aggregates: their table, and the columns of the map they hold (as reported, besides the keys on today's map). */
+const AGGREGATE_COLUMNS: Record<
+  Exclude<Source, 'facts'>,
+  { table: string; codes: string[]; columns: string }
+> = {
+  unit: { table: 'usage_by_unit', codes: ['unit', 'province'], columns: '' },
+  province: { table: 'usage_by_province', codes: ['province'], columns: '' },
+  service: { table: 'usage_by_service', codes: [], columns: 'g0.service_code, g0.field_key, ' },
+};
+
+/** Rows of `source` placed on a map (see Source). */
+export function rowsSql(source: Source, geography: Geography): string {
+  const illustrative = 'join statistics.data_source s on s.id = g0.source_id';
+  if (source === 'facts') {
+    const columns = `g0.service_code, coalesce(g0.field_code, 'unknown') as field_key, g0.unit_code, g0.province_code, ${FIGURES}, s.illustrative`;
+    if (geography === 'AS_REPORTED') {
+      return `select ${columns}, ${reportedKey('unit_code')} as unit_key, ${reportedKey('province_code')} as province_key, false as approximate
+        from statistics.dossier_figure g0 ${illustrative}`;
+    }
+    return `select ${columns}, coalesce(r.new_code, g0.unit_code) as unit_key,
+        coalesce(r.new_province_code, g0.province_code) as province_key, coalesce(r.kind = 'PARTIAL', false) as approximate
+      from statistics.dossier_figure g0 ${illustrative}
+      left join statistics.unit_rollup r on ${BEFORE} and r.old_code = g0.unit_code`;
   }
-  return `select f.*, coalesce(r.new_code, f.unit_code) as unit_key,
-      coalesce(r.new_province_code, f.province_code) as province_key,
-      coalesce(r.kind = 'PARTIAL', false) as approximate, s.illustrative
-    from statistics.dossier_figure f
-    join statistics.data_source s on s.id = f.source_id
-    left join statistics.unit_rollup r on f.month < date '${REORGANISED_ON}' and r.old_code = f.unit_code`;
+  const { table, codes, columns } = AGGREGATE_COLUMNS[source];
+  const places = codes.map((code) =>
+    geography === 'AS_REPORTED'
+      ? `g0.${code}_code, ${reportedKey(`${code}_code`)} as ${code}_key`
+      : `g0.${code}_code, g0.${code}_key`,
+  );
+  const approximate = geography === 'AS_REPORTED' ? 'false' : 'g0.approximate_facts > 0';
+  return `select ${columns}${[...places, FIGURES].join(', ')}, s.illustrative, ${approximate} as approximate
+    from statistics.${table} g0 ${illustrative}`;
 }
 
-/** The sums every usage figure is made of, over rows of `figuresSql` aliased `g`. */
+/** The sums every usage figure is made of, over rows of `rowsSql` aliased `g`. */
 export const SUMS = `sum(g.received)::int as received,
   coalesce(sum(g.received) filter (where g.channel = 'ONLINE'), 0)::int as received_online,
   coalesce(sum(g.received) filter (where g.channel = 'IN_PERSON'), 0)::int as received_in_person,
@@ -71,6 +108,27 @@ export function usageNumbers(row: SumsRow) {
   };
 }
 
+/**
+ * A unit a client named, as the figures know it: a province (2 digits) or a unit below (a commune, or a district
+ * before 2025); a unit in force today, or one dissolved on 1 July 2025 — named `<code>@2025-06-30`, or by its bare
+ * code when no unit of today has that code. `none` when no unit ever had the key.
+ */
+export type UnitScope = { code: string; province: boolean; dissolved: boolean; none: boolean };
+
+export function unitScope(key: string): UnitScope {
+  const [code = '', day] = key.split('@');
+  // Asked for the month before and the month after the reorganisation, the directory says whether a unit had the code then.
+  const inForce = provinceOf(code, REORGANISED_ON.slice(0, 7)) !== null;
+  const dissolved =
+    day !== undefined || (!inForce && provinceOf(code, dayBefore(REORGANISED_ON).slice(0, 7)) !== null);
+  return {
+    code,
+    province: code.length === 2,
+    dissolved,
+    none: day !== undefined && `@${day}` !== DISSOLVED_SUFFIX,
+  };
+}
+
 /** The stored codes whose figures may count towards `unitCodes` on today's map: the units, and the dissolved units that roll up to them. */
 export async function storedCodes(em: SqlEntityManager, unitCodes: string[]): Promise<string[]> {
   if (!unitCodes.length) return [];
@@ -82,30 +140,23 @@ export async function storedCodes(em: SqlEntityManager, unitCodes: string[]): Pr
 }
 
 /**
- * Conditions on `g` for optional services and units (communes, or provinces: every commune in them). A unit is
- * matched first on the stored codes (`stored`, from `storedCodes`), which the indexes serve, then exactly, on the map.
+ * The condition on `g` (rows of `source` on `geography`'s map) for one unit: a dissolved unit's own figures (on
+ * either map), a unit of today's figures as reported under it (AS_REPORTED) or counted towards it (CURRENT). Raw
+ * facts are first narrowed on the stored codes (`stored`, from `storedCodes`), which their indexes serve.
  */
-export function scopeSql(serviceCodes: string[] | null, units: { codes: string[]; stored: string[] } | null) {
-  const sql: string[] = [];
-  const params: unknown[] = [];
-  if (serviceCodes) {
-    sql.push('g.service_code in (?)');
-    params.push(serviceCodes.length ? serviceCodes : ['']);
-  }
-  if (units) {
-    const branches: string[] = [];
-    // A province has a 2-digit code, a commune 5 digits.
-    for (const [isProvince, stored, placed] of [
-      [true, 'g.province_code', 'g.province_key'],
-      [false, 'g.unit_code', 'g.unit_key'],
-    ] as const) {
-      const codes = units.codes.filter((code) => (code.length === 2) === isProvince);
-      const storedCodes = units.stored.filter((code) => (code.length === 2) === isProvince);
-      if (!codes.length) continue;
-      branches.push(`(${stored} in (?) and ${placed} in (?))`);
-      params.push(storedCodes, codes);
-    }
-    sql.push(branches.length ? `(${branches.join(' or ')})` : 'false');
-  }
-  return { sql, params };
+export function unitCondition(
+  source: Source,
+  geography: Geography,
+  unit: UnitScope,
+  stored: string[],
+): { sql: string; params: unknown[] } {
+  if (unit.none) return { sql: 'false', params: [] };
+  const reported = unit.province ? 'g.province_code' : 'g.unit_code';
+  const placed = unit.province ? 'g.province_key' : 'g.unit_key';
+  const before = `g.month < date '${REORGANISED_ON}'`;
+  if (unit.dissolved) return { sql: `(${reported} = ? and ${before})`, params: [unit.code] };
+  if (geography === 'AS_REPORTED') return { sql: `(${reported} = ? and not ${before})`, params: [unit.code] };
+  if (source === 'facts')
+    return { sql: `(${reported} in (?) and ${placed} = ?)`, params: [stored, unit.code] };
+  return { sql: `${placed} = ?`, params: [unit.code] };
 }

@@ -4,17 +4,20 @@ import type { MonthlyUsage, Usage } from '../generated/resolvers-types.ts';
 /** A usage as computed: the schema's fields, and the data sources its figures come from. */
 export type UsageFigures = Omit<Usage, 'provenance'> & { sourceIds: string[] };
 
-import type { MonthRange } from '../periods.ts';
-import { figuresSql, ratio, SUMS, type SumsRow, scopeSql, storedCodes, usageNumbers } from './figures.ts';
+import { isComplete, type MonthRange } from '../periods.ts';
+import {
+  ratio,
+  rowsSql,
+  SUMS,
+  type SumsRow,
+  storedCodes,
+  unitCondition,
+  unitScope,
+  usageNumbers,
+} from './figures.ts';
 
 /** How the figures of a key are picked: by service, by unit (a commune, or all communes of a province), or all. */
 export type UsageScope = 'service' | 'unit' | 'all';
-
-const MATCH: Record<UsageScope, string> = {
-  service: 'g.service_code = k.key',
-  unit: '(g.unit_key = k.key or g.province_key = k.key)',
-  all: 'true',
-};
 
 export function emptyUsage(range: MonthRange): UsageFigures & { months: MonthlyUsage[] } {
   return {
@@ -32,14 +35,52 @@ export function emptyUsage(range: MonthRange): UsageFigures & { months: MonthlyU
     months: [],
     approximate: false,
     illustrative: false,
+    complete: isComplete(range),
     sourceIds: [],
   };
 }
 
+const BETWEEN = `g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM')`;
+
 /**
- * Usage of many keys over a range of months in one aggregate statement (units first look up the codes they
- * absorbed): PostgreSQL adds up the facts by key and month
- * (on today's map); the totals per key are then the sum of at most a few dozen monthly rows.
+ * Keyed rows for many keys at once, from the aggregates: services from the aggregate by service; units from the
+ * aggregate by unit (communes) or by province, each unit matched as it is named (today's unit, or a dissolved
+ * one: see unitScope). One statement whatever the keys.
+ */
+function keyedSql(scope: UsageScope, keys: string[], range: MonthRange): { sql: string; params: unknown[] } {
+  const months = [range.from, range.to];
+  if (scope === 'all')
+    return {
+      sql: `select 'all' as key, g.* from (${rowsSql('province', 'CURRENT')}) as g where ${BETWEEN}`,
+      params: months,
+    };
+  if (scope === 'service') {
+    return {
+      sql: `select g.service_code as key, g.* from (${rowsSql('service', 'CURRENT')}) as g
+        where g.service_code in (?) and ${BETWEEN}`,
+      params: [keys, ...months],
+    };
+  }
+  // Each unit has its own condition; they are few (the units of one response), so they go in one statement.
+  const branches = keys.map((key) => {
+    const unit = unitScope(key);
+    const condition = unitCondition(unit.province ? 'province' : 'unit', 'CURRENT', unit, []);
+    const columns = `g.month, g.channel, g.source_id, g.received, g.resolved_on_time, g.resolved_late, g.pending, g.rejected, g.approximate, g.illustrative`;
+    return {
+      sql: `select ?::text as key, ${columns} from (${rowsSql(unit.province ? 'province' : 'unit', 'CURRENT')}) as g
+        where ${condition.sql} and ${BETWEEN}`,
+      params: [key, ...condition.params, ...months],
+    };
+  });
+  return {
+    sql: branches.map((branch) => branch.sql).join(' union all '),
+    params: branches.flatMap((branch) => branch.params),
+  };
+}
+
+/**
+ * Usage of many keys over a range of months in one aggregate statement: PostgreSQL adds up the aggregates by key
+ * and month; the totals per key are then the sum of at most a few dozen monthly rows.
  */
 export async function usageByKeys(
   em: SqlEntityManager,
@@ -47,19 +88,13 @@ export async function usageByKeys(
   keys: string[],
   range: MonthRange,
 ): Promise<Map<string, UsageFigures>> {
-  // Units are first narrowed on the stored codes, as everywhere, so the indexes serve them.
-  const narrowed =
-    scope === 'unit'
-      ? scopeSql(null, { codes: keys, stored: await storedCodes(em, keys) })
-      : { sql: [], params: [] };
+  const keyed = keyedSql(scope, keys, range);
   const rows = await em.execute<(SumsRow & { key: string; month: string })[]>(
-    `select k.key, to_char(g.month, 'YYYY-MM') as month, ${SUMS}
-     from (${figuresSql('CURRENT')}) as g
-     join unnest(array[?]::text[]) as k(key) on ${MATCH[scope]}
-     where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM') ${narrowed.sql.map((sql) => `and ${sql}`).join(' ')}
-     group by k.key, g.month
-     order by k.key, g.month`,
-    [keys, range.from, range.to, ...narrowed.params],
+    `select g.key, to_char(g.month, 'YYYY-MM') as month, ${SUMS}
+     from (${keyed.sql}) as g
+     group by g.key, g.month
+     order by g.key, g.month`,
+    keyed.params,
   );
   const monthsByKey = new Map<string, (SumsRow & { month: string })[]>(keys.map((key) => [key, []]));
   for (const row of rows) monthsByKey.get(row.key)?.push(row);
@@ -94,20 +129,53 @@ export function usageFromMonths(range: MonthRange, rows: (SumsRow & { month: str
   return usage;
 }
 
-/** Usage of a set of services in a set of units (commune or province codes) over a range, on today's map. */
-export async function scopedUsage(
+/** Services in units (commune or province codes of today) over a range of months: what a campaign targets. */
+export type TargetScope = { key: string; serviceCodes: string[]; unitCodes: string[]; range: MonthRange };
+
+const texts = (json: string) => `array(select jsonb_array_elements_text(${json}))`;
+
+/**
+ * Monthly usage of many scopes (services × units × months, on today's map) in one statement, from the raw facts
+ * (only they hold services and units together), each scope narrowed on its services' index.
+ */
+export async function scopedMonths(
   em: SqlEntityManager,
-  range: MonthRange,
-  serviceCodes: string[],
-  unitCodes: string[],
-): Promise<UsageFigures> {
-  const scope = scopeSql(serviceCodes, { codes: unitCodes, stored: await storedCodes(em, unitCodes) });
-  const rows = await em.execute<(SumsRow & { month: string })[]>(
-    `select to_char(g.month, 'YYYY-MM') as month, ${SUMS}
-     from (${figuresSql('CURRENT')}) as g
-     where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM') and ${scope.sql.join(' and ')}
-     group by g.month order by g.month`,
-    [range.from, range.to, ...scope.params],
+  scopes: TargetScope[],
+): Promise<Map<string, (SumsRow & { month: string })[]>> {
+  const stored = new Set(await storedCodes(em, [...new Set(scopes.flatMap((scope) => scope.unitCodes))]));
+  const storedFor = (codes: string[], province: boolean) => {
+    const wanted = new Set(codes.filter((code) => (code.length === 2) === province));
+    return { placed: [...wanted], stored: [...stored].filter((code) => (code.length === 2) === province) };
+  };
+  const payload = scopes.map((scope) => {
+    const communes = storedFor(scope.unitCodes, false);
+    const provinces = storedFor(scope.unitCodes, true);
+    return {
+      key: scope.key,
+      services: scope.serviceCodes,
+      communes: communes.placed,
+      stored_communes: communes.placed.length ? communes.stored : [],
+      provinces: provinces.placed,
+      stored_provinces: provinces.placed.length ? provinces.stored : [],
+      from_month: scope.range.from,
+      to_month: scope.range.to,
+    };
+  });
+  const rows = await em.execute<(SumsRow & { key: string; month: string })[]>(
+    `select k.key, to_char(g.month, 'YYYY-MM') as month, ${SUMS}
+     from jsonb_to_recordset(?::jsonb) as k(key text, services jsonb, communes jsonb, stored_communes jsonb,
+       provinces jsonb, stored_provinces jsonb, from_month text, to_month text)
+     cross join lateral (
+       select g.* from (${rowsSql('facts', 'CURRENT')}) as g
+       where g.service_code = any(${texts('k.services')})
+         and g.month between to_date(k.from_month, 'YYYY-MM') and to_date(k.to_month, 'YYYY-MM')
+         and ((g.unit_code = any(${texts('k.stored_communes')}) and g.unit_key = any(${texts('k.communes')}))
+           or (g.province_code = any(${texts('k.stored_provinces')}) and g.province_key = any(${texts('k.provinces')})))
+     ) as g
+     group by k.key, g.month order by k.key, g.month`,
+    [JSON.stringify(payload)],
   );
-  return usageFromMonths(range, rows);
+  const byKey = new Map<string, (SumsRow & { month: string })[]>(scopes.map((scope) => [scope.key, []]));
+  for (const row of rows) byKey.get(row.key)?.push(row);
+  return byKey;
 }

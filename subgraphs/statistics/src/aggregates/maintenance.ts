@@ -1,0 +1,129 @@
+// The usage aggregates (usage_by_unit, usage_by_province, usage_by_service) are sums of dossier_figure kept exact
+// by statement-level triggers on dossier_figure itself: whatever writes the facts (the import's upsert, a COPY, an
+// ORM flush, a hand-written UPDATE or DELETE) changes the aggregates in the same transaction, once per statement,
+// from the statement's transition tables. Analyst queries then add up thousands of rows instead of millions.
+import { REORGANISED_ON } from '../sql/figures.ts';
+
+/**
+ * Fact-shaped rows (`rows`, with a `sign` column: +1 added, -1 removed) placed on today's map: the unit and
+ * province each figure counts towards today, and whether that is approximate (a unit split in 2025). The same
+ * placement the reads of raw facts use (figuresSql), so aggregates and facts always agree.
+ */
+export const placedSql = (rows: string) => `select d.*, coalesce(r.new_code, d.unit_code) as unit_key,
+    coalesce(r.new_province_code, d.province_code) as province_key, coalesce(r.kind = 'PARTIAL', false) as approximate
+  from (${rows}) as d
+  left join statistics.unit_rollup r on d.month < date '${REORGANISED_ON}' and r.old_code = d.unit_code`;
+
+/** One aggregate table: its grain (the columns it is keyed by, as SQL over placed rows) besides month, channel and source. */
+export type Aggregate = { table: string; grain: Record<string, string> };
+
+export const AGGREGATES: Aggregate[] = [
+  {
+    table: 'usage_by_unit',
+    grain: {
+      unit_code: 'p.unit_code',
+      province_code: 'p.province_code',
+      unit_key: 'p.unit_key',
+      province_key: 'p.province_key',
+    },
+  },
+  {
+    table: 'usage_by_province',
+    grain: { province_code: 'p.province_code', province_key: 'p.province_key' },
+  },
+  {
+    table: 'usage_by_service',
+    grain: { service_code: 'p.service_code', field_key: `coalesce(p.field_code, 'unknown')` },
+  },
+];
+
+/** The summed figures every aggregate row holds, besides how many facts (and approximate facts) it adds up. */
+export const SUMMED = ['received', 'resolved_on_time', 'resolved_late', 'pending', 'rejected'] as const;
+
+const COMMON = { month: 'p.month', channel: 'p.channel', source_id: 'p.source_id' };
+
+const FACT_COLUMNS = `service_code, unit_code, province_code, month, channel, field_code, source_id, ${SUMMED.join(', ')}`;
+
+/** Adds `rows` (fact-shaped, with `sign`) to one aggregate: one upsert, in key order so concurrent writers queue instead of deadlocking. */
+function upsertSql({ table, grain }: Aggregate, rows: string): string {
+  const keys = { ...grain, ...COMMON };
+  const names = Object.keys(keys);
+  const expressions = Object.values(keys);
+  const positions = names.map((_, index) => index + 1).join(', ');
+  return `insert into statistics.${table} as a (${names.join(', ')}, facts, approximate_facts, ${SUMMED.join(', ')})
+    select ${expressions.join(', ')}, sum(p.sign), coalesce(sum(p.sign) filter (where p.approximate), 0),
+      ${SUMMED.map((column) => `sum(p.sign * p.${column})`).join(', ')}
+    from (${placedSql(rows)}) as p
+    group by ${positions} order by ${positions}
+    on conflict (${names.join(', ')}) do update set facts = a.facts + excluded.facts,
+      approximate_facts = a.approximate_facts + excluded.approximate_facts,
+      ${SUMMED.map((column) => `${column} = a.${column} + excluded.${column}`).join(', ')}`;
+}
+
+/** Rows that no longer add up any fact (after a delete, or an update that moved a fact) go. */
+function prunedSql({ table, grain }: Aggregate, rows: string): string {
+  const keys = { ...grain, ...COMMON };
+  const names = Object.keys(keys);
+  return `delete from statistics.${table} as a using (
+      select distinct ${Object.entries(keys)
+        .map(([name, expression]) => `${expression} as ${name}`)
+        .join(', ')} from (${placedSql(rows)}) as p) as k
+    where a.facts = 0 and ${names.map((name) => `a.${name} = k.${name}`).join(' and ')}`;
+}
+
+const added = (table: string) => `select ${FACT_COLUMNS}, 1 as sign from ${table}`;
+const removed = (table: string) => `select ${FACT_COLUMNS}, -1 as sign from ${table}`;
+
+/** Every aggregate built from scratch from the facts already stored (the migration that creates them). */
+export const backfillSql = (): string[] =>
+  AGGREGATES.map((aggregate) => upsertSql(aggregate, added('statistics.dossier_figure')));
+
+const body = (statements: string[]) => statements.map((statement) => `${statement};`).join('\n    ');
+
+/** The trigger function: the statement's transition tables (new_rows, old_rows) applied to every aggregate. */
+export const TRIGGER_FUNCTION = `create or replace function statistics.dossier_figure_aggregate() returns trigger
+language plpgsql as $$
+begin
+  if tg_op = 'INSERT' then
+    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, added('new_rows'))))}
+  elsif tg_op = 'UPDATE' then
+    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, `${added('new_rows')} union all ${removed('old_rows')}`)))}
+    ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows'))))}
+  elsif tg_op = 'DELETE' then
+    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, removed('old_rows'))))}
+    ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows'))))}
+  else
+    truncate ${AGGREGATES.map(({ table }) => `statistics.${table}`).join(', ')};
+  end if;
+  return null;
+end $$`;
+
+const ON = 'on "statistics"."dossier_figure"';
+const EXECUTE = 'for each statement execute function statistics.dossier_figure_aggregate()';
+
+/**
+ * The triggers, as the entity declares them (MikroORM compares them by name; their DDL is raw because the ORM's
+ * trigger syntax has no transition tables). A trigger with transition tables fires for one event only.
+ */
+export const AGGREGATE_TRIGGERS = [
+  {
+    name: 'dossier_figure_aggregate_insert',
+    events: ['insert'],
+    ddl: `create trigger "dossier_figure_aggregate_insert" after insert ${ON} referencing new table as new_rows ${EXECUTE}`,
+  },
+  {
+    name: 'dossier_figure_aggregate_update',
+    events: ['update'],
+    ddl: `create trigger "dossier_figure_aggregate_update" after update ${ON} referencing old table as old_rows new table as new_rows ${EXECUTE}`,
+  },
+  {
+    name: 'dossier_figure_aggregate_delete',
+    events: ['delete'],
+    ddl: `create trigger "dossier_figure_aggregate_delete" after delete ${ON} referencing old table as old_rows ${EXECUTE}`,
+  },
+  {
+    name: 'dossier_figure_aggregate_truncate',
+    events: ['truncate'],
+    ddl: `create trigger "dossier_figure_aggregate_truncate" after truncate ${ON} ${EXECUTE}`,
+  },
+] as const;
