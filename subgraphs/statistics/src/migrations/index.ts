@@ -2,6 +2,7 @@ import { Migration0001DossierFigures } from './0001-dossier-figures.ts';
 import { Migration0002ProgrammesAndProvenance } from './0002-programmes-and-provenance.ts';
 import { Migration0003UnitRollup } from './0003-unit-rollup.ts';
 import { Migration0004ImportAudit } from './0004-import-audit.ts';
+import { Migration0010ImportMode } from './0010-import-mode.ts';
 
 /** Every migration of the statistics subgraph, in order. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Migration0002ProgrammesAndProvenance,
   Migration0003UnitRollup,
   Migration0004ImportAudit,
+  Migration0010ImportMode,
 ];
