@@ -1,11 +1,21 @@
 import { stringify } from 'csv-stringify/sync';
 
-/** Rows as CSV with a header, numbers as they are (rates 0 to 1), for spreadsheets. */
+/**
+ * A cell a spreadsheet would read as a formula (OWASP's CSV injection rule: a leading `=`, `+`, `-`, `@`, tab or
+ * carriage return) is prefixed with a single quote, so that Excel, LibreOffice and Google Sheets show it as text.
+ * Numbers are written as numbers: only text reaches this, and an imported field code or unit name is text.
+ */
+export const neutraliseFormula = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
+/** Rows as CSV with a header, numbers as they are (rates 0 to 1), for spreadsheets; text cells cannot be formulas. */
 export const toCsv = (rows: Record<string, unknown>[], columns: readonly string[]) =>
   stringify(rows, {
     header: true,
     columns: [...columns],
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
+    cast: {
+      boolean: (value) => (value ? 'true' : 'false'),
+      string: (value) => neutraliseFormula(value),
+    },
   });
 
 export const SERIES_COLUMNS = [

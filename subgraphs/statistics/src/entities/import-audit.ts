@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
 import { DossierFigure } from './dossier-figure.ts';
 
@@ -15,6 +16,8 @@ export const ImportBatch = defineEntity({
     inserted: p.integer(),
     corrected: p.integer(),
     unchanged: p.integer(),
+    /** How the batch's rows treated the values they omitted (see `ImportMode` in the schema). */
+    mode: p.enum(enumValues('ImportMode')).default('MERGE'),
   },
 });
 export type ImportBatch = InferEntity<typeof ImportBatch>;

@@ -1,36 +1,51 @@
 import { SERVICE_CODE } from '@motcua/inputs';
-import { z } from 'zod';
 import { enumValues } from '../schema.ts';
 
-const count = z.number().int().min(0, 'must not be negative');
+/**
+ * The columns of a dossier-figures import: the `DossierFigureInput` field a CSV header (or a JSON row) names, the
+ * column it fills, and what an omitted value is for a new figure. Counts are whole numbers of at most 9 digits.
+ */
+export const FIGURE_COLUMNS = [
+  { field: 'serviceCode', column: 'service_code', required: true },
+  { field: 'unitCode', column: 'unit_code', required: true },
+  { field: 'month', column: 'month', required: true },
+  { field: 'channel', column: 'channel', required: true },
+  { field: 'received', column: 'received', required: true, count: true },
+  { field: 'resolvedOnTime', column: 'resolved_on_time', count: true, default: '0' },
+  { field: 'resolvedLate', column: 'resolved_late', count: true, default: '0' },
+  { field: 'pending', column: 'pending', count: true, default: '0' },
+  { field: 'rejected', column: 'rejected', count: true, default: '0' },
+  { field: 'paidOnline', column: 'paid_online', count: true, default: 'null' },
+  { field: 'fieldCode', column: 'field_code', default: 'null' },
+] as const satisfies readonly {
+  field: string;
+  column: string;
+  required?: boolean;
+  count?: boolean;
+  default?: string;
+}[];
 
-/** One row of a dossier-figures import, with the rules it must follow. */
-export const figureInput = z
-  .object({
-    serviceCode: z.string().regex(SERVICE_CODE, 'must be a national procedure code such as 1.001193'),
-    unitCode: z.string().regex(/^(\d{2}|\d{5})$/, 'must be a province (2 digits) or commune (5 digits) code'),
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'),
-    channel: z.enum(enumValues('Channel')),
-    received: count,
-    resolvedOnTime: count.default(0),
-    resolvedLate: count.default(0),
-    pending: count.default(0),
-    rejected: count.default(0),
-    paidOnline: count.nullish().transform((value) => value ?? null),
-    fieldCode: z
-      .string()
-      .trim()
-      .min(1)
-      .nullish()
-      .transform((value) => value ?? null),
-  })
-  .refine((row) => row.resolvedOnTime + row.resolvedLate <= row.received, {
-    message: 'plus resolvedLate must not exceed received',
-    path: ['resolvedOnTime'],
-  })
-  .refine((row) => row.month <= new Date().toISOString().slice(0, 7), {
-    message: 'must not be in the future',
-    path: ['month'],
-  });
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
 
-export type FigureRecord = z.output<typeof figureInput>;
+/** The values a figure holds besides its key, in the order the revision trail lists them. */
+export const VALUE_COLUMNS = [
+  'received',
+  'resolved_on_time',
+  'resolved_late',
+  'pending',
+  'rejected',
+  'paid_online',
+  'field_code',
+  'source_id',
+] as const;
+
+/** The rules as PostgreSQL regular expressions (the import validates in SQL, set-based). */
+export const RULES = {
+  serviceCode: SERVICE_CODE.source,
+  unitCode: '^([0-9]{2}|[0-9]{5})$',
+  month: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+  count: '^-?[0-9]{1,9}$',
+  channels: enumValues('Channel'),
+};
+
+export type ImportMode = 'MERGE' | 'REPLACE';

@@ -2,129 +2,341 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput, batchRejection, type RowProblem } from '@motcua/errors';
 import type { Peers } from '@motcua/subgraph-runtime';
 import { DataSource } from '../entities/index.ts';
-import { type FigureRecord, figureInput } from './figure-input.ts';
+import { REORGANISED_ON } from '../sql/figures.ts';
+import { type CsvChunk, readCsv } from './csv-chunks.ts';
+import { FIGURE_COLUMNS, type ImportMode, RULES, VALUE_COLUMNS } from './figure-input.ts';
+import { CopyRejected, type ImportSession, inImportTransaction } from './import-session.ts';
 import { knownServiceCodes } from './service-catalog.ts';
 import { provinceOf } from './unit-directory.ts';
 
 export type ImportSummary = { batchId: string; inserted: number; corrected: number; unchanged: number };
 
-const VALUES = [
-  'received',
-  'resolved_on_time',
-  'resolved_late',
-  'pending',
-  'rejected',
-  'paid_online',
-  'field_code',
-  'source_id',
-];
-const RECORD = `jsonb_to_recordset(?::jsonb) as r(service_code text, unit_code text, province_code text, month text, channel text,
-  received int, resolved_on_time int, resolved_late int, pending int, rejected int, paid_online int, field_code text, source_id text)`;
-const KEY_MATCH = `f.service_code = i.service_code and f.unit_code = i.unit_code and f.month = to_date(i.month, 'YYYY-MM') and f.channel = i.channel`;
-const differs = `(${VALUES.map((column) => `f.${column}`).join(', ')}) is distinct from (${VALUES.map((column) => `i.${column}`).join(', ')})`;
+/** What a long import has done so far, for a progress display. */
+export type ImportProgress = { phase: 'reading' | 'checking' | 'writing'; rows: number };
 
-function validate(rows: unknown[]) {
-  const valid: { row: number; record: FigureRecord & { provinceCode: string } }[] = [];
-  const problems: RowProblem[] = [];
-  const seen = new Map<string, number>();
-  rows.forEach((raw, index) => {
-    const row = index + 1;
-    const parsed = figureInput.safeParse(raw);
-    if (!parsed.success) {
-      problems.push({
-        row,
-        reasons: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'} ${issue.message}`),
-      });
-      return;
-    }
-    const record = parsed.data;
-    const reasons: string[] = [];
-    const provinceCode = provinceOf(record.unitCode, record.month);
-    if (!provinceCode)
-      reasons.push(`unitCode ${record.unitCode} was not an administrative unit in ${record.month}`);
-    const key = [record.serviceCode, record.unitCode, record.month, record.channel].join('|');
-    const first = seen.get(key);
-    if (first) reasons.push(`the same service, unit, month and channel already appear in row ${first}`);
-    else seen.set(key, row);
-    if (reasons.length) problems.push({ row, reasons });
-    else valid.push({ row, record: { ...record, provinceCode: provinceCode ?? '' } });
-  });
-  return { valid, problems };
+export type ImportOptions = {
+  sourceId: string;
+  mode?: ImportMode;
+  /** Who imports (the caller's subject, or "cli"), kept on the batch. */
+  importedBy: string | null;
+  peers: Peers;
+  onProgress?: (progress: ImportProgress) => void;
+};
+
+/** Bad rows listed in a refusal; the message still counts them all. */
+const LISTED_PROBLEMS = 1_000;
+/** Service codes asked of the catalog per request. */
+const CATALOG_BATCH = 1_000;
+// An import of a million rows runs statements longer than the time limit meant for a request.
+const IMPORT_STATEMENT_TIMEOUT = '15min';
+
+const columnByField = new Map<string, (typeof FIGURE_COLUMNS)[number]>(
+  FIGURE_COLUMNS.map((column) => [column.field, column]),
+);
+const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** The CSV header must name input fields, each once, and every required one. */
+function stagingColumns(header: string[]): string[] {
+  const unknown = header.filter((name) => !columnByField.has(name));
+  const repeated = header.filter((name, index) => header.indexOf(name) !== index);
+  const missing = FIGURE_COLUMNS.filter(
+    (column) => 'required' in column && column.required && !header.includes(column.field),
+  );
+  const problems = [
+    ...(unknown.length
+      ? [`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}`]
+      : []),
+    ...(repeated.length ? [`repeated column ${[...new Set(repeated)].join(', ')}`] : []),
+    ...(missing.length ? [`missing ${missing.map((column) => column.field).join(', ')}`] : []),
+  ];
+  if (problems.length) {
+    throw badUserInput(
+      `The header row is not right (${problems.join('; ')}): it names columns among ${FIGURE_COLUMNS.map((column) => column.field).join(', ')}, with ${FIGURE_COLUMNS.filter((column) => 'required' in column).map((column) => column.field)} required; nothing was written`,
+      { header },
+    );
+  }
+  return header.map((name) => columnByField.get(name)?.column as string);
 }
 
 /**
- * Imports monthly dossier figures from one source, all or nothing. A row for a service, unit, month and channel
- * that already has a figure corrects it: the earlier values are kept in the revision log with the batch that
- * replaced them. Replaying a batch changes nothing (no correction, no revision).
+ * The staged text cells made typed values with their shape problems (one pass over the rows), joined with the
+ * figure each row would correct. A cell that is empty is an omitted value.
  */
-export async function importFigures(
-  em: SqlEntityManager,
-  sourceId: string,
-  rows: unknown[],
-  importedBy: string | null,
-  peers: Peers,
-): Promise<ImportSummary> {
-  if (rows.length === 0) throw badUserInput('The batch is empty: send at least one row');
-  const { valid, problems } = validate(rows);
-  const known = await knownServiceCodes(peers, [...new Set(valid.map(({ record }) => record.serviceCode))]);
-  for (const { row, record } of valid.filter(({ record }) => !known.has(record.serviceCode))) {
-    problems.push({ row, reasons: [`serviceCode ${record.serviceCode} is not in the catalog`] });
+function typedRowsSql(mode: ImportMode): string {
+  const cell = (column: string) => `nullif(btrim(${column}), '')`;
+  const counts = FIGURE_COLUMNS.filter((column) => 'count' in column);
+  const countReason = (column: (typeof counts)[number]) =>
+    `case when t.${column.column} is null then ${'required' in column ? `'${column.field} is required'` : 'null'}
+      when t.${column.column} !~ '${RULES.count}' then '${column.field} must be a whole number'
+      when t.${column.column}::int < 0 then '${column.field} must not be negative' end`;
+  const requiredReason = (field: string, column: string, rule: string, message: string) =>
+    `case when t.${column} is null then '${field} is required' when t.${column} !~ '${rule}' then '${message}' end`;
+  // What the figure's resolved counts are once this row is applied.
+  const merged = (column: string) =>
+    mode === 'MERGE' ? `coalesce(r.${column}, f.${column}, 0)` : `coalesce(r.${column}, 0)`;
+  const kept = (column: string) =>
+    mode === 'MERGE' ? `(r.${column} is null and f.${column} is not null)` : 'false';
+  return `create temp table import_row on commit drop as
+    with t as (
+      select row_no, ${FIGURE_COLUMNS.map((column) => `${cell(column.column)} as ${column.column}`).join(', ')}
+      from pg_temp.import_staging
+    ), r as (
+      select t.row_no, t.service_code, t.unit_code, t.month, t.channel, t.field_code,
+        case when t.month ~ '${RULES.month}' then to_date(t.month, 'YYYY-MM') end as month_d,
+        (t.received ~ '${RULES.count}' and coalesce(t.resolved_on_time, '0') ~ '${RULES.count}'
+          and coalesce(t.resolved_late, '0') ~ '${RULES.count}') as counts_parse,
+        ${counts.map((column) => `case when t.${column.column} ~ '${RULES.count}' then t.${column.column}::int end as ${column.column}`).join(',\n        ')},
+        array_remove(array[
+          ${requiredReason('serviceCode', 'service_code', RULES.serviceCode, 'serviceCode must be a national procedure code such as 1.001193')},
+          ${requiredReason('unitCode', 'unit_code', RULES.unitCode, 'unitCode must be a province (2 digits) or commune (5 digits) code')},
+          case when t.month is null then 'month is required'
+            when t.month !~ '${RULES.month}' then 'month must be a month written YYYY-MM'
+            when t.month > to_char(now() at time zone 'UTC', 'YYYY-MM') then 'month must not be in the future' end,
+          case when t.channel is null then 'channel is required'
+            when t.channel <> all(array[${RULES.channels.map(quote).join(', ')}]) then 'channel must be one of ${RULES.channels.join(', ')}' end,
+          ${counts.map(countReason).join(',\n          ')},
+          case when length(t.field_code) > 100 then 'fieldCode must be at most 100 characters' end
+        ], null) as reasons
+      from t
+    )
+    select r.row_no, r.service_code, r.unit_code, r.month, r.month_d, r.channel, r.field_code,
+      ${counts.map((column) => `r.${column.column}`).join(', ')},
+      f.id as figure_id,
+      r.reasons || array_remove(array[
+        case when r.counts_parse and coalesce(r.resolved_on_time, 0) >= 0 and coalesce(r.resolved_late, 0) >= 0
+          and ${merged('resolved_on_time')} + ${merged('resolved_late')} > r.received then
+          case when ${kept('resolved_on_time')} and ${kept('resolved_late')} then
+              format('resolvedOnTime plus resolvedLate must not exceed received (the stored figure has %s + %s resolved, and this row does not change them)', f.resolved_on_time, f.resolved_late)
+            when ${kept('resolved_on_time')} then format('resolvedOnTime plus resolvedLate must not exceed received (this row keeps the stored resolvedOnTime, %s)', f.resolved_on_time)
+            when ${kept('resolved_late')} then format('resolvedOnTime plus resolvedLate must not exceed received (this row keeps the stored resolvedLate, %s)', f.resolved_late)
+            else 'resolvedOnTime plus resolvedLate must not exceed received' end
+        end
+      ], null) as reasons
+    from r
+    left join statistics.dossier_figure f on r.month_d is not null and f.service_code = r.service_code
+      and f.unit_code = r.unit_code and f.month = r.month_d and f.channel = r.channel`;
+}
+
+const UNIT_JOIN = `u.unit_code = i.unit_code and u.before_reorganisation = (i.month_d < date '${REORGANISED_ON}')`;
+
+/** Problems beyond a row's own shape: its unit in its month, a repeated key, a service the catalog lacks. */
+const PROBLEMS_SQL = `with ok as (select * from pg_temp.import_row where cardinality(reasons) = 0),
+  repeated as (
+    select service_code, unit_code, month_d, channel, min(row_no) as first_row from ok
+    group by service_code, unit_code, month_d, channel having count(*) > 1
+  ),
+  checked as (
+    select i.row_no, i.service_code, i.reasons || array_remove(array[
+      case when cardinality(i.reasons) = 0 and u.unit_code is null
+        then format('unitCode %s was not an administrative unit in %s', i.unit_code, i.month) end,
+      case when d.first_row <> i.row_no
+        then format('the same service, unit, month and channel already appear in row %s', d.first_row) end
+    ], null) as reasons
+    from pg_temp.import_row i
+    left join pg_temp.import_unit u on cardinality(i.reasons) = 0 and ${UNIT_JOIN}
+    left join repeated d on cardinality(i.reasons) = 0 and d.service_code = i.service_code
+      and d.unit_code = i.unit_code and d.month_d = i.month_d and d.channel = i.channel
+  ),
+  found as (
+    select c.row_no, case when cardinality(c.reasons) = 0 and s.code is null
+      then array[format('serviceCode %s is not in the catalog', c.service_code)] else c.reasons end as reasons
+    from checked c left join pg_temp.import_service s on s.code = c.service_code
+  )
+  select row_no::int as row, reasons, (count(*) over ())::int as invalid
+  from found where cardinality(reasons) > 0 order by row_no limit ${LISTED_PROBLEMS}`;
+
+/** A figure's values once a row is applied, for the figure it corrects (`f`) and the row (`i`). */
+function mergedValue(column: (typeof VALUE_COLUMNS)[number], mode: ImportMode): string {
+  if (column === 'source_id') return '$2::text';
+  if (column === 'received') return 'i.received';
+  const fallback =
+    mode === 'MERGE'
+      ? `f.${column}`
+      : (FIGURE_COLUMNS.find((c) => c.column === column) as { default: string }).default;
+  return `coalesce(i.${column}, ${fallback})`;
+}
+
+function correctionSql(mode: ImportMode): string {
+  const values = VALUE_COLUMNS.map((column) => ({ column, value: mergedValue(column, mode) }));
+  return `with changed as (
+      select f.id,
+        jsonb_build_object(${VALUE_COLUMNS.map((column) => `'${column}', f.${column}`).join(', ')}) as previous,
+        ${values.map(({ column, value }) => `${value} as ${column}`).join(', ')}
+      from pg_temp.import_row i join statistics.dossier_figure f on f.id = i.figure_id
+      where (${VALUE_COLUMNS.map((column) => `f.${column}`).join(', ')}) is distinct from (${values.map(({ value }) => value).join(', ')})
+    ), updated as (
+      update statistics.dossier_figure f set ${VALUE_COLUMNS.map((column) => `${column} = c.${column}`).join(', ')}
+      from changed c where f.id = c.id
+      returning f.id
+    ), revised as (
+      insert into statistics.figure_revision (figure_id, batch_id, revised_at, previous, current)
+      select id, $1::uuid, now(), previous,
+        jsonb_build_object(${VALUE_COLUMNS.map((column) => `'${column}', ${column}`).join(', ')})
+      from changed
+      returning 1
+    )
+    select (select count(*) from updated)::int as corrected, (select count(*) from revised)::int as revised`;
+}
+
+const INSERT_SQL = `insert into statistics.dossier_figure
+    (service_code, unit_code, province_code, month, channel, ${VALUE_COLUMNS.join(', ')})
+  select i.service_code, i.unit_code, u.province_code, i.month_d, i.channel, i.received,
+    ${VALUE_COLUMNS.slice(1, -1)
+      .map(
+        (column) =>
+          `coalesce(i.${column}, ${(FIGURE_COLUMNS.find((c) => c.column === column) as { default: string }).default})`,
+      )
+      .join(', ')}, $1::text
+  from pg_temp.import_row i join pg_temp.import_unit u on ${UNIT_JOIN}
+  where i.figure_id is null`;
+
+/** The province of every unit the rows name, in the month's map, as a table the checks and the insert join. */
+async function stageUnits(session: ImportSession): Promise<void> {
+  const units = await session.query<{ unit_code: string; before_reorganisation: boolean }>(
+    `select distinct unit_code, month_d < date '${REORGANISED_ON}' as before_reorganisation
+     from pg_temp.import_row where cardinality(reasons) = 0`,
+  );
+  const known = units.flatMap(({ unit_code, before_reorganisation }) => {
+    const province = provinceOf(unit_code, before_reorganisation ? '2025-06' : REORGANISED_ON.slice(0, 7));
+    return province ? [{ unit_code, before_reorganisation, province_code: province }] : [];
+  });
+  await session.query(
+    `create temp table import_unit on commit drop as
+     select * from jsonb_to_recordset($1::jsonb) as u(unit_code text, before_reorganisation boolean, province_code text)`,
+    [JSON.stringify(known)],
+  );
+}
+
+/** The service codes the catalog knows among those the rows name (asked of the services subgraph). */
+async function stageServices(session: ImportSession, peers: Peers): Promise<void> {
+  const codes = (
+    await session.query<{ service_code: string }>(
+      `select distinct service_code from pg_temp.import_row where cardinality(reasons) = 0`,
+    )
+  ).map((row) => row.service_code);
+  const known: string[] = [];
+  for (let start = 0; start < codes.length; start += CATALOG_BATCH) {
+    known.push(...(await knownServiceCodes(peers, codes.slice(start, start + CATALOG_BATCH))));
   }
+  await session.query(
+    `create temp table import_service on commit drop as
+     select code from jsonb_array_elements_text($1::jsonb) as s(code)`,
+    [JSON.stringify(known)],
+  );
+}
+
+/**
+ * Imports monthly dossier figures from one source, all or nothing, from a CSV stream (a header of
+ * `DossierFigureInput` field names, then one row per figure). The rows go by COPY into a table of the
+ * transaction, are checked there set-based, and are merged into the figures by two statements: corrections (the
+ * earlier values kept in the revision log with the batch that replaced them) and new figures. In MERGE mode a
+ * correction replaces only the values its row carries; in REPLACE mode the row is the whole figure. Replaying a
+ * batch changes nothing (no correction, no revision). Memory holds a chunk of the stream, whatever its size.
+ */
+export async function importFigureCsv(
+  em: SqlEntityManager,
+  csv: AsyncIterable<Uint8Array | string>,
+  { sourceId, mode = 'MERGE', importedBy, peers, onProgress }: ImportOptions,
+): Promise<ImportSummary> {
   if (!(await em.findOne(DataSource, { id: sourceId }))) {
     throw badUserInput(`Unknown data source ${sourceId}: every figure must name where it comes from`, {
       argumentName: 'source',
     });
   }
-  if (problems.length) throw batchRejection(problems, rows.length);
-  const payload = JSON.stringify(
-    valid.map(({ record }) => ({
-      service_code: record.serviceCode,
-      unit_code: record.unitCode,
-      province_code: record.provinceCode,
-      month: record.month,
-      channel: record.channel,
-      received: record.received,
-      resolved_on_time: record.resolvedOnTime,
-      resolved_late: record.resolvedLate,
-      pending: record.pending,
-      rejected: record.rejected,
-      paid_online: record.paidOnline,
-      field_code: record.fieldCode,
-      source_id: sourceId,
-    })),
-  );
-  return em.transactional(async (tx) => {
+  const { header, chunks } = await readCsv(csv);
+  const columns = stagingColumns(header);
+  let staged = 0;
+  const counted = (async function* (): AsyncGenerator<CsvChunk> {
+    for await (const chunk of chunks) {
+      yield chunk;
+      staged += chunk.records;
+      onProgress?.({ phase: 'reading', rows: staged });
+    }
+  })();
+  return inImportTransaction(em, async (session) => {
+    await session.query(`set local statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
+    await session.query(
+      `create temp table import_staging (row_no bigint generated always as identity,
+        ${FIGURE_COLUMNS.map((column) => `${column.column} text`).join(', ')}) on commit drop`,
+    );
+    try {
+      await session.copyCsv(`pg_temp.import_staging (${columns.join(', ')})`, counted);
+    } catch (error) {
+      if (!(error instanceof CopyRejected)) throw error;
+      const problem: RowProblem = { row: error.row ?? staged + 1, reasons: [error.message] };
+      throw batchRejection([problem], Math.max(staged, problem.row));
+    }
+    if (staged === 0) throw badUserInput('The batch is empty: send at least one row');
+    await session.query('analyze pg_temp.import_staging');
+    onProgress?.({ phase: 'checking', rows: staged });
+    // Imports take turns from here: what a row corrects is read once, and no other import changes it meanwhile.
+    await session.query(`select pg_advisory_xact_lock(hashtext('motcua:statistics-import'))`);
+    await session.query(typedRowsSql(mode));
+    await session.query('analyze pg_temp.import_row');
+    await stageUnits(session);
+    await stageServices(session, peers);
+    const problems = await session.query<{ row: number; reasons: string[]; invalid: number }>(PROBLEMS_SQL);
+    if (problems.length) {
+      throw batchRejection(
+        problems.map(({ row, reasons }) => ({ row, reasons })),
+        staged,
+        problems[0]?.invalid,
+      );
+    }
+    onProgress?.({ phase: 'writing', rows: staged });
     const batchId = crypto.randomUUID();
-    const [revised] = await tx.execute<{ count: number }[]>(
-      `with i as (select * from ${RECORD}), revised as (
-         insert into statistics.figure_revision (figure_id, batch_id, revised_at, previous, current)
-         select f.id, ?, now(),
-           jsonb_build_object(${VALUES.map((column) => `'${column}', f.${column}`).join(', ')}),
-           jsonb_build_object(${VALUES.map((column) => `'${column}', i.${column}`).join(', ')})
-         from statistics.dossier_figure f join i on ${KEY_MATCH} where ${differs}
-         returning 1)
-       select count(*)::int as count from revised`,
-      [payload, batchId],
+    const [correction] = await session.query<{ corrected: number; revised: number }>(correctionSql(mode), [
+      batchId,
+      sourceId,
+    ]);
+    const corrected = correction?.corrected ?? 0;
+    if (corrected !== correction?.revised) throw new Error('Revision log and corrections disagree');
+    const inserted = await session.run(INSERT_SQL, [sourceId]);
+    const unchanged = staged - inserted - corrected;
+    await session.query(
+      `insert into statistics.import_batch (id, source_id, imported_at, imported_by, rows, inserted, corrected, unchanged, mode)
+       values ($1, $2, now(), $3, $4, $5, $6, $7, $8)`,
+      [batchId, sourceId, importedBy, staged, inserted, corrected, unchanged, mode],
     );
-    const [written] = await tx.execute<{ inserted: number; touched: number }[]>(
-      `with i as (select * from ${RECORD}), written as (
-         insert into statistics.dossier_figure as f (service_code, unit_code, province_code, month, channel, ${VALUES.join(', ')})
-         select service_code, unit_code, province_code, to_date(month, 'YYYY-MM'), channel, ${VALUES.join(', ')} from i
-         on conflict (service_code, unit_code, month, channel) do update set
-           ${VALUES.map((column) => `${column} = excluded.${column}`).join(', ')}
-         where (${VALUES.map((column) => `f.${column}`).join(', ')}) is distinct from (${VALUES.map((column) => `excluded.${column}`).join(', ')})
-         returning (xmax = 0) as inserted)
-       select (count(*) filter (where inserted))::int as inserted, count(*)::int as touched from written`,
-      [payload],
-    );
-    const inserted = written?.inserted ?? 0;
-    const corrected = (written?.touched ?? 0) - inserted;
-    await tx.execute(
-      `insert into statistics.import_batch (id, source_id, imported_at, imported_by, rows, inserted, corrected, unchanged)
-       values (?, ?, now(), ?, ?, ?, ?, ?)`,
-      [batchId, sourceId, importedBy, valid.length, inserted, corrected, valid.length - inserted - corrected],
-    );
-    if ((revised?.count ?? 0) !== corrected) throw new Error('Revision log and corrections disagree');
-    return { batchId, inserted, corrected, unchanged: valid.length - inserted - corrected };
+    return { batchId, inserted, corrected, unchanged };
   });
 }
+
+/** A CSV cell: text quoted (so an empty text is not an omitted value), numbers as they are, nothing for null. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Rows given as objects (GraphQL input, a JSON file) as the CSV the import reads, one row at a time, so that both
+ * go through the same checks and the same merge.
+ */
+export async function* rowsAsCsv(rows: Iterable<unknown>): AsyncGenerator<string> {
+  const fields = FIGURE_COLUMNS.map((column) => column.field);
+  yield `${fields.join(',')}\n`;
+  let index = 0;
+  for (const row of rows) {
+    index++;
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw batchRejection(
+        [{ row: index, reasons: ['the row must be an object of DossierFigureInput fields'] }],
+        index,
+      );
+    }
+    const unknown = Object.keys(row).filter((key) => !columnByField.has(key));
+    if (unknown.length) {
+      throw batchRejection([{ row: index, reasons: [`unknown field ${unknown.join(', ')}`] }], index);
+    }
+    const record = row as Record<string, unknown>;
+    yield `${fields.map((field) => csvCell(record[field])).join(',')}\n`;
+  }
+}
+
+/** `importFigureCsv` for rows given as objects: the GraphQL mutation's path. */
+export const importFigures = (em: SqlEntityManager, rows: unknown[], options: ImportOptions) => {
+  if (rows.length === 0) throw badUserInput('The batch is empty: send at least one row');
+  return importFigureCsv(em, rowsAsCsv(rows), options);
+};

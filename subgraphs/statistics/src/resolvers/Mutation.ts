@@ -2,6 +2,11 @@ import { importFigures } from '../figures-import/import-figures.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
 export const Mutation: MutationResolvers = {
-  importDossierFigures: (_, { source, rows }, { em, caller, peers }) =>
-    importFigures(em, source, rows, caller.subject ?? caller.role, peers),
+  importDossierFigures: (_, { source, rows, mode }, { em, caller, peers }) =>
+    importFigures(em, rows, {
+      sourceId: source,
+      mode: mode ?? 'MERGE',
+      importedBy: caller.subject ?? caller.role,
+      peers,
+    }),
 };

@@ -8,5 +8,5 @@ export const figureRevisions = (em: SqlEntityManager, { serviceCode, unitCode, m
   em.find(
     FigureRevision,
     { figure: { serviceCode, unitCode, month: `${month}-01`, channel: channel as never } },
-    { orderBy: { id: 'asc' } },
+    { orderBy: { id: 'asc' }, populate: ['batch'] },
   );

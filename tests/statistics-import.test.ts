@@ -1,0 +1,162 @@
+// The statistics import as data officers and analysts use it through the gateway: corrections that carry only
+// some columns, the revision trail, and exports a spreadsheet cannot mistake for formulas.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type GraphQLClient, gql } from 'graphql-request';
+import { startTestHub, type TestHub } from './support/test-hub.ts';
+
+let graph: TestHub;
+let officer: GraphQLClient;
+let analyst: GraphQLClient;
+
+/** A catalog service the seed gives no figures to (tests/statistics.test.ts uses others). */
+const SERVICE = '1.004884';
+const SOURCE = 'motcua-illustrative';
+
+const IMPORT = gql`mutation ($source: ID!, $rows: [DossierFigureInput!]!, $mode: ImportMode) {
+  importDossierFigures(source: $source, rows: $rows, mode: $mode) { batchId inserted corrected unchanged } }`;
+
+const REVISIONS = gql`query ($unit: ID!, $month: Month!) {
+  dossierFigureRevisions(serviceCode: "${SERVICE}", unitCode: $unit, month: $month, channel: ONLINE) {
+    batchId revisedAt mode changed previous current } }`;
+
+type Summary = { batchId: string; inserted: number; corrected: number; unchanged: number };
+
+beforeAll(async () => {
+  graph = await startTestHub();
+  officer = await graph.as('DATA_OFFICER');
+  analyst = await graph.as('ANALYST');
+});
+
+afterAll(async () => {
+  await graph?.stop();
+});
+
+async function ok<T>(
+  client: GraphQLClient,
+  document: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
+  const { data, errors } = await client.rawRequest<T>(document, variables);
+  expect(errors).toBeUndefined();
+  return data;
+}
+
+const importRows = async (rows: Record<string, unknown>[], mode?: string) =>
+  (await ok<{ importDossierFigures: Summary }>(officer, IMPORT, { source: SOURCE, rows, mode }))
+    .importDossierFigures;
+
+describe('a correction', () => {
+  const full = {
+    serviceCode: SERVICE,
+    unitCode: '00070',
+    month: '2025-10',
+    channel: 'ONLINE',
+    received: 40,
+    resolvedOnTime: 30,
+    resolvedLate: 5,
+    pending: 3,
+    rejected: 2,
+    paidOnline: 25,
+    fieldCode: 'ho-tich',
+  };
+  const { resolvedOnTime, resolvedLate, pending, rejected, paidOnline, fieldCode, ...keyAndReceived } = full;
+
+  it('replaces only the columns it carries, and the trail says which changed, when, by which batch', async () => {
+    expect(await importRows([full])).toMatchObject({ inserted: 1, corrected: 0, unchanged: 0 });
+    const correction = await importRows([{ ...keyAndReceived, received: 42 }]);
+    expect(correction).toMatchObject({ inserted: 0, corrected: 1, unchanged: 0 });
+    // The same partial correction again: nothing to do.
+    expect(await importRows([{ ...keyAndReceived, received: 42 }])).toMatchObject({
+      corrected: 0,
+      unchanged: 1,
+    });
+
+    const { breakdown } = await ok<{ breakdown: { key: string; received: number }[] }>(
+      graph.client,
+      gql`{ breakdown: usageBreakdown(by: FIELD, from: "2025-10", to: "2025-10", serviceCode: "${SERVICE}") { key received } }`,
+    );
+    // The field was kept, not turned into "unknown".
+    expect(breakdown).toEqual([{ key: 'ho-tich', received: 42 }]);
+
+    const { dossierFigureRevisions } = await ok<{ dossierFigureRevisions: Record<string, unknown>[] }>(
+      analyst,
+      REVISIONS,
+      { unit: '00070', month: '2025-10' },
+    );
+    expect(dossierFigureRevisions).toHaveLength(1);
+    const [revision] = dossierFigureRevisions;
+    expect(revision).toMatchObject({
+      batchId: correction.batchId,
+      mode: 'MERGE',
+      changed: ['received'],
+      previous: { received: 40, paid_online: 25, field_code: 'ho-tich', resolved_on_time: 30 },
+      current: { received: 42, paid_online: 25, field_code: 'ho-tich', resolved_on_time: 30 },
+    });
+    const revisedAt = Date.parse(String(revision?.revisedAt));
+    expect(revision?.revisedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    expect(Math.abs(Date.now() - revisedAt)).toBeLessThan(10 * 60_000);
+  });
+
+  it('replaces the whole row in REPLACE mode: what it omits goes back to its default, in the trail too', async () => {
+    const correction = await importRows([{ ...keyAndReceived, received: 42 }], 'REPLACE');
+    expect(correction).toMatchObject({ inserted: 0, corrected: 1 });
+    const { dossierFigureRevisions } = await ok<{ dossierFigureRevisions: Record<string, unknown>[] }>(
+      analyst,
+      REVISIONS,
+      { unit: '00070', month: '2025-10' },
+    );
+    expect(dossierFigureRevisions).toHaveLength(2);
+    expect(dossierFigureRevisions[1]).toMatchObject({
+      batchId: correction.batchId,
+      mode: 'REPLACE',
+      changed: ['resolved_on_time', 'resolved_late', 'pending', 'rejected', 'paid_online', 'field_code'],
+      current: { received: 42, resolved_on_time: 0, paid_online: null, field_code: null },
+    });
+  });
+
+  it('is checked against the figure it corrects: fewer received than already resolved is refused', async () => {
+    await importRows([{ ...full, month: '2025-11', received: 40 }]);
+    const { errors } = await officer.rawRequest(IMPORT, {
+      source: SOURCE,
+      rows: [{ ...keyAndReceived, month: '2025-11', received: 20 }],
+    });
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.extensions?.rows).toEqual([
+      {
+        row: 1,
+        reasons: [
+          'resolvedOnTime plus resolvedLate must not exceed received (the stored figure has 30 + 5 resolved, and this row does not change them)',
+        ],
+      },
+    ]);
+  });
+});
+
+describe('CSV exports', () => {
+  it('write cells a spreadsheet would run as formulas as text (OWASP CSV injection)', async () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-3+4', '@SUM(A1)'];
+    await importRows(
+      hostile.map((field, index) => ({
+        serviceCode: SERVICE,
+        unitCode: '00070',
+        month: '2025-12',
+        channel: ['ONLINE', 'IN_PERSON'][index % 2],
+        received: 10 + index,
+        fieldCode: field,
+        ...(index >= 2 ? { unitCode: '00004' } : {}),
+      })),
+    );
+    const { usageBreakdownCsv } = await ok<{ usageBreakdownCsv: string }>(
+      analyst,
+      gql`{ usageBreakdownCsv(by: FIELD, from: "2025-12", to: "2025-12", serviceCode: "${SERVICE}") }`,
+    );
+    const lines = usageBreakdownCsv.split('\n');
+    expect(lines[0]).toBe('key,received,receivedOnline,onlineRate,onTimeRate,share,approximate');
+    for (const field of hostile) {
+      const line = lines.find((candidate) => candidate.includes(field.slice(1, 4)));
+      expect(line).toBeDefined();
+      // Quoted or not, the cell starts with the apostrophe that makes it text.
+      expect(line).toMatch(/^"?'[=+\-@]/);
+    }
+  });
+});
