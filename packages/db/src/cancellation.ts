@@ -12,7 +12,7 @@ export function cancelStatementsOn<T>(signal: AbortSignal, work: () => T): T {
   return requestSignal.run(signal, work);
 }
 
-type QueryResult = { then?: unknown; finally?: (done: () => void) => unknown };
+type QueryResult = { then?: (done: () => void, failed: () => void) => unknown };
 
 /**
  * A `pg` client whose statements are cancelled (`pg_cancel_backend`, from a connection of its own, so a full
@@ -32,10 +32,12 @@ export class CancellableClient extends pg.Client {
     const cancel = () => void cancelBackend(this, pid, () => pending);
     if (signal.aborted) cancel();
     else signal.addEventListener('abort', cancel, { once: true });
-    result.finally?.(() => {
+    const settled = () => {
       pending = false;
       signal.removeEventListener('abort', cancel);
-    });
+    };
+    // Both ways, so that this watcher adds no rejection of its own: the caller handles the statement's failure.
+    result.then(settled, settled);
     return result as never;
   }
 }

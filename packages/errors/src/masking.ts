@@ -14,9 +14,12 @@ const CLIENT_CODES = new Set<string>([
   ApolloServerErrorCode.BAD_REQUEST,
 ]);
 
-/** PostgreSQL's codes for a statement cut off by `statement_timeout` or a cancel, and for a server going away. */
+/**
+ * PostgreSQL's codes for a statement cut off by `statement_timeout` or a cancel, and for a server going away (a
+ * connection failure, a shutdown, too many connections, a database not accepting connections or gone).
+ */
 const CANCELLED = new Set(['57014']);
-const GONE = /^(08|57P0[1-3]|53300)/;
+const GONE = /^(08|57P0[1-3]|53300|55000|3D000)/;
 const GONE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** Whether an error is the database's being unreachable or too slow, rather than a bug, and which. */
