@@ -134,10 +134,17 @@ export async function createGatewayApp(
     express.json({ limit: '1mb' }),
     ...(trustedDocuments ? [trustedDocumentsMiddleware(trustedDocuments)] : []),
     expressMiddleware(server, {
-      context: async ({ res }) => ({
-        caller: res.locals.caller,
-        requestId: String(res.getHeader(REQUEST_ID_HEADER)),
-      }),
+      context: async ({ res }) => {
+        const gone = new AbortController();
+        res.once('close', () => {
+          if (!res.writableFinished) gone.abort();
+        });
+        return {
+          caller: res.locals.caller,
+          requestId: String(res.getHeader(REQUEST_ID_HEADER)),
+          signal: gone.signal,
+        };
+      },
     }),
   );
   app.use((_req, res) => refuse(res, 404, 'NOT_FOUND', 'Nothing here: the graph is at /graphql'));

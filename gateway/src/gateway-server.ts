@@ -3,7 +3,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { maskUnexpectedErrors } from '@motcua/errors';
 import type { Role } from '@motcua/roles';
-import { queryLimits } from './limits.ts';
+import { argumentRulesPlugin } from './argument-rules.ts';
+import { queryLimits, withoutSuggestions } from './limits.ts';
 import { type Metrics, observabilityPlugin } from './observability.ts';
 import { queryCostPlugin } from './query-cost.ts';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
@@ -64,9 +65,15 @@ export function createGatewayServer({
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     ...(trustedDocuments && { persistedQueries: { cache: trustedDocumentsCache(trustedDocuments) } }),
-    formatError: maskUnexpectedErrors('gateway'),
+    formatError: introspection
+      ? maskUnexpectedErrors('gateway')
+      : (formatted, error) => {
+          const masked = maskUnexpectedErrors('gateway')(formatted, error);
+          return { ...masked, message: withoutSuggestions(masked.message) };
+        },
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      argumentRulesPlugin<GatewayContext>(),
       queryCostPlugin<GatewayContext>(costBudgets, (context) => context.caller.role),
       observabilityPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),

@@ -6,16 +6,17 @@ import { ConfigError, loadConfig } from '@motcua/config';
 try {
   const config = loadConfig();
   // Loaded once the configuration holds, so a misconfigured start says so at once.
-  const [{ createGatewayApp }, { drainOnClose, exitOnSignals }] = await Promise.all([
+  const [{ createGatewayApp }, { drainOnClose, exitOnSignals, listen }] = await Promise.all([
     import('./gateway-app.ts'),
     import('@motcua/lifecycle'),
   ]);
   const gateway = await createGatewayApp(config);
-  const server = gateway.app.listen(config.port, config.host, () => {
-    console.log(
-      `gateway on http://${config.host}:${config.port}/graphql in front of ${JSON.stringify(config.subgraphUrls)}`,
-    );
+  const { server, origin } = await listen(gateway.app, {
+    port: config.port,
+    host: config.host,
+    limits: config.http,
   });
+  console.log(`gateway on ${origin}/graphql in front of ${JSON.stringify(config.subgraphUrls)}`);
   const drain = drainOnClose(server);
   exitOnSignals(async () => {
     await drain(AbortSignal.timeout(config.shutdownTimeoutMs));

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
+import { argumentPrice, FIELD_PRICES, listSizeOf } from './field-prices.ts';
 
 /**
  * The size assumed for a list the query cannot bound (no `first`): most such lists in the graph are short (a
@@ -63,16 +64,23 @@ function listSizeEstimator(schema: GraphQLSchema): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     // Introspection is answered by the gateway from memory, never by a subgraph.
     if (isIntrospectionType(type) || field.name.startsWith('__')) return 0;
+    const coordinate = `${type.name}.${field.name}`;
+    // Ranges and searches cost what they read, whatever they select (see `field-prices.ts`).
+    const reads = argumentPrice(coordinate, args);
     if (field.args.some((arg) => arg.name === 'first')) {
       // A negative `first` would subtract the cost of its siblings, and a null one gets the resolver's default
       // page: the estimate takes no less than 0 items, and the largest page for null.
       const first = args.first;
-      return 1 + (typeof first === 'number' ? Math.max(0, first) : MAX_PAGE_SIZE) * childComplexity;
+      return 1 + reads + (typeof first === 'number' ? Math.max(0, first) : MAX_PAGE_SIZE) * childComplexity;
     }
     if (isListType(getNullableType(field.type)) && !pageTypeNames.has(type.name)) {
-      return 1 + ASSUMED_LIST_SIZE * childComplexity;
+      return 1 + reads + listSizeOf(coordinate, args, ASSUMED_LIST_SIZE) * childComplexity;
     }
-    return 1 + childComplexity;
+    // A list written as one string (a CSV export) reads its rows all the same.
+    if (FIELD_PRICES[coordinate]?.listSize !== undefined) {
+      return 1 + reads + listSizeOf(coordinate, args, ASSUMED_LIST_SIZE) + childComplexity;
+    }
+    return 1 + reads + childComplexity;
   };
 }
 

@@ -21,6 +21,9 @@ import { CredentialRefused } from './credential-refused.ts';
 /** The longest a staff token may be valid from its issue (`exp - iat`); identity providers issue minutes to hours. */
 const MAX_TOKEN_LIFETIME_HOURS = 24;
 
+/** How far ahead of the gateway's clock an identity provider's may run. */
+const CLOCK_SKEW_SECONDS = 60;
+
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 /**
@@ -88,7 +91,11 @@ export function staffTokenVerifier(jwt: Config['jwt']): (token: string) => Promi
         audience: jwt.audience,
         requiredClaims: ['exp', 'iat', 'sub'],
       });
-      // Tokens cannot be revoked: only a short life bounds what a leaked one can do.
+      // Tokens cannot be revoked: only a short life bounds what a leaked one can do. A token issued in the future
+      // (beyond a clock skew) would make that life start later: a year ahead with `exp = iat + 1 h` lived a year.
+      if ((payload.iat ?? 0) > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+        throw new CredentialRefused("The token is issued in the future: check the identity provider's clock");
+      }
       if ((payload.exp ?? 0) - (payload.iat ?? 0) > MAX_TOKEN_LIFETIME_HOURS * 3600) {
         throw new CredentialRefused(
           `The token lives longer than ${MAX_TOKEN_LIFETIME_HOURS} h: ask for a shorter-lived one`,

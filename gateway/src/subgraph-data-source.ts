@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { IDENTITY_HEADER, signIdentity } from '@motcua/identity';
 import { logger, REQUEST_ID_HEADER } from '@motcua/observability';
@@ -5,8 +6,37 @@ import type { Caller } from '@motcua/roles';
 import { GraphQLError } from 'graphql';
 import type { Metrics } from './observability.ts';
 
-/** What the gateway knows of a request. */
-export type GatewayContext = { caller: Caller; requestId: string };
+/** What the gateway knows of a request; `signal` aborts when the client gives up before its answer is sent. */
+export type GatewayContext = { caller: Caller; requestId: string; signal?: AbortSignal };
+
+/** The signal of the subgraph call being made: its clients gave up (see `process`). */
+const callSignal = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * One signal for a call several clients wait on: it aborts once every one of them has given up, so a client that
+ * leaves does not take the answer away from the others.
+ */
+function sharedSignal(): { signal: AbortSignal; join: (signal: AbortSignal | undefined) => void } {
+  const controller = new AbortController();
+  let waiting = 0;
+  let forever = false;
+  return {
+    signal: controller.signal,
+    join(signal) {
+      if (!signal) {
+        forever = true;
+        return;
+      }
+      waiting += 1;
+      const leave = () => {
+        waiting -= 1;
+        if (waiting === 0 && !forever) controller.abort();
+      };
+      if (signal.aborted) leave();
+      else signal.addEventListener('abort', leave, { once: true });
+    },
+  };
+}
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
@@ -54,7 +84,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly #signingKey: string;
 
   /** The queries being asked of this subgraph right now, by what makes them the same question (see `process`). */
-  readonly #inFlight = new Map<string, Promise<GatewayResponse>>();
+  readonly #inFlight = new Map<
+    string,
+    { answer: Promise<GatewayResponse>; join: (signal: AbortSignal | undefined) => void }
+  >();
 
   readonly #mergeIdenticalQueries: boolean;
 
@@ -78,7 +111,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       fetcher: ((input: string, init?: RequestInit) =>
         fetch(input, {
           ...init,
-          signal: AbortSignal.timeout(timeoutMs),
+          // Given up when the subgraph is too slow, or when the client is gone: the subgraph then cancels its
+          // statements, which no one would read.
+          signal: AbortSignal.any([
+            AbortSignal.timeout(timeoutMs),
+            ...[callSignal.getStore()].filter((signal) => signal !== undefined),
+          ]),
         })) as unknown as RemoteGraphQLDataSource['fetcher'],
     });
     this.name = name;
@@ -96,12 +134,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    */
   override async process(options: ProcessOptions): Promise<GatewayResponse> {
     const key = this.#mergeIdenticalQueries ? mergeKey(options) : null;
-    if (key === null) return this.#processOnce(options);
+    if (key === null) {
+      const signal = options.context.signal;
+      return signal ? callSignal.run(signal, () => this.#processOnce(options)) : this.#processOnce(options);
+    }
     const pending = this.#inFlight.get(key);
-    if (pending) return copyOf(await pending);
-    const asked = this.#processOnce(options).finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, asked);
-    return asked;
+    if (pending) {
+      pending.join(options.context.signal);
+      return copyOf(await pending.answer);
+    }
+    const shared = sharedSignal();
+    shared.join(options.context.signal);
+    const answer = callSignal
+      .run(shared.signal, () => this.#processOnce(options))
+      .finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, { answer, join: shared.join });
+    return answer;
   }
 
   async #processOnce(options: ProcessOptions): Promise<GatewayResponse> {

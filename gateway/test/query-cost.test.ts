@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { MAX_PAGE_SIZE } from '@motcua/paging';
 import type { Role } from '@motcua/roles';
 import { buildSchema, parse } from 'graphql';
-import { ASSUMED_LIST_SIZE, queryCost, queryCostPlugin } from '../src/query-cost.ts';
+import { ASSUMED_LIST_SIZE, COST_BUDGETS, queryCost, queryCostPlugin } from '../src/query-cost.ts';
 
 // A small graph with the shapes the real one has: a connection paged by `first` (with a default), a list paged by
 // `first`, lists with no bound, and scalars.
@@ -133,5 +133,41 @@ describe('cost budgets per role', () => {
     expect(status).toBe(400);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(resolved).toBe(0);
+  });
+});
+
+describe('what ranges, searches and unpaged lists read (field-prices.ts)', () => {
+  const graph = buildSchema(`
+    type Query {
+      usage(from: String!, to: String!): Usage!
+      usageBreakdown(by: Dimension!, from: String!, to: String!): [Share!]!
+      services(search: String, first: Int = 20): ServiceConnection!
+    }
+    enum Dimension { UNIT SERVICE FIELD CHANNEL }
+    type Usage { received: Int! }
+    type Share { key: String! received: Int! }
+    type ServiceConnection { totalCount: Int! }
+  `);
+  const price = (query: string) => queryCost(graph, parse(query));
+
+  it('prices a range by its months, so nine thousand years cost more than any budget', () => {
+    expect(price('{ usage(from: "2025-01", to: "2025-12") { received } }')).toBe(2 + 12);
+    expect(price('{ usage(from: "0001-01", to: "9999-12") { received } }')).toBeGreaterThan(
+      Math.max(...Object.values(COST_BUDGETS)),
+    );
+  });
+
+  it('prices a breakdown by the rows its dimension holds', () => {
+    const byUnit = price('{ usageBreakdown(by: UNIT, from: "2025-01", to: "2025-01") { key received } }');
+    const byChannel = price(
+      '{ usageBreakdown(by: CHANNEL, from: "2025-01", to: "2025-01") { key received } }',
+    );
+    expect(byUnit).toBe(1 + 1 + 1_000 * 2);
+    expect(byChannel).toBe(1 + 1 + 3 * 2);
+  });
+
+  it('prices a search by its words', () => {
+    const plain = price('{ services { totalCount } }');
+    expect(price('{ services(search: "dang ky khai sinh") { totalCount } }')).toBe(plain + 10 * 5);
   });
 });

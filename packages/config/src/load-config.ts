@@ -84,6 +84,13 @@ const environment = z.object({
   JWT_AUDIENCE: z.string().min(1).default('motcua-graph'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+  // HTTP servers (gateway and subgraphs): how long a request's headers and whole body may take to arrive, how long
+  // an idle keep-alive connection is kept, and how many connections one client address may hold open.
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(65_000),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(256),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -114,7 +121,8 @@ type Environment = z.output<typeof environment>;
  */
 function sameKey(configured: string, published: KeyObject): boolean {
   try {
-    const key = published.type === 'private' ? createPrivateKey(configured) : createPublicKey(configured);
+    const text = configured.trim();
+    const key = published.type === 'private' ? createPrivateKey(text) : createPublicKey(text);
     return key.equals(published);
   } catch {
     return false;
@@ -154,6 +162,18 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     return refuse(
       'DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
     );
+  }
+  // PostgreSQL gives up on a statement before the gateway gives up on the subgraph, so a cost the gateway no longer
+  // waits for is not still being paid.
+  const statementTimeoutMs =
+    env.STATEMENT_TIMEOUT_MS ?? Math.max(100, Math.floor(env.SUBGRAPH_TIMEOUT_MS * 0.8));
+  if (statementTimeoutMs >= env.SUBGRAPH_TIMEOUT_MS) {
+    return refuse(
+      `STATEMENT_TIMEOUT_MS (${statementTimeoutMs}) must be shorter than SUBGRAPH_TIMEOUT_MS (${env.SUBGRAPH_TIMEOUT_MS}), or statements outlive the gateway's wait`,
+    );
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    return refuse('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
   }
   const published = production ? publishedSecretsIn(env) : [];
   if (published.length) {
@@ -213,6 +233,15 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     },
     /** How long the gateway waits for a subgraph (and any call between parts) before answering without it. */
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    /** PostgreSQL's `statement_timeout` for every statement the subgraphs send: shorter than `subgraphTimeoutMs`. */
+    statementTimeoutMs,
+    /** Bounds of every HTTP server of the hub (see `listen` in @motcua/lifecycle). */
+    http: {
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP,
+    },
     /** Browser origins allowed to call the gateway. */
     corsOrigins: env.CORS_ORIGINS,
     /** The bearer token a Prometheus scraper must send for `/metrics`; open without it. */

@@ -9,6 +9,7 @@ import { MikroORM as PGliteORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseTarget } from '@motcua/config';
+import { CancellableClient } from './cancellation.ts';
 import { EXTENSIONS, embeddedDataDir } from './embedded-cluster.ts';
 import type { SqlListener } from './sql-listener.ts';
 
@@ -23,6 +24,8 @@ export type DatabaseOptions = {
   /** Told of every SQL statement the ORM sends (tests count round trips with it). */
   onSql?: SqlListener;
   poolSize?: number;
+  /** PostgreSQL's `statement_timeout` for every statement of the pool (a real PostgreSQL only). */
+  statementTimeoutMs?: number;
 };
 
 class ReportingLogger extends DefaultLogger {
@@ -74,6 +77,11 @@ async function connect(options: DatabaseOptions) {
       ...commonOptions(options),
       clientUrl: target.url,
       pool: { max: options.poolSize ?? 10 },
+      // Every statement is bounded by the server itself, and cancelled when the request it serves is given up.
+      driverOptions: {
+        Client: CancellableClient,
+        ...(options.statementTimeoutMs && { statement_timeout: options.statementTimeoutMs }),
+      },
     });
   }
   return PGliteORM.init({

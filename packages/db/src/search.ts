@@ -1,3 +1,5 @@
+import { boundedSearchWords } from '@motcua/inputs';
+
 /**
  * SQL for accent-insensitive Vietnamese search. `unaccent` is not immutable (its dictionary can change), so it
  * cannot back an index; this wrapper pins the dictionary and is declared immutable, the usual PostgreSQL idiom.
@@ -38,7 +40,8 @@ export function searchConditions(
   /** True when `expression` is already unaccented (a stored column such as `name_search`). */
   { unaccented = false }: { unaccented?: boolean } = {},
 ) {
-  const words = (search ?? '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Bounded before any SQL is built (length, words, word length: SEARCH_LIMITS), BAD_USER_INPUT otherwise.
+  const words = boundedSearchWords(search);
   const text = unaccented ? expression : `"${schema}".search_text(${expression})`;
   return {
     sql: words.map(() => `${text} ~ ('\\m' || "${schema}".search_text(?) || '\\M')`),

@@ -15,6 +15,31 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 /**
+ * PostgreSQL's codes for a statement cut off by `statement_timeout` or a cancel, and for a server going away (a
+ * connection failure, a shutdown, too many connections, a database not accepting connections or gone).
+ */
+const CANCELLED = new Set(['57014']);
+const GONE = /^(08|57P0[1-3]|53300|55000|3D000)/;
+const GONE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Whether an error is the database's being unreachable or too slow, rather than a bug, and which. */
+function databaseTrouble(error: unknown): 'slow' | 'gone' | null {
+  for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
+    const { code, name, message } = cause as { code?: unknown; name?: unknown; message?: unknown };
+    if (typeof code === 'string' && CANCELLED.has(code)) return 'slow';
+    if (typeof code === 'string' && (GONE.test(code) || GONE_ERRNO.has(code))) return 'gone';
+    if (name === 'ConnectionException') return 'gone';
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|server closed the connection/.test(message)
+    )
+      return 'gone';
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
  * Keeps errors a client can act on and masks everything else: an unexpected error (a SQL failure, a bug) is
  * logged with its stack and answered as a bare INTERNAL_SERVER_ERROR carrying the request id, so no SQL or stack
  * trace leaks out and an operator can find the log line.
@@ -40,6 +65,21 @@ export function maskUnexpectedErrors(source: string) {
       return { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
     }
     const requestId = requestIds.getStore();
+    // A lost or overloaded database is the hub's trouble, but not a bug: the client learns which part is missing
+    // (as for a subgraph that is down) and may retry; the rest of the answer still comes.
+    const trouble = databaseTrouble(original);
+    if (trouble) {
+      logger.warn({ err: original, source, requestId }, 'database unavailable');
+      return {
+        message:
+          trouble === 'slow'
+            ? `The ${source} subgraph's database did not answer in time; try again, or ask for less`
+            : `The ${source} subgraph's database is unavailable; try again shortly`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'UNAVAILABLE', serviceName: source, ...(requestId ? { requestId } : {}) },
+      };
+    }
     logger.error({ err: original, source, requestId }, 'unexpected error');
     return {
       message: 'Internal server error',

@@ -44,13 +44,21 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   ) as Hub['subgraphs'];
   const subgraphApp = express();
   for (const subgraph of started) subgraphApp.use(`/${subgraph.name}`, subgraph.router);
-  const subgraphServer = await listen(subgraphApp, { port: config.subgraphsPort, host: config.host });
+  const subgraphServer = await listen(subgraphApp, {
+    port: config.subgraphsPort,
+    host: config.host,
+    limits: config.http,
+  });
   const drainSubgraphs = drainOnClose(subgraphServer.server);
   const subgraphUrls = localSubgraphUrls(subgraphServer.origin);
   Object.assign(peerUrls, subgraphUrls);
 
   const gateway = await createGatewayApp(config, { ...options.gateway, subgraphUrls });
-  const gatewayServer = await listen(gateway.app, { port: config.port, host: config.host });
+  const gatewayServer = await listen(gateway.app, {
+    port: config.port,
+    host: config.host,
+    limits: config.http,
+  });
   const drainGateway = drainOnClose(gatewayServer.server);
 
   return {

@@ -1,4 +1,12 @@
 export {
+  boundedSearchWords,
+  checkArgument,
+  cleanText,
+  SEARCH_LIMITS,
+  searchText,
+  searchWords,
+} from './argument-rules.ts';
+export {
   httpUrl,
   optionalText,
   parseInput,

@@ -1,6 +1,8 @@
 export {
   type Connection,
   type ConnectionArgs,
+  type CursorPart,
+  type CursorShape,
   decodeCursor,
   encodeCursor,
   MAX_PAGE_SIZE,

@@ -1,6 +1,6 @@
 import { batchByArgs, type FieldRequest } from '@motcua/db';
 import type DataLoader from 'dataloader';
-import { type Connection, type ConnectionArgs, type Page, toPage } from './connection.ts';
+import { type Connection, type ConnectionArgs, type CursorShape, type Page, toPage } from './connection.ts';
 
 /** Batches the connection fields of many parents (a unit's children, a service's articles…), one query per page shape. */
 export function pagedLoader<T>(
@@ -14,8 +14,8 @@ export function loadPage<T>(
   loader: DataLoader<FieldRequest<Page>, Connection<T>, string>,
   parent: string,
   args: ConnectionArgs,
-  sortKeyWidth: number,
+  sortKey: CursorShape,
   defaultSize?: number,
 ): Promise<Connection<T>> {
-  return loader.load({ parent, args: toPage(args, sortKeyWidth, defaultSize) });
+  return loader.load({ parent, args: toPage(args, sortKey, defaultSize) });
 }

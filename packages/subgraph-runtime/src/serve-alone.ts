@@ -1,5 +1,5 @@
 import { loadConfig } from '@motcua/config';
-import { drainOnClose, exitOnSignals } from '@motcua/lifecycle';
+import { drainOnClose, exitOnSignals, listen } from '@motcua/lifecycle';
 import { startTracing } from '@motcua/observability';
 import express from 'express';
 import { startSubgraph } from './start-subgraph.ts';
@@ -15,9 +15,8 @@ export async function serveAlone<Loaders>(module: SubgraphModule<Loaders>): Prom
   const subgraph = await startSubgraph(module, config);
   const app = express();
   app.use(`/${module.name}`, subgraph.router);
-  const server = app.listen(config.port, config.host, () => {
-    console.log(`${module.name} subgraph on http://${config.host}:${config.port}/${module.name}/graphql`);
-  });
+  const { server, origin } = await listen(app, { port: config.port, host: config.host, limits: config.http });
+  console.log(`${module.name} subgraph on ${origin}/${module.name}/graphql`);
   const drain = drainOnClose(server);
   exitOnSignals(async () => {
     await drain(AbortSignal.timeout(config.shutdownTimeoutMs));

@@ -1,9 +1,15 @@
 import type { Config } from '@motcua/config';
-import { type Orm, openDatabase, type SqlListener } from '@motcua/db';
+import { cancelStatementsOn, type Orm, openDatabase, type SqlListener } from '@motcua/db';
 import { jsonErrorHandler } from '@motcua/errors';
-import { requireGatewayIdentity } from '@motcua/identity';
+import {
+  isGatewayServiceCall,
+  requireGatewayIdentity,
+  SERVICE_SUBJECTS,
+  type Signer,
+} from '@motcua/identity';
 import { requestIdMiddleware, traceRequests } from '@motcua/observability';
-import express, { type Router } from 'express';
+import type { Caller } from '@motcua/roles';
+import express, { type RequestHandler, type Router } from 'express';
 import { createPeers, type PeerUrls } from './peers.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 import { createSubgraphServer, subgraphHandler } from './subgraph-server.ts';
@@ -23,6 +29,39 @@ export type StartOptions = {
   peerUrls?: PeerUrls;
 };
 
+/** A caller that closes the connection before its answer is sent has given up: its statements are cancelled. */
+const cancelOnClientGone: RequestHandler = (_req, res, next) => {
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  cancelStatementsOn(gone.signal, next);
+};
+
+/**
+ * The gateway's readiness probe is answered only once the subgraph's database answers too: a subgraph whose
+ * database is lost is not ready, whatever its HTTP server says.
+ */
+function databaseProbe(orm: Orm, name: string): RequestHandler {
+  return async (_req, res, next) => {
+    const { caller, signer } = res.locals as { caller: Caller; signer: Signer };
+    if (!isGatewayServiceCall(caller, signer, SERVICE_SUBJECTS.health)) return next();
+    try {
+      await orm.em.fork().execute('select 1');
+      next();
+    } catch {
+      res.status(503).json({
+        errors: [
+          {
+            message: `The ${name} subgraph's database is unavailable`,
+            extensions: { code: 'UNAVAILABLE', serviceName: name },
+          },
+        ],
+      });
+    }
+  };
+}
+
 /** Opens the subgraph's database (migrated, seeded on demand) and starts its GraphQL server. */
 export async function startSubgraph<Loaders>(
   module: SubgraphModule<Loaders>,
@@ -38,6 +77,7 @@ export async function startSubgraph<Loaders>(
     entities: module.entities,
     migrations: module.migrations,
     onSql: options.onSql,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   try {
     if (config.exampleData) await orm.seeder.seed(...module.seeders);
@@ -49,10 +89,13 @@ export async function startSubgraph<Loaders>(
       timeoutMs: config.subgraphTimeoutMs,
     });
     router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(identity, module.name));
+    router.use(databaseProbe(orm, module.name));
     if (module.routes) router.use(module.routes(orm));
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),
+      // After the body is read, so the request's statements run in its scope (see `cancelStatementsOn`).
+      cancelOnClientGone,
       subgraphHandler(server, (caller) => {
         const em = orm.em.fork();
         return { em, loaders: module.createLoaders(em, caller), caller, peers };

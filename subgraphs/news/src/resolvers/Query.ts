@@ -4,7 +4,7 @@ import { toPage } from '@motcua/paging';
 import { requireScope } from '@motcua/roles';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { isVisible } from '../newsroom/visibility.ts';
-import { articlePage } from '../sql/articles.ts';
+import { ARTICLE_CURSOR, articlePage } from '../sql/articles.ts';
 import { allPartners, campaignPage } from '../sql/campaigns.ts';
 import { readPartnerFeed } from '../sql/partner-feed.ts';
 
@@ -19,7 +19,7 @@ export const Query: QueryResolvers = {
     ),
 
   async articles(_, { filter, search, ...args }, { em, loaders, caller }) {
-    const page = toPage(args, 2);
+    const page = toPage(args, ARTICLE_CURSOR);
     if (filter?.statuses?.length) requireScope(caller, 'news:drafts', 'list articles by status');
     return articlePage(em, await loaders.viewer(), filter, search, page);
   },
@@ -31,7 +31,7 @@ export const Query: QueryResolvers = {
   },
 
   campaigns: (_, { active, audience, serviceCode, ...args }, { em }) =>
-    campaignPage(em, { active, audience, serviceCode }, toPage(args, 2)),
+    campaignPage(em, { active, audience, serviceCode }, toPage(args, ['date', 'uuid'])),
 
   mediaPartners: (_, __, { em }) => allPartners(em),
 

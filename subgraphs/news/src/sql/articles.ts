@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { fetchPages, searchConditions, sqlConditions } from '@motcua/db';
+import type { CursorPart } from '@motcua/paging';
 import { entityPage, type Page, toConnections } from '@motcua/paging';
 import { Article } from '../entities/index.ts';
 import type { ArticleFilter, ArticleStatus } from '../generated/resolvers-types.ts';
@@ -7,6 +8,9 @@ import { type Viewer, visibleSql } from '../newsroom/visibility.ts';
 
 /** Articles are listed newest first; the id breaks ties between articles published at the same instant. */
 const articleSortKey = (article: Article) => [article.publishedAt?.toISOString() ?? null, article.id];
+
+/** What an article list's cursor holds: its publication time (null for a draft) and id. */
+export const ARTICLE_CURSOR = ['timestamp', 'uuid'] as const satisfies readonly CursorPart[];
 
 const ARTICLE_ORDER = { sortColumns: ['published_at', 'id'], direction: 'desc' } as const;
 

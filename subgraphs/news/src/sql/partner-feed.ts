@@ -41,7 +41,7 @@ export async function readPartnerFeed(
   args: { after?: string | null; first?: number | null },
 ) {
   const page = toPage({ first: args.first ?? 50 }, 1, 50);
-  const after = args.after ? Number(decodeCursor(args.after, 1)[0]) : 0;
+  const after = args.after ? Number(decodeCursor(args.after, ['integer'])[0]) : 0;
   // Embargoes and scheduled times that have passed become changes before anyone reads past them. Most reads find
   // nothing due, and need neither the feed's lock nor a transaction.
   if (await hasDueChanges(em)) await em.transactional((tx) => appendDueChanges(tx));

@@ -1,12 +1,21 @@
 import { notFound } from '@motcua/errors';
-import { loadByKey, todayIso } from '@motcua/inputs';
+import { boundedSearchWords, loadByKey, todayIso } from '@motcua/inputs';
 import { toPage } from '@motcua/paging';
-import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import type { QueryResolvers, ServiceOrder } from '../generated/resolvers-types.ts';
 import { agencyPage } from '../sql/agencies.ts';
 import { allFields } from '../sql/fields.ts';
 import { serviceFacets, servicePage } from '../sql/service-search.ts';
 import { unitPage } from '../sql/units.ts';
 import { checkUnitCode, loadUnit } from '../units.ts';
+
+/**
+ * What a services cursor holds: the sort key (relevance is a number; code and name are text) and the code. The
+ * order is relevance when asked for, or by default when the search has words.
+ */
+const serviceCursor = (orderBy: ServiceOrder | null | undefined, search: string | null | undefined) =>
+  orderBy === 'RELEVANCE' || (orderBy == null && boundedSearchWords(search).length > 0)
+    ? (['number', 'text'] as const)
+    : (['text', 'text'] as const);
 
 export const Query: QueryResolvers = {
   service: (_, { id, code }, { loaders }) =>
@@ -18,7 +27,7 @@ export const Query: QueryResolvers = {
     ),
 
   services: (_, { filter, search, orderBy, ...args }, { em }) =>
-    servicePage(em, filter, search, orderBy, toPage(args, 2)),
+    servicePage(em, filter, search, orderBy, toPage(args, serviceCursor(orderBy, search))),
 
   serviceFacets: (_, { filter, search }, { em }) => serviceFacets(em, filter, search),
 
