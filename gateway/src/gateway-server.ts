@@ -1,6 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { maskUnexpectedErrors } from '@motcua/errors';
 import type { Role } from '@motcua/roles';
 import { queryLimits } from './limits.ts';
@@ -70,6 +73,8 @@ export function createGatewayServer({
       queryCostPlugin<GatewayContext>(costBudgets, (context) => context.caller.role),
       observabilityPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's landing page loads Sandbox from a CDN; browsers get GraphiQL, served by the gateway itself.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }
