@@ -53,7 +53,7 @@ export function createMotcuaClient({ url, apiKey, token, headers = {} }: MotcuaC
     /** The underlying graphql-request client, for operations of your own. */
     graphql,
     viewer: async () => (await graphql.request(ViewerDocument)).viewer,
-    /** Everything a portal shows on a service's page, in one request; `service` is null for an unknown code. */
+    /** Everything a portal shows on a service's page, in one request; an unknown code is a `NOT_FOUND` error. */
     servicePage: (code: string, range: MonthRange, language: Language = 'VI') =>
       graphql.request(ServicePageDocument, { code, ...range, language }),
     unitPage: (variables: UnitPageQueryVariables) => graphql.request(UnitPageDocument, variables),

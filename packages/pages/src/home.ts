@@ -3,7 +3,7 @@ import { messagesOf } from './i18n.ts';
 import { hrefIn, layout, type PageContext } from './layout.ts';
 
 /** `GET /`: what the hub is, and where to go from here. */
-export function homePage(page: PageContext, { ide }: { ide: boolean }): string {
+export function homePage(page: PageContext): string {
   const t = messagesOf(page.lang);
   const en = page.lang === 'en';
   const body = html`
@@ -12,7 +12,7 @@ export function homePage(page: PageContext, { ide }: { ide: boolean }): string {
 <h2>GraphQL</h2>
 <ul>
   <li><code>POST /graphql</code>: ${en ? 'the one public endpoint (JSON: query, variables)' : 'điểm truy cập công khai duy nhất (JSON: query, variables)'}</li>
-  ${ide ? html`<li><a href="/graphql">GraphiQL</a>: ${en ? 'the IDE, with the schema’s docs and examples for portals, analysts and partners' : 'môi trường thử truy vấn, có tài liệu lược đồ và ví dụ cho cổng thông tin, nhà phân tích, đối tác báo chí'}</li>` : ''}
+  ${page.ide ? html`<li><a href="/graphql">GraphiQL</a>: ${en ? 'the IDE, with the schema’s docs and examples for portals, analysts and partners' : 'môi trường thử truy vấn, có tài liệu lược đồ và ví dụ cho cổng thông tin, nhà phân tích, đối tác báo chí'}</li>` : ''}
 </ul>
 <h2>${t.pages}</h2>
 <ul>

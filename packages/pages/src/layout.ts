@@ -1,4 +1,4 @@
-import { type Html, html } from './html.ts';
+import { type Html, html, trusted } from './html.ts';
 import { type Lang, messagesOf } from './i18n.ts';
 
 /** A link to `path` in `lang`, keeping the page's other query parameters. */
@@ -54,10 +54,16 @@ footer { max-width: 64rem; margin: 2rem auto 0; padding: 1rem; color: var(--mute
 @media (max-width: 40rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; } h1 { font-size: 1.4rem; } }
 `;
 
-export type PageContext = { lang: Lang; path: string; query: Record<string, string | undefined> };
+export type PageContext = {
+  lang: Lang;
+  path: string;
+  query: Record<string, string | undefined>;
+  /** Whether the IDE is served, to link to it. */
+  ide: boolean;
+};
 
 /** The frame of every page: `lang`, a skip link, the navigation, the language switch, one `main`. */
-export function layout({ lang, path, query }: PageContext, title: string, body: Html): string {
+export function layout({ lang, path, query, ide }: PageContext, title: string, body: Html): string {
   const t = messagesOf(lang);
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   return `<!doctype html>${html`<html lang="${lang}">
@@ -65,7 +71,7 @@ export function layout({ lang, path, query }: PageContext, title: string, body: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${t.siteName}</title>
-<style>${STYLE}</style>
+<style>${trusted(STYLE)}</style>
 </head>
 <body>
 <a class="skip" href="#main">${t.skip}</a>
@@ -74,7 +80,7 @@ export function layout({ lang, path, query }: PageContext, title: string, body: 
   <nav aria-label="${t.nav}"><ul>
     <li><a href="${hrefIn(lang, '/')}">${t.home}</a></li>
     <li><a href="${hrefIn(lang, '/pages/dashboard')}">${t.dashboard}</a></li>
-    <li><a href="/graphql">${t.ide}</a></li>
+    ${ide ? html`<li><a href="/graphql">${t.ide}</a></li>` : ''}
     <li><a href="${hrefIn(other, path, query)}" lang="${other}" hreflang="${other}">${t.switchTo}</a></li>
   </ul></nav>
 </header>

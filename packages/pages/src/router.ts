@@ -36,7 +36,8 @@ function ownGraphqlUrl(req: Request): string {
   return `http://${host}:${req.socket.localPort}/graphql`;
 }
 
-const contextOf = (req: Request): PageContext => ({
+const contextOf = (req: Request, ide: boolean): PageContext => ({
+  ide,
   lang: langOf(req.query.lang),
   path: req.path === '/' ? '/' : req.baseUrl + req.path,
   query: Object.fromEntries(
@@ -56,6 +57,7 @@ function failure(error: unknown): { status: number; message: string } | undefine
     const first = error.response.errors?.[0];
     const code = first?.extensions?.code;
     if (code === 'BAD_USER_INPUT') return { status: 400, message: first?.message ?? 'Bad input' };
+    if (code === 'NOT_FOUND') return { status: 404, message: first?.message ?? 'Not found' };
     return { status: 502, message: first?.message ?? 'The graph did not answer' };
   }
   return undefined;
@@ -77,7 +79,7 @@ export function pagesRouter({
   const page =
     (render: (client: MotcuaClient, context: PageContext, req: Request) => Promise<string> | string) =>
     async (req: Request, res: Response) => {
-      const context = contextOf(req);
+      const context = contextOf(req, ide);
       try {
         res.type('html').send(await render(clientFor(req, res), context, req));
       } catch (error) {
@@ -102,7 +104,7 @@ export function pagesRouter({
   }
   router.get(
     '/',
-    page((_client, context) => homePage(context, { ide })),
+    page((_client, context) => homePage(context)),
   );
   router.get(
     '/pages/services/:code',
