@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { type Config, gatewayCredentials } from '@motcua/config';
 import { jsonErrorHandler, refuse } from '@motcua/errors';
 import { REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
+import { type IdePersona, pagesRouter } from '@motcua/pages';
 import type { Role } from '@motcua/roles';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -40,16 +41,18 @@ export type GatewayOverrides = {
   rateAllowances?: RateAllowances;
   /** Prefix of the rate limit counts in Redis. */
   rateKeyPrefix?: string;
+  /** Credentials the IDE's "Send as" picker offers (the hub's demo keys and tokens, in development). */
+  idePersonas?: IdePersona[];
 };
 
 /** Compares two secrets in constant time (their hashes have the same length, whatever was sent). */
 const sameSecret = (sent: string, expected: string) =>
   timingSafeEqual(createHash('sha256').update(sent).digest(), createHash('sha256').update(expected).digest());
 
-/** The gateway's HTTP application: `/graphql`, feeds, health and Prometheus `/metrics`. */
+/** The gateway's HTTP application: `/graphql` (and GraphiQL), pages, feeds, health and Prometheus `/metrics`. */
 export async function createGatewayApp(
   config: Config,
-  { costBudgets = COST_BUDGETS, rateKeyPrefix, ...overrides }: GatewayOverrides = {},
+  { costBudgets = COST_BUDGETS, rateKeyPrefix, idePersonas, ...overrides }: GatewayOverrides = {},
 ): Promise<GatewayApp> {
   const { signingKey, jwt } = gatewayCredentials(config);
   const subgraphUrls = { ...config.subgraphUrls, ...overrides.subgraphUrls };
@@ -109,6 +112,9 @@ export async function createGatewayApp(
     rateLimited.byKey,
     feedRoutes(subgraphUrls.news, signingKey, { publicUrl, timeoutMs: subgraphTimeoutMs }),
   );
+  // `GET /`, the pages for people and, for a browser at `/graphql`, the IDE: ahead of the GraphQL endpoint, whose
+  // own landing page is off. The pages ask the graph through `/graphql` like any other client.
+  app.use(pagesRouter({ ide: config.ide, idePersonas, requestIdHeader: REQUEST_ID_HEADER }));
   app.use('/graphql', gatewayTracing());
   app.use(
     '/graphql',

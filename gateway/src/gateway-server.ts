@@ -1,6 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { maskUnexpectedErrors } from '@motcua/errors';
 import type { Role } from '@motcua/roles';
 import { argumentRulesPlugin } from './argument-rules.ts';
@@ -77,6 +80,8 @@ export function createGatewayServer({
       queryCostPlugin<GatewayContext>(costBudgets, (context) => context.caller.role),
       observabilityPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's landing page loads Sandbox from a CDN; browsers get GraphiQL, served by the gateway itself.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }

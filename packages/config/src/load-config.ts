@@ -109,6 +109,7 @@ const environment = z.object({
   METRICS_TOKEN: secret.optional(),
   PUBLIC_URL: httpUrl.optional(),
   GRAPHQL_INTROSPECTION: flag,
+  GRAPHQL_IDE: flag,
   MERGE_IDENTICAL_QUERIES: flag,
   EXAMPLE_DATA: flag,
 });
@@ -250,6 +251,8 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     /** Schema introspection and field suggestions: on outside production unless turned off. */
     introspection: env.GRAPHQL_INTROSPECTION ?? !production,
+    /** GraphiQL at `GET /graphql` for browsers: on outside production unless turned off. */
+    ide: env.GRAPHQL_IDE ?? !production,
     /** Whether identical queries in flight at once for the same caller are asked of a subgraph once (default on). */
     mergeIdenticalQueries: env.MERGE_IDENTICAL_QUERIES ?? true,
     /** Whether the example data (and its demo keys) is seeded: outside production unless turned off. */
