@@ -82,7 +82,20 @@ const ARGUMENT_SAMPLES: ArgumentSamples = {
   to: '2026-06',
   metric: 'RECEIVED',
   period: '2026-Q1',
+  'Query.searchSuggestions.text': 'dang ky k',
 };
+
+const EXAMPLE_EVENTS = [
+  'having-a-child',
+  'getting-married',
+  'changing-residence',
+  'going-to-school',
+  'retiring',
+  'dealing-with-death',
+  'starting-a-business',
+  'changing-a-business',
+  'closing-a-business',
+];
 
 /** Filled in once the data exists (see `createBudgetData`). */
 let samples: Samples;
@@ -204,6 +217,20 @@ const PARENT_SOURCES: ParentSource[] = [
     (count, selection) => `partnerFeed(first: ${count}) { items ${selection} }`,
     PARTNER_FEED,
   ),
+  // The example events and joined-up procedures: one looked up alone, or the whole list.
+  sized('LifeEvent', 'lifeEvents', (count, selection) =>
+    count === 1
+      ? `event(code: "having-a-child") { ... on LifeEvent ${selection} }`
+      : `lifeEvents ${selection}`,
+  ),
+  sized('BusinessEvent', 'businessEvents', (count, selection) =>
+    count === 1
+      ? `event(code: "starting-a-business") { ... on BusinessEvent ${selection} }`
+      : `businessEvents ${selection}`,
+  ),
+  sized('ServiceBundle', 'serviceBundles', (count, selection) =>
+    count === 1 ? `serviceBundle(code: "LT-KS-TT-BHYT") ${selection}` : `serviceBundles ${selection}`,
+  ),
   aliases('PartnerFeed', 'partnerFeed', '(first: 3)', 'news', PARTNER_FEED),
   aliases('ServiceFacets', 'serviceFacets', '(filter: { fieldCode: "tu-phap" })', 'services'),
   aliases('PublicServiceConnection', 'services', '(first: 3)', 'services'),
@@ -234,6 +261,9 @@ const LOOKUPS: { root: string; argument: string; keys: () => string[] }[] = [
   { root: 'campaign', argument: 'id', keys: () => samples.campaignIds },
   { root: 'reformProgramme', argument: 'code', keys: () => samples.programmeCodes },
   { root: 'indicator', argument: 'id', keys: () => samples.indicatorIds },
+  // The example catalog's events and joined-up procedures (subgraphs/services/src/seed/life-events.json).
+  { root: 'event', argument: 'code', keys: () => EXAMPLE_EVENTS },
+  { root: 'serviceBundle', argument: 'code', keys: () => ['LT-KS-TT-BHYT', 'LT-KT-XTT-MT'] },
 ];
 
 /** Keys of each entity type, for `_entities` representations. */
@@ -266,6 +296,9 @@ const NOT_WALKED: Record<string, string> = {
     'every programme in one statement; ReformProgramme is walked from Article.indicators → programme',
   'Query.mediaPartners': 'every partner in one statement; MediaPartner is walked from Campaign.partners',
   'Query.viewer': 'the caller as the gateway signed it, no SQL; Viewer is walked from aliases of it',
+  'Query.searchSynonyms': 'every synonym pair in one statement; SearchSynonym has only scalars',
+  'Mutation.replaceSearchSynonyms':
+    'replaces the whole synonym list in one statement per call; its result has only scalars',
   'Query.apiKeys': 'every key in one statement (admins); ApiKey is walked from aliases of it',
   'Mutation.createArticle':
     'writes one article per call: nothing repeats; Article is walked from the articles page',
@@ -284,6 +317,9 @@ const NOT_WALKED: Record<string, string> = {
   'Mutation.revokeApiKey':
     'revokes one key per call: nothing repeats; ApiKey is walked from aliases of apiKeys',
   CreatedApiKey: 'returned by createApiKey alone, one key per call; its apiKey is walked as ApiKey',
+  SearchSynonym: 'only scalars, read by searchSynonyms in one statement',
+  SearchSuggestion: 'only scalars; Query.searchSuggestions is walked at page sizes 1, 10 and 100',
+  ReplaceSearchSynonymsResult: 'counts returned by replaceSearchSynonyms alone, once per call',
 };
 
 /**

@@ -12,7 +12,7 @@ const LIST_COLUMNS = new Set([
   'illustrativeAttributes',
 ]);
 /** CSV columns holding a list of objects: a JSON array in the cell. */
-const JSON_COLUMNS = new Set(['channels', 'fees', 'documents']);
+const JSON_COLUMNS = new Set(['channels', 'fees', 'documents', 'requirements', 'offerings']);
 const NUMBER_COLUMNS = new Set(['legacyOnlineLevel', 'processingDays']);
 
 /** Turns one CSV cell into the value a JSON import would carry; a cell that cannot be read is left as text for validation to reject. */
@@ -40,6 +40,23 @@ function cellValue(column: string, cell: string): unknown {
  * row numbers in errors are the n-th service of the file (for a CSV, line n + 1).
  */
 export function readCatalogFile(path: string): unknown[] {
+  const file = readImportFile(path);
+  if (file.kind !== 'services') throw new Error(`${path} must hold services, not ${file.kind}`);
+  return file.rows;
+}
+
+/** What a catalog file holds: services, or the synonyms and everyday names search reads. */
+export type ImportFile = { kind: 'services' | 'synonyms'; rows: unknown[] };
+
+/** The columns of a synonyms CSV file; any other header is a services file. */
+const SYNONYM_COLUMNS = ['term', 'synonym'];
+
+/**
+ * Reads a file for `pnpm catalog:import`, telling its kind from its content: a CSV file whose header is
+ * `term,synonym`, or a JSON object `{ "synonyms": [{ "term", "synonym" }] }`, holds synonyms; any other CSV
+ * header (`ServiceInput` fields) or a JSON array holds services.
+ */
+export function readImportFile(path: string): ImportFile {
   const content = readFileSync(path, 'utf8');
   if (extname(path).toLowerCase() === '.csv') {
     const records = parse(content, {
@@ -48,11 +65,22 @@ export function readCatalogFile(path: string): unknown[] {
       bom: true,
       trim: true,
     }) as Record<string, string>[];
-    return records.map((record) =>
-      Object.fromEntries(Object.entries(record).map(([column, cell]) => [column, cellValue(column, cell)])),
-    );
+    const header = Object.keys(records[0] ?? {});
+    if (
+      header.length === SYNONYM_COLUMNS.length &&
+      SYNONYM_COLUMNS.every((column) => header.includes(column))
+    )
+      return { kind: 'synonyms', rows: records };
+    return {
+      kind: 'services',
+      rows: records.map((record) =>
+        Object.fromEntries(Object.entries(record).map(([column, cell]) => [column, cellValue(column, cell)])),
+      ),
+    };
   }
   const data: unknown = JSON.parse(content);
-  if (!Array.isArray(data)) throw new Error(`${path} must hold a JSON array of services`);
-  return data;
+  if (Array.isArray(data)) return { kind: 'services', rows: data };
+  const synonyms = (data as { synonyms?: unknown } | null)?.synonyms;
+  if (Array.isArray(synonyms)) return { kind: 'synonyms', rows: synonyms };
+  throw new Error(`${path} must hold a JSON array of services or an object with a "synonyms" array`);
 }

@@ -1,4 +1,4 @@
-import { httpUrl, optionalText, requiredText, SERVICE_CODE } from '@motcua/inputs';
+import { httpUrl, optionalText, requiredText, SERVICE_CODE, UNIT_CODE } from '@motcua/inputs';
 import { z } from 'zod';
 import { enumValues } from '../schema.ts';
 
@@ -7,6 +7,20 @@ const isoDate = z.iso
   .date('must be a date written YYYY-MM-DD')
   .nullish()
   .transform((value) => value ?? null);
+const workingDays = z
+  .number()
+  .int()
+  .min(0, 'must not be negative')
+  .nullish()
+  .transform((value) => value ?? null);
+const fee = z.object({
+  amountVnd: z.number().int().min(0, 'must not be negative'),
+  condition: optionalText,
+  kind: z
+    .enum(enumValues('FeeKind'))
+    .nullish()
+    .transform((value) => value ?? null),
+});
 const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((values) => new Set(values).size === values.length, 'must not repeat a value');
 
@@ -34,20 +48,24 @@ export const serviceInput = z
       .nullish()
       .transform((value) => value ?? null),
     channels: z
-      .array(z.object({ kind: z.enum(enumValues('Channel')), description: optionalText }))
+      .array(
+        z.object({
+          kind: z.enum(enumValues('Channel')),
+          description: optionalText,
+          processingTime: optionalText,
+          processingDays: workingDays,
+          fees: z
+            .array(fee)
+            .nullish()
+            .transform((value) => value ?? null),
+        }),
+      )
       .nullish()
       .transform((value) => value ?? []),
     processingTime: optionalText,
-    processingDays: z
-      .number()
-      .int()
-      .min(0, 'must not be negative')
-      .nullish()
-      .transform((value) => value ?? null),
+    processingDays: workingDays,
     fees: z
-      .array(
-        z.object({ amountVnd: z.number().int().min(0, 'must not be negative'), condition: optionalText }),
-      )
+      .array(fee)
       .nullish()
       .transform((value) => value ?? []),
     documents: z
@@ -78,6 +96,27 @@ export const serviceInput = z
     effectiveFrom: isoDate,
     effectiveTo: isoDate,
     officialUrl: httpUrl.nullish().transform((value) => value ?? null),
+    requirements: z
+      .array(z.object({ kind: z.enum(enumValues('RequirementKind')), textVi: text, textEn: optionalText }))
+      .nullish()
+      .transform((value) => value ?? []),
+    /** Null: the offerings stay as they are (a service's data and where it is offered often come apart). */
+    offerings: z
+      .array(
+        z.object({
+          unitCode: z.string().regex(UNIT_CODE, 'must be a unit code such as 01 or 00004'),
+          onlineLevel: z
+            .enum(enumValues('OnlineLevel'))
+            .nullish()
+            .transform((value) => value ?? null),
+          allCommunes: z
+            .boolean()
+            .nullish()
+            .transform((value) => value ?? false),
+        }),
+      )
+      .nullish()
+      .transform((value) => value ?? null),
     illustrativeAttributes: z
       .array(text)
       .nullish()
@@ -91,6 +130,22 @@ export const serviceInput = z
     (service) =>
       !service.effectiveFrom || !service.effectiveTo || service.effectiveFrom <= service.effectiveTo,
     { message: 'effectiveTo must not be before effectiveFrom', path: ['effectiveTo'] },
+  )
+  // The two readings of the online level describe one service: levels 1 and 2 were information only, so a
+  // fully online service cannot have been one, nor an information-only service a level 3 or 4.
+  .refine(
+    (service) =>
+      service.legacyOnlineLevel === null ||
+      (service.onlineLevel === 'FULL'
+        ? service.legacyOnlineLevel >= 3
+        : service.onlineLevel === 'INFORMATION'
+          ? service.legacyOnlineLevel <= 2
+          : true),
+    {
+      message:
+        'contradicts onlineLevel: a FULL service was level 3 or 4 before 2022, an INFORMATION one level 1 or 2 (leave legacyOnlineLevel empty when unknown)',
+      path: ['legacyOnlineLevel'],
+    },
   );
 
 export type ServiceRecord = z.output<typeof serviceInput>;

@@ -30,6 +30,7 @@ const COLUMNS: [column: string, key: keyof ServiceRecord, type: string][] = [
   ['effective_from', 'effectiveFrom', 'date'],
   ['effective_to', 'effectiveTo', 'date'],
   ['official_url', 'officialUrl', 'text'],
+  ['requirements', 'requirements', 'jsonb'],
   ['illustrative_attributes', 'illustrativeAttributes', 'text[]'],
 ];
 
@@ -49,6 +50,34 @@ const UPSERT_SQL = `with incoming as (
     returning (xmax = 0) as created
   )
   select (count(*) filter (where created))::int as created, (count(*) filter (where not created))::int as updated from written`;
+
+/**
+ * Where the batch's services are offered, for those that say (`offerings` not null): the wanted offerings are
+ * written, the others of those services removed, an unchanged one left alone. A province with `allCommunes`
+ * stands for each of its communes in force. One statement, after the services exist.
+ */
+const OFFERINGS_SQL = `with given as (
+    select s.id as service_id, s.online_level as service_level, o.*
+    from jsonb_to_recordset(?::jsonb) as o("code" text, "unitCode" text, "onlineLevel" text, "allCommunes" boolean)
+    join services.public_service s on s.code = o."code"
+  ), wanted as (
+    select distinct on (service_id, unit_code) service_id, unit_code, online_level from (
+      select service_id, "unitCode" as unit_code, coalesce("onlineLevel", service_level) as online_level
+      from given where "unitCode" is not null and not "allCommunes"
+      union all
+      select service_id, u.code, coalesce("onlineLevel", service_level)
+      from given join services.administrative_unit u on u.parent_code = given."unitCode" and u.valid_to is null
+      where "allCommunes"
+    ) expanded order by service_id, unit_code
+  ), removed as (
+    delete from services.service_offering so
+    where so.service_id in (select service_id from given)
+      and not exists (select 1 from wanted w where w.service_id = so.service_id and w.unit_code = so.unit_code)
+  )
+  insert into services.service_offering (service_id, unit_code, online_level)
+  select service_id, unit_code, online_level from wanted
+  on conflict (service_id, unit_code) do update set online_level = excluded.online_level
+  where services.service_offering.online_level is distinct from excluded.online_level`;
 
 type NumberedRecord = { row: number; record: ServiceRecord };
 
@@ -78,7 +107,10 @@ function validate(rows: unknown[]): { valid: NumberedRecord[]; problems: RowProb
 /** Rows that name a field or an agency the catalog does not have. */
 async function unknownReferences(em: SqlEntityManager, valid: NumberedRecord[]): Promise<RowProblem[]> {
   const records = valid.map(({ record }) => record);
-  const [fields, agencies] = await Promise.all([
+  const unitCodes = [
+    ...new Set(records.flatMap((record) => (record.offerings ?? []).map((offering) => offering.unitCode))),
+  ];
+  const [fields, agencies, units] = await Promise.all([
     em.execute<{ code: string }[]>('select code from services.service_field where code in (?)', [
       [...new Set(records.map((record) => record.fieldCode))],
     ]),
@@ -89,7 +121,16 @@ async function unknownReferences(em: SqlEntityManager, valid: NumberedRecord[]):
         ),
       ],
     ]),
+    unitCodes.length
+      ? em.execute<{ code: string; communes: number }[]>(
+          `select u.code, (select count(*)::int from services.administrative_unit c
+             where c.parent_code = u.code and c.valid_to is null) as communes
+           from services.administrative_unit u where u.code in (?) and u.valid_to is null`,
+          [unitCodes],
+        )
+      : Promise.resolve([]),
   ]);
+  const communesOf = new Map(units.map((unit) => [unit.code, unit.communes]));
   const knownFields = new Set(fields.map((field) => field.code));
   const knownAgencies = new Set(agencies.map((agency) => agency.code));
   return valid.flatMap(({ row, record }): RowProblem[] => {
@@ -98,6 +139,14 @@ async function unknownReferences(em: SqlEntityManager, valid: NumberedRecord[]):
       ...[record.competentAgencyCode, ...record.implementingAgencyCodes]
         .filter((code, index, codes) => !knownAgencies.has(code) && codes.indexOf(code) === index)
         .map((code) => `agency ${code} is not a known agency`),
+      ...(record.offerings ?? []).flatMap((offering, index) => {
+        const communes = communesOf.get(offering.unitCode);
+        if (communes === undefined)
+          return [`offerings.${index}.unitCode ${offering.unitCode} is not a unit in force`];
+        if (offering.allCommunes && communes === 0)
+          return [`offerings.${index}.allCommunes: unit ${offering.unitCode} has no communes in force`];
+        return [];
+      }),
     ];
     return reasons.length ? [{ row, code: record.code, reasons }] : [];
   });
@@ -116,6 +165,21 @@ export async function upsertServices(em: SqlEntityManager, rows: unknown[]): Pro
     const [counts] = await tx.execute<{ created: number; updated: number }[]>(UPSERT_SQL, [
       JSON.stringify(valid.map(({ record }) => record)),
     ]);
+    type OfferingRow = {
+      code: string;
+      unitCode: string | null;
+      onlineLevel: string | null;
+      allCommunes: boolean;
+    };
+    const offerings = valid.flatMap(({ record }): OfferingRow[] =>
+      record.offerings === null
+        ? []
+        : record.offerings.length
+          ? record.offerings.map((offering) => ({ code: record.code, ...offering }))
+          : // An empty list clears the service's offerings: one row naming the service and no unit.
+            [{ code: record.code, unitCode: null, onlineLevel: null, allCommunes: false }],
+    );
+    if (offerings.length) await tx.execute(OFFERINGS_SQL, [JSON.stringify(offerings)]);
     const created = counts?.created ?? 0;
     const updated = counts?.updated ?? 0;
     return {

@@ -9,6 +9,7 @@ import type {
 } from '../generated/resolvers-types.ts';
 import { enumValues } from '../schema.ts';
 import { Agency } from './agency.ts';
+import type { StoredRequirement } from './service-event.ts';
 import { ServiceField } from './service-field.ts';
 
 /** A public service: one administrative procedure of the national catalog (CPSV-AP: PublicService). */
@@ -21,6 +22,12 @@ export const PublicService = defineEntity({
       name: 'public_service_name_search',
       expression:
         'create index "public_service_name_search" on "services"."public_service" using gin ("name_search" gin_trgm_ops)',
+    },
+    // Over the weighted full-text document of everything a service page says (see migration 0005).
+    {
+      name: 'public_service_search_document',
+      expression:
+        'create index "public_service_search_document" on "services"."public_service" using gin ("search_document")',
     },
     {
       name: 'public_service_implementing_agency_codes_index',
@@ -39,6 +46,17 @@ export const PublicService = defineEntity({
     nameEn: p.text().nullable(),
     /** The name as search sees it (lower case, no diacritics), kept by PostgreSQL beside the name. */
     nameSearch: p.text().generated('(services.search_text(name_vi)) stored').nullable(),
+    /**
+     * Name and English name (weight A), output (B), description (C) and documents (D), unaccented, as one
+     * full-text document kept by PostgreSQL; never loaded with the entity.
+     */
+    searchDocument: p
+      .type('tsvector')
+      .generated(
+        '(services.search_document(name_vi, name_en, output_vi, output_en, description_vi, documents)) stored',
+      )
+      .nullable()
+      .lazy(),
     descriptionVi: p.text().nullable(),
     descriptionEn: p.text().nullable(),
     field: () => p.manyToOne(ServiceField).index(),
@@ -53,6 +71,8 @@ export const PublicService = defineEntity({
     /** Working days from a complete dossier to the result; 0 means the same day. */
     processingDays: p.smallint().nullable(),
     fees: p.json<Fee[]>().default([]),
+    /** Who may apply and the conditions to meet, apart from the documents. */
+    requirements: p.json<StoredRequirement[]>().default([]),
     documents: p.json<RequiredDocument[]>().default([]),
     outputVi: p.text().nullable(),
     outputEn: p.text().nullable(),

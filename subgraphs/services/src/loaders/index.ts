@@ -1,8 +1,22 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { batchByArgs, entityLoader, groupLoader } from '@motcua/db';
 import { pagedLoader } from '@motcua/paging';
-import { AdministrativeUnit, Agency, PublicService, ServiceField } from '../entities/index.ts';
+import {
+  AdministrativeUnit,
+  Agency,
+  PublicService,
+  ServiceBundle,
+  ServiceEvent,
+  ServiceField,
+} from '../entities/index.ts';
 import { coverageOf } from '../sql/coverage.ts';
+import {
+  bundlesOfEvents,
+  membershipsOfServices,
+  membersOfBundles,
+  stepsOfEvents,
+  stepsOfServices,
+} from '../sql/events.ts';
 import { subFieldsOf } from '../sql/fields.ts';
 import { type OfferingArgs, offeringPages } from '../sql/offerings.ts';
 import { childrenPages, successionsOf, unitsAsOf } from '../sql/units.ts';
@@ -31,6 +45,28 @@ export function createLoaders(em: SqlEntityManager) {
     ),
     offerings: batchByArgs((ids: string[], args: OfferingArgs) => offeringPages(em, ids, args)),
     coverage: batchByArgs((ids: string[], parentCode: string) => coverageOf(em, ids, parentCode)),
+    eventByCode: entityLoader(em, ServiceEvent, 'code'),
+    stepsOfEvent: groupLoader(
+      (codes) => stepsOfEvents(em, codes),
+      (step) => step.event.code,
+    ),
+    stepsOfService: groupLoader(
+      (ids) => stepsOfServices(em, ids),
+      (step) => step.service.id,
+    ),
+    bundleByCode: entityLoader(em, ServiceBundle, 'code'),
+    bundlesOfEvent: groupLoader(
+      (codes) => bundlesOfEvents(em, codes),
+      (bundle) => bundle.event?.code ?? '',
+    ),
+    membersOfBundle: groupLoader(
+      (codes) => membersOfBundles(em, codes),
+      (member) => member.bundle.code,
+    ),
+    bundlesOfService: groupLoader(
+      (ids) => membershipsOfServices(em, ids),
+      (member) => member.service.id,
+    ),
   };
 }
 

@@ -1,3 +1,4 @@
+import { replaceSynonyms } from '../catalog-import/replace-synonyms.ts';
 import { upsertServices } from '../catalog-import/upsert-services.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
@@ -7,4 +8,5 @@ export const Mutation: MutationResolvers = {
     const written = await Promise.all(summary.codes.map((code) => loaders.serviceByCode.load(code)));
     return { ...summary, services: written.filter((service) => service !== null) };
   },
+  replaceSearchSynonyms: (_, { synonyms }, { em }) => replaceSynonyms(em, synonyms),
 };

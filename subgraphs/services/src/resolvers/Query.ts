@@ -1,10 +1,12 @@
-import { notFound } from '@motcua/errors';
+import { badUserInput, notFound } from '@motcua/errors';
 import { boundedSearchWords, loadByKey, todayIso } from '@motcua/inputs';
-import { toPage } from '@motcua/paging';
+import { MAX_PAGE_SIZE, toPage } from '@motcua/paging';
 import type { QueryResolvers, ServiceOrder } from '../generated/resolvers-types.ts';
 import { agencyPage } from '../sql/agencies.ts';
+import { allBundles, eventsOfKind } from '../sql/events.ts';
 import { allFields } from '../sql/fields.ts';
-import { serviceFacets, servicePage } from '../sql/service-search.ts';
+import { searchSuggestions, serviceFacets, servicePage } from '../sql/service-search.ts';
+import { allSynonyms } from '../sql/synonyms.ts';
 import { unitPage } from '../sql/units.ts';
 import { checkUnitCode, loadUnit } from '../units.ts';
 
@@ -32,6 +34,34 @@ export const Query: QueryResolvers = {
   serviceFacets: (_, { filter, search }, { em }) => serviceFacets(em, filter, search),
 
   serviceFields: (_, __, { em }) => allFields(em),
+
+  searchSuggestions: (_, { text, first }, { em }) => {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+      throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE} (got ${first})`, {
+        argumentName: 'first',
+      });
+    return searchSuggestions(em, text, first);
+  },
+
+  searchSynonyms: (_, __, { em }) => allSynonyms(em),
+
+  lifeEvents: (_, __, { em }) => eventsOfKind(em, 'LIFE_EVENT'),
+
+  businessEvents: (_, __, { em }) => eventsOfKind(em, 'BUSINESS_EVENT'),
+
+  event: async (_, { code }, { loaders }) => {
+    const event = await loaders.eventByCode.load(code);
+    if (!event) throw notFound(`No life or business event has code ${code}`);
+    return event;
+  },
+
+  serviceBundles: (_, __, { em }) => allBundles(em),
+
+  serviceBundle: async (_, { code }, { loaders }) => {
+    const bundle = await loaders.bundleByCode.load(code);
+    if (!bundle) throw notFound(`No joined-up procedure has code ${code}`);
+    return bundle;
+  },
 
   agency: async (_, { code }, { loaders }) => {
     const agency = await loaders.agencyByCode.load(code);

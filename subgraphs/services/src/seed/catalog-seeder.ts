@@ -1,18 +1,30 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { dayBefore, loadUnitsBundle } from '@motcua/admin-units';
+import { readImportFile } from '../catalog-import/read-catalog-file.ts';
+import { replaceSynonyms } from '../catalog-import/replace-synonyms.ts';
 import { upsertServices } from '../catalog-import/upsert-services.ts';
 import {
   AdministrativeUnit,
   Agency,
+  BundleMember,
+  EventStep,
   PublicService,
+  ServiceBundle,
+  ServiceEvent,
   ServiceField,
-  ServiceOffering,
   UnitSuccession,
 } from '../entities/index.ts';
-import type { AdministrativeLevel, ContactPoint, OnlineLevel } from '../generated/resolvers-types.ts';
+import type { StoredRequirement } from '../entities/service-event.ts';
+import type {
+  AdministrativeLevel,
+  ContactPoint,
+  EventKind,
+  OnlineLevel,
+} from '../generated/resolvers-types.ts';
 import { unitKindOf } from './unit-kind.ts';
 
 /** The example catalog: fields, agencies, and services in the import format (plus what of them is illustrative). */
@@ -34,6 +46,46 @@ type Catalog = {
     onlineLevel: OnlineLevel;
     illustrative?: string[];
   } & Record<string, unknown>)[];
+};
+
+/** The example life and business events and joined-up procedures, services named by code. */
+type Events = {
+  events: {
+    code: string;
+    kind: EventKind;
+    nameVi: string;
+    nameEn: string;
+    descriptionVi?: string;
+    descriptionEn?: string;
+    position: number;
+    illustrative?: string[];
+    steps: {
+      position: number;
+      serviceCode: string;
+      optional?: boolean;
+      choice?: string;
+      noteVi?: string;
+      noteEn?: string;
+    }[];
+  }[];
+  bundles: {
+    code: string;
+    nameVi: string;
+    nameEn: string;
+    descriptionVi?: string;
+    descriptionEn?: string;
+    agencyCodes: string[];
+    serviceCodes: string[];
+    processingTime?: string | null;
+    processingDays?: number | null;
+    onlineLevel: OnlineLevel;
+    channels: { kind: string; description?: string }[];
+    requirements: StoredRequirement[];
+    legalBasis: string[];
+    eventCode?: string | null;
+    officialUrl?: string | null;
+    illustrative?: string[];
+  }[];
 };
 
 const readJson = <T>(file: string): T =>
@@ -60,6 +112,10 @@ export class CatalogSeeder extends Seeder {
     if ((await em.count(AdministrativeUnit)) > 0) return;
     await this.seedUnits(em);
     await this.seedCatalog(em);
+    await this.seedEvents(em);
+    // The synonyms go in as a data officer's file would.
+    const synonyms = readImportFile(fileURLToPath(new URL('./search-synonyms.csv', import.meta.url)));
+    await replaceSynonyms(em as SqlEntityManager, synonyms.rows);
   }
 
   private async seedUnits(em: EntityManager): Promise<void> {
@@ -130,43 +186,73 @@ export class CatalogSeeder extends Seeder {
         }),
       ),
     );
-    // The example services go through the same validation and upsert as a data officer's import.
+    // The example services go through the same validation and upsert as a data officer's import, offerings
+    // included. Illustrative: every commune-level service is offered in each of Hà Nội's 126 communes at its
+    // catalog online level, and every province-level one by the city. Real per-commune data would come from the
+    // one-stop-shop system.
     await upsertServices(
       em as SqlEntityManager,
       catalog.services.map(({ illustrative, ...service }) => ({
         ...service,
         illustrativeAttributes: illustrative ?? [],
+        offerings: [
+          ...(service.levels.includes('COMMUNE') ? [{ unitCode: '01', allCommunes: true }] : []),
+          ...(service.levels.includes('PROVINCE') ? [{ unitCode: '01' }] : []),
+        ],
       })),
     );
-    await this.seedOfferings(em, catalog.services);
   }
 
-  /**
-   * Illustrative: every commune-level service is offered in each of Hà Nội's 126 communes at its catalog online
-   * level, and every province-level one by the city. Real per-commune data would come from the one-stop-shop system.
-   */
-  private async seedOfferings(em: EntityManager, services: Catalog['services']): Promise<void> {
-    const communes = await em.find(AdministrativeUnit, { parent: '01', validTo: null }, { fields: ['code'] });
-    const ids = new Map(
-      (
-        await em.find(
-          PublicService,
-          { code: { $in: services.map((service) => service.code) } },
-          { fields: ['id', 'code'] },
-        )
-      ).map((service) => [service.code, service.id]),
+  private async seedEvents(em: EntityManager): Promise<void> {
+    const { events, bundles } = readJson<Events>('./life-events.json');
+    const codes = [
+      ...new Set([
+        ...events.flatMap((event) => event.steps.map((step) => step.serviceCode)),
+        ...bundles.flatMap((bundle) => bundle.serviceCodes),
+      ]),
+    ];
+    const found = await em.find(PublicService, { code: { $in: codes } }, { fields: ['id', 'code'] });
+    const ids = new Map(found.map((service) => [service.code, service.id]));
+    const idOf = (code: string) => {
+      const id = ids.get(code);
+      if (!id) throw new Error(`life-events.json names service ${code}, which the catalog lacks`);
+      return id;
+    };
+    await em.insertMany(
+      ServiceEvent,
+      events.map(({ steps, illustrative, ...event }) => ({
+        ...event,
+        illustrativeAttributes: illustrative ?? [],
+      })),
     );
-    const offerings = services.flatMap((service) => {
-      const units = [
-        ...(service.levels.includes('COMMUNE') ? communes.map((commune) => commune.code) : []),
-        ...(service.levels.includes('PROVINCE') ? ['01'] : []),
-      ];
-      return units.map((unit) => ({
-        service: ids.get(service.code) ?? '',
-        unit,
-        onlineLevel: service.onlineLevel,
-      }));
-    });
-    await insertInChunks(em, ServiceOffering, offerings);
+    await em.insertMany(
+      EventStep,
+      events.flatMap((event) =>
+        event.steps.map(({ serviceCode, ...step }) => ({
+          event: event.code,
+          service: idOf(serviceCode),
+          optional: false,
+          ...step,
+        })),
+      ),
+    );
+    await em.insertMany(
+      ServiceBundle,
+      bundles.map(({ serviceCodes, eventCode, illustrative, ...bundle }) => ({
+        ...bundle,
+        event: eventCode ?? null,
+        illustrativeAttributes: illustrative ?? [],
+      })),
+    );
+    await em.insertMany(
+      BundleMember,
+      bundles.flatMap((bundle) =>
+        bundle.serviceCodes.map((code, index) => ({
+          bundle: bundle.code,
+          service: idOf(code),
+          position: index + 1,
+        })),
+      ),
+    );
   }
 }

@@ -1,0 +1,27 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+
+/**
+ * Two ways of naming the same thing, the one citizens type and the one the catalog uses ("hộ khẩu" and "thường
+ * trú", "CCCD" and "căn cước"): a search for either finds what the other finds. Kept as data a data officer
+ * imports (`pnpm catalog:import synonyms.csv`), not as code.
+ */
+export const SearchSynonym = defineEntity({
+  name: 'SearchSynonym',
+  tableName: 'search_synonym',
+  indexes: [],
+  uniques: [{ name: 'search_synonym_unaccented_unique', properties: ['termSearch', 'synonymSearch'] }],
+  checks: [
+    {
+      name: 'search_synonym_different',
+      expression: 'services.search_text(term) <> services.search_text(synonym)',
+    },
+  ],
+  properties: {
+    term: p.text().primary(),
+    synonym: p.text().primary(),
+    /** Both sides as search sees them (lower case, no diacritics), kept by PostgreSQL. */
+    termSearch: p.text().generated('(services.search_text(term)) stored').nullable(),
+    synonymSearch: p.text().generated('(services.search_text(synonym)) stored').nullable(),
+  },
+});
+export type SearchSynonym = InferEntity<typeof SearchSynonym>;
