@@ -100,6 +100,12 @@ const PROTECTED: { field: string; document: string; allowed: Persona[]; allowedC
     allowedCode: 'BAD_USER_INPUT',
   },
   {
+    field: 'Mutation.replaceSearchSynonyms',
+    document: 'mutation { replaceSearchSynonyms(synonyms: []) { added } }',
+    allowed: ['DATA_OFFICER'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
     field: 'Mutation.createArticle',
     document: `mutation { createArticle(input: ${ARTICLE}) { id } }`,
     allowed: ['EDITOR'],

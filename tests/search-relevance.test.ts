@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type GraphQLClient, gql } from 'graphql-request';
+import { type ClientError, type GraphQLClient, gql } from 'graphql-request';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // Search that understands people, through the gateway: synonyms and everyday names kept as data, the whole page
@@ -262,10 +262,15 @@ describe('suggestions as the user types', () => {
   });
 
   it('refuses a page of suggestions too large, and suggests nothing for no words', async () => {
-    const { errors } = await graph.client.rawRequest(
-      gql`{ searchSuggestions(text: "kh", first: 101) { text } }`,
-    );
-    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // The gateway refuses a page above the maximum before any subgraph sees it, as an HTTP 400.
+    const refusal = await graph.client
+      .rawRequest(gql`{ searchSuggestions(text: "kh", first: 101) { text } }`)
+      .then(
+        () => undefined,
+        (error: ClientError) => error.response,
+      );
+    expect(refusal?.status).toBe(400);
+    expect(refusal?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await suggest('  ?! ')).toEqual([]);
   });
 });
