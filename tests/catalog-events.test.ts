@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gql } from 'graphql-request';
+import { dataOf } from './support/data-of.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // Life and business events (CPSV-AP 3.2) and joined-up procedures (liên thông), through the gateway.
@@ -14,11 +15,7 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-async function query<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await graph.client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
+const query = dataOf(() => graph.client);
 
 type Step = {
   position: number;

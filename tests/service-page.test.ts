@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
+import { dataOf } from './support/data-of.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // What a service page shows, and what the import carries for it, through the gateway.
@@ -16,11 +17,7 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-async function query<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await graph.client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
+const query = dataOf(() => graph.client);
 
 const UPSERT = gql`mutation ($services: [ServiceInput!]!) { upsertServices(services: $services) { created updated unchanged } }`;
 
