@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ClientError, type GraphQLClient, gql } from 'graphql-request';
+import { dataOf } from './support/data-of.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // Search that understands people, through the gateway: synonyms and everyday names kept as data, the whole page
@@ -20,11 +21,7 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-async function query<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await graph.client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
+const query = dataOf(() => graph.client);
 
 type Found = { totalCount: number; nodes: { code: string; name: string }[] };
 const search = async (text: string, first = 3) =>

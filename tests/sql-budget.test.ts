@@ -229,7 +229,7 @@ const PARENT_SOURCES: ParentSource[] = [
       : `businessEvents ${selection}`,
   ),
   sized('ServiceBundle', 'serviceBundles', (count, selection) =>
-    count === 1 ? `serviceBundle(code: "LT-KS-TT-BHYT") ${selection}` : `serviceBundles ${selection}`,
+    count === 1 ? `serviceBundle(code: "3.000722") ${selection}` : `serviceBundles ${selection}`,
   ),
   aliases('PartnerFeed', 'partnerFeed', '(first: 3)', 'news', PARTNER_FEED),
   aliases('ServiceFacets', 'serviceFacets', '(filter: { fieldCode: "tu-phap" })', 'services'),
@@ -263,7 +263,7 @@ const LOOKUPS: { root: string; argument: string; keys: () => string[] }[] = [
   { root: 'indicator', argument: 'id', keys: () => samples.indicatorIds },
   // The example catalog's events and joined-up procedures (subgraphs/services/src/seed/life-events.json).
   { root: 'event', argument: 'code', keys: () => EXAMPLE_EVENTS },
-  { root: 'serviceBundle', argument: 'code', keys: () => ['LT-KS-TT-BHYT', 'LT-KT-XTT-MT'] },
+  { root: 'serviceBundle', argument: 'code', keys: () => ['3.000722', '2.002913'] },
 ];
 
 /** Keys of each entity type, for `_entities` representations. */

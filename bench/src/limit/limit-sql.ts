@@ -3,6 +3,7 @@
 // function and trigram indexes the hub's migrations made), so it is the same data and the same semantics: the
 // benchmark checks its JSON against the hub's before measuring either.
 import type pg from 'pg';
+import { serviceQuery } from '../../../subgraphs/services/src/sql/service-search.ts';
 
 type Row = Record<string, unknown>;
 
@@ -98,34 +99,38 @@ export async function servicePage(pool: pg.Pool, variables: Row): Promise<unknow
   };
 }
 
-/** The same search as the catalog's: every word as a whole word of the unaccented name, or close to a part of it. */
-function searchSql(search: string, first: number) {
-  const words = search.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const name = 'services.search_text(s.name_vi)';
-  const params: unknown[] = [search, ...words];
-  const allWords = words.length
-    ? words.map((_, at) => `${name} ~ ('\\m' || services.search_text($${at + 2}) || '\\M')`).join(' and ')
-    : 'true';
-  const where = `s.status = 'ACTIVE' and ((${allWords}) or services.search_text($1) <% ${name})`;
-  const rank = `(case when ${allWords} then 1 else 0 end + word_similarity(services.search_text($1), ${name}) + similarity(services.search_text($1), ${name}) / 2)`;
-  return { where, rank, params, first };
+/**
+ * The catalog's own search (synonym readings, the weighted full-text document, trigram closeness of the name),
+ * taken from the services subgraph rather than copied, so the limit cannot drift from what it is checked against.
+ * Its `?` placeholders become pg's `$n`, a list standing for as many values as it has (as MikroORM expands them).
+ */
+function searchSql(search: string) {
+  const query = serviceQuery(null, search);
+  const params: unknown[] = [];
+  let at = 0;
+  const from = query.from.replace(/\?/g, () => {
+    const value = query.params[at++];
+    const values = Array.isArray(value) ? value : [value];
+    return values.map((item) => `$${params.push(item)}`).join(', ');
+  });
+  return { from, rank: query.rank ?? '0', params };
 }
 
 export async function catalogBrowse(pool: pg.Pool, variables: Row): Promise<unknown> {
-  const { where, rank, params } = searchSql(String(variables.search ?? ''), 50);
+  const { from, rank, params } = searchSql(String(variables.search ?? ''));
   const [list, facets] = await Promise.all([
     pool.query<Row>(
-      `select s.code, s.name_vi, s.online_level, f.code as field_code, f.name_vi as field_name,
+      `with matching as (select s.*, ${rank} as rank ${from})
+       select s.code, s.name_vi, s.online_level, f.code as field_code, f.name_vi as field_name,
          a.code as agency_code, a.name_vi as agency_name, count(*) over ()::int as total
-       from services.public_service s
+       from matching s
        join services.service_field f on f.code = s.field_code
        join services.agency a on a.code = s.competent_agency_code
-       where ${where}
-       order by -${rank}, s.code limit 50`,
+       order by -s.rank, s.code limit 50`,
       params,
     ),
     pool.query<{ facet: string; value: string; count: number }>(
-      `with matching as (select s.* from services.public_service s where ${where})
+      `with matching as (select s.* ${from})
        select 'total' as facet, '' as value, count(*)::int as count from matching
        union all select 'fields', field_code, count(*)::int from matching group by field_code
        union all select 'onlineLevels', online_level, count(*)::int from matching group by online_level

@@ -54,21 +54,23 @@ const UPSERT_SQL = `with incoming as (
 /**
  * Where the batch's services are offered, for those that say (`offerings` not null): the wanted offerings are
  * written, the others of those services removed, an unchanged one left alone. A province with `allCommunes`
- * stands for each of its communes in force. One statement, after the services exist.
+ * stands for each of its communes in force; a later entry for the same unit wins ("every commune, FULL; but
+ * this one PARTIAL"). One statement, after the services exist.
  */
 const OFFERINGS_SQL = `with given as (
-    select s.id as service_id, s.online_level as service_level, o.*
-    from jsonb_to_recordset(?::jsonb) as o("code" text, "unitCode" text, "onlineLevel" text, "allCommunes" boolean)
+    select s.id as service_id, s.online_level as service_level, o.*, e.n
+    from jsonb_array_elements(?::jsonb) with ordinality as e(value, n)
+    cross join lateral jsonb_to_record(e.value) as o("code" text, "unitCode" text, "onlineLevel" text, "allCommunes" boolean)
     join services.public_service s on s.code = o."code"
   ), wanted as (
     select distinct on (service_id, unit_code) service_id, unit_code, online_level from (
-      select service_id, "unitCode" as unit_code, coalesce("onlineLevel", service_level) as online_level
+      select service_id, "unitCode" as unit_code, coalesce("onlineLevel", service_level) as online_level, n
       from given where "unitCode" is not null and not "allCommunes"
       union all
-      select service_id, u.code, coalesce("onlineLevel", service_level)
+      select service_id, u.code, coalesce("onlineLevel", service_level), n
       from given join services.administrative_unit u on u.parent_code = given."unitCode" and u.valid_to is null
       where "allCommunes"
-    ) expanded order by service_id, unit_code
+    ) expanded order by service_id, unit_code, n desc
   ), removed as (
     delete from services.service_offering so
     where so.service_id in (select service_id from given)
