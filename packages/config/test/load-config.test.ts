@@ -170,3 +170,24 @@ describe('SHUTDOWN_TIMEOUT_MS', () => {
     );
   });
 });
+
+describe('GRAPHQL_IDE', () => {
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://motcua@db/motcua',
+    PEER_SECRET: 'p'.repeat(32),
+    GATEWAY_SIGNING_KEY: SIGNING_KEY,
+    JWT_SECRET: 'j'.repeat(32),
+  };
+
+  it('serves GraphiQL outside production, and in production only when turned on', () => {
+    expect(loadConfig({}).ide).toBe(true);
+    expect(loadConfig({ GRAPHQL_IDE: 'false' }).ide).toBe(false);
+    expect(loadConfig(production).ide).toBe(false);
+    expect(loadConfig({ ...production, GRAPHQL_IDE: 'true' }).ide).toBe(true);
+  });
+
+  it('refuses a value that is not true or false', () => {
+    expect(() => loadConfig({ GRAPHQL_IDE: 'yes' })).toThrow(/^Invalid configuration: GRAPHQL_IDE /);
+  });
+});

@@ -130,5 +130,11 @@ export function pagesRouter({
       res.status(known.status).type('text/plain').send(known.message);
     }
   });
-  return router;
+  // Only GET and HEAD reach these routes: a router answers OPTIONS for the paths it knows, and `/graphql`'s
+  // preflight requests belong to the CORS policy behind.
+  return express
+    .Router()
+    .use((req, res, next) =>
+      req.method === 'GET' || req.method === 'HEAD' ? router(req, res, next) : next(),
+    );
 }

@@ -25,7 +25,7 @@ export async function unitPage(client: MotcuaClient, code: string, page: PageCon
 <h1>${unit.name}</h1>
 <dl class="facts">
   <dt>${t.code}</dt><dd>${unit.code}</dd>
-  <dt>${t.kind}</dt><dd>${unit.kind}</dd>
+  <dt>${t.kind}</dt><dd>${t.kinds[unit.kind] ?? unit.kind}</dd>
   ${unit.parent ? html`<dt>${t.parent}</dt><dd><a href="${hrefIn(page.lang, `/pages/units/${unit.parent.code}`)}">${unit.parent.name}</a></dd>` : ''}
 </dl>
 

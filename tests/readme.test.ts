@@ -1,0 +1,269 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'graphql';
+import { marked, type Token } from 'marked';
+import { type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
+
+// Every GraphQL example and every command of the README, run against a test hub as a reader would paste them.
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+/** Commands that cannot run inside a test, each with the reason. Anything else the README shows is run. */
+const EXEMPT_COMMANDS: Record<string, string> = {
+  'corepack enable pnpm && COREPACK_INTEGRITY_KEYS=0 pnpm install && pnpm start':
+    'installs and then starts the hub, which runs until stopped (tests/start.test.ts starts it)',
+  'pnpm test': 'this test is part of it',
+  'pnpm start': 'runs until stopped (tests/start.test.ts starts it)',
+  'DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua pnpm start': 'runs until stopped',
+  'pnpm reset': 'deletes the reader’s embedded databases (.data/)',
+  'PORT=4101 node subgraphs/services/src/main.ts': 'a server that runs until stopped',
+  'PORT=4102 node subgraphs/statistics/src/main.ts': 'a server that runs until stopped',
+  'PORT=4103 node subgraphs/news/src/main.ts': 'a server that runs until stopped',
+  'PORT=4104 node subgraphs/access/src/main.ts': 'a server that runs until stopped',
+  'PORT=4000 SERVICES_URL=http://127.0.0.1:4101/services/graphql STATISTICS_URL=http://127.0.0.1:4102/statistics/graphql NEWS_URL=http://127.0.0.1:4103/news/graphql ACCESS_URL=http://127.0.0.1:4104/access/graphql node gateway/src/main.ts':
+    'a server that runs until stopped',
+  'pnpm typecheck': 'part of pnpm test',
+  'pnpm lint': 'part of pnpm test',
+  'pnpm codegen': 'part of pnpm typecheck',
+  'pnpm format': 'rewrites the sources',
+  'pnpm compose': 'rewrites gateway/supergraph.graphql; a test fails when the committed one is stale',
+  'pnpm bench': 'a benchmark of minutes; .ci/run runs pnpm bench --quick',
+  'pnpm bench --quick': 'a benchmark; .ci/run runs it after the tests',
+  'pnpm bench:auth': 'a benchmark',
+  'pnpm bench:series': 'a benchmark',
+  'pnpm catalog:import services.json':
+    'needs a JSON file of the reader’s; the CSV form is run with the README’s CSV',
+  'pnpm catalog:import': 'the name of the command; its forms with a file are listed on their own',
+  'pnpm statistics:import': 'the name of the command; its form with a file is listed on its own',
+  'pnpm statistics:import figures.csv --source <id>': 'a synopsis: needs the reader’s figures and source',
+  'pnpm trusted-documents <out.json> <file.graphql…>': 'a synopsis; the concrete form is run',
+};
+
+/** GraphQL in the README that is a signature, not a query. */
+const EXEMPT_GRAPHQL: Record<string, string> = {
+  'mutation { upsertServices(services: [ServiceInput!]!) { created updated unchanged } }':
+    'the mutation’s signature (argument types); tests/catalog-import.test.ts runs it',
+  '{ errors: [{ message, extensions: { code: "RATE_LIMITED", retryAfterSeconds } }] }':
+    'the shape of a refusal, not a query; tests/abuse.test.ts checks it',
+};
+
+type Snippet = { text: string; fenced: boolean; lang?: string };
+
+function snippets(tokens: Token[]): Snippet[] {
+  return tokens.flatMap((token): Snippet[] => {
+    if (token.type === 'code') return [{ text: token.text, fenced: true, lang: token.lang }];
+    if (token.type === 'codespan') {
+      // marked keeps entities in code spans; the reader sees (and pastes) the characters.
+      const text = token.text
+        .replaceAll('&quot;', '"')
+        .replaceAll('&amp;', '&')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&#39;', "'");
+      return [{ text: text.replace(/\s+/g, ' ').trim(), fenced: false }];
+    }
+    const children = [
+      ...('tokens' in token && Array.isArray(token.tokens) ? token.tokens : []),
+      ...('items' in token && Array.isArray(token.items) ? token.items : []),
+      ...('rows' in token && Array.isArray(token.rows)
+        ? token.rows.flat().flatMap((cell: { tokens: Token[] }) => cell.tokens)
+        : []),
+      ...('header' in token && Array.isArray(token.header)
+        ? token.header.flatMap((cell: { tokens: Token[] }) => cell.tokens)
+        : []),
+    ] as Token[];
+    return snippets(children);
+  });
+}
+
+const all = snippets(marked.lexer(README));
+
+const graphqlExamples = [
+  ...all.filter((snippet) => snippet.lang === 'graphql').map((snippet) => snippet.text),
+  ...all
+    .filter(
+      (snippet) =>
+        !snippet.fenced && /^(\{ |query\b|mutation\b)/.test(snippet.text) && snippet.text.endsWith('}'),
+    )
+    .map((snippet) => snippet.text),
+];
+
+/** Shell lines of the `sh` blocks (continuations joined) and inline commands. */
+const commands = [
+  ...all
+    .filter((snippet) => snippet.lang === 'sh')
+    .flatMap((snippet) =>
+      snippet.text
+        .replace(/\\\n\s*/g, '')
+        .split('\n')
+        .map((line) =>
+          line
+            .replace(/\s+#.*$/, '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        )
+        .filter(Boolean),
+    ),
+  ...all
+    .filter((snippet) => !snippet.fenced && /^(pnpm|curl|node|openssl) \S/.test(snippet.text))
+    .map((snippet) => snippet.text),
+];
+const uniqueCommands = [...new Set(commands)];
+
+let graph: TestHub;
+let work: string;
+
+beforeAll(async () => {
+  graph = await startTestHub();
+  work = mkdtempSync(join(tmpdir(), 'motcua-readme-'));
+});
+
+afterAll(async () => {
+  await graph?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs one shell command as the reader would, in the repository, on the test hub's database and gateway. */
+async function run(command: string, cwd = ROOT) {
+  const pnpmFolder = process.env.npm_execpath ? dirname(process.env.npm_execpath) : '';
+  const pasted = command.replaceAll('http://127.0.0.1:4000', graph.hub.gatewayOrigin);
+  return promisify(execFile)('bash', ['-c', pasted], {
+    cwd,
+    timeout: 180_000,
+    env: {
+      PATH: [join(ROOT, 'node_modules/.bin'), pnpmFolder, process.env.PATH].filter(Boolean).join(':'),
+      HOME: process.env.HOME ?? work,
+      DATABASE_URL: graph.databaseUrl,
+      LOG_LEVEL: 'silent',
+    },
+  });
+}
+
+const PERSONAS: Persona[] = ['PUBLIC', 'ANALYST', 'PARTNER', 'EDITOR', 'DATA_OFFICER', 'ADMIN'];
+
+describe('the README', () => {
+  it('has examples and commands to run', () => {
+    expect(graphqlExamples.length).toBeGreaterThan(10);
+    expect(uniqueCommands.length).toBeGreaterThan(20);
+  });
+
+  it.each(graphqlExamples.map((example) => [example.replace(/\s+/g, ' ').slice(0, 90), example]))(
+    'GraphQL example %s answers without errors',
+    async (_, example) => {
+      if (EXEMPT_GRAPHQL[example]) return;
+      expect(() => parse(example)).not.toThrow();
+      // The example says who may run it; the first role it answers for without errors is who it is for.
+      const tried: string[] = [];
+      for (const persona of PERSONAS) {
+        const { errors } = await (await graph.as(persona)).rawRequest(example);
+        if (!errors) return;
+        tried.push(
+          `${persona}: ${errors.map((error) => `${error.extensions?.code} ${error.message}`).join('; ')}`,
+        );
+      }
+      throw new Error(`no role runs it without errors:\n${tried.join('\n')}`);
+    },
+  );
+
+  it('lists every exempt command and example it still has', () => {
+    for (const command of Object.keys(EXEMPT_COMMANDS)) expect(uniqueCommands).toContain(command);
+    for (const example of Object.keys(EXEMPT_GRAPHQL)) expect(graphqlExamples).toContain(example);
+  });
+
+  const runnable = uniqueCommands.filter((command) => !EXEMPT_COMMANDS[command]);
+
+  it.each(
+    runnable
+      .filter((command) => command.startsWith('curl '))
+      .map((command) => [command.slice(0, 90), command]),
+  )('curl %s answers without errors', async (_, command) => {
+    const { stdout } = await run(command);
+    const answer = JSON.parse(stdout);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toBeTruthy();
+  });
+
+  it.each(runnable.filter((command) => command.startsWith('openssl ')).map((command) => [command]))(
+    '%s runs',
+    async (command) => {
+      // The two commands make a key pair: the first writes the private key the second reads.
+      writeFileSync(
+        join(work, 'signing.pem'),
+        (await run('openssl genpkey -algorithm ed25519', work)).stdout,
+      );
+      const { stdout } = await run(command, work);
+      expect(stdout).toMatch(/-----BEGIN (PRIVATE|PUBLIC) KEY-----/);
+    },
+  );
+
+  /** How each pnpm command of the README is run: as written, with the files it names made in a folder of its own. */
+  async function runPnpm(command: string) {
+    let pasted = command.replace(/^pnpm /, 'pnpm --silent ');
+    if (command === 'pnpm catalog:import services.csv') {
+      const csv = all.find((snippet) => snippet.lang === 'csv')?.text as string;
+      writeFileSync(join(work, 'services.csv'), `${csv}\n`);
+      pasted = pasted.replace('services.csv', join(work, 'services.csv'));
+    }
+    if (command.startsWith('pnpm trusted-documents')) {
+      // The portal's own operations, one named operation a file: the README's service page stands in for them.
+      mkdirSync(join(work, 'src/queries'), { recursive: true });
+      writeFileSync(
+        join(work, 'src/queries/service.graphql'),
+        'query ServicePage { service(code: "1.001193") { name } }\n',
+      );
+      pasted = pasted
+        .replace('manifest.json', join(work, 'manifest.json'))
+        .replace('src/queries/', join(work, 'src/queries/'));
+    }
+    if (command.startsWith('pnpm keys revoke')) {
+      const created = await run('pnpm --silent keys create --role ANALYST --owner "README"');
+      pasted = pasted.replace('<id>', created.stdout.match(/^Key (\S+) for/)?.[1] ?? '');
+    }
+    const { stdout } = await run(pasted);
+    if (!stdout.trim()) throw new Error('printed nothing');
+  }
+
+  const pnpmCommands = () => runnable.filter((command) => command.startsWith('pnpm '));
+
+  it('runs every pnpm command it shows (the CSV import with its CSV example)', async () => {
+    expect(pnpmCommands()).toEqual(
+      expect.arrayContaining([
+        'pnpm catalog:import services.csv',
+        'pnpm keys list',
+        'pnpm staff-token EDITOR',
+      ]),
+    );
+    // One after another: those on the database migrate it at start, and would wait on each other's locks.
+    const failed: string[] = [];
+    for (const command of pnpmCommands()) {
+      await runPnpm(command).catch((error: Error & { stderr?: string }) =>
+        failed.push(`${command}: ${error.message} ${error.stderr ?? ''}`),
+      );
+    }
+    expect(failed).toEqual([]);
+    // Seven processes that each load the hub's modules: a minute or two on a busy machine, seconds on an idle one.
+  }, 400_000);
+
+  it('the client example (the ts block) runs against the hub as written', async () => {
+    const example = all.find((snippet) => snippet.lang === 'ts')?.text as string;
+    expect(example).toContain('@motcua/client');
+    // Written beside the tests, so that it resolves @motcua/client as a reader's workspace package would.
+    const file = join(ROOT, 'tests', `.readme-example-${process.pid}.ts`);
+    writeFileSync(file, example.replaceAll('http://127.0.0.1:4000', graph.hub.gatewayOrigin));
+    try {
+      await run(`node ${file}`);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 120_000);
+
+  it('runs or exempts every command', () => {
+    const covered = (command: string) => /^(curl|openssl|pnpm) /.test(command);
+    expect(runnable.filter((command) => !covered(command))).toEqual([]);
+  });
+});
