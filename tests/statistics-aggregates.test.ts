@@ -121,7 +121,8 @@ function unitFilter(code: string, geography: string) {
   return { sql: `${level}_${map} = $`, param: key };
 }
 
-async function naive(keyOf: (geography: string) => string, spec: Spec): Promise<Sums[]> {
+/** The naive WHERE clause of a question (its months, service and unit), with its parameters. */
+function whereOf(spec: Spec) {
   const geography = spec.geography ?? 'CURRENT';
   const conditions = [`month between to_date($1, 'YYYY-MM') and to_date($2, 'YYYY-MM')`];
   const params: unknown[] = [spec.from, spec.to];
@@ -134,6 +135,11 @@ async function naive(keyOf: (geography: string) => string, spec: Spec): Promise<
     params.push(filter.param);
     conditions.push(`${filter.sql}${params.length}`);
   }
+  return { geography, conditions, params };
+}
+
+async function naive(keyOf: (geography: string) => string, spec: Spec): Promise<Sums[]> {
+  const { geography, conditions, params } = whereOf(spec);
   const { rows } = await db.query<Sums>(
     `select ${keyOf(geography)} as key, sum(received)::int as received,
        coalesce(sum(received) filter (where channel = 'ONLINE'), 0)::int as "receivedOnline",
@@ -210,18 +216,7 @@ const expectedShares = (rows: Sums[], sources: Map<string, string[]>) => {
 
 /** The data sources' names behind each key, as `provenance` lists them (sorted: the hub's order is not part of the contract). */
 async function sourcesBy(keyOf: (geography: string) => string, spec: Spec) {
-  const geography = spec.geography ?? 'CURRENT';
-  const conditions = [`month between to_date($1, 'YYYY-MM') and to_date($2, 'YYYY-MM')`];
-  const params: unknown[] = [spec.from, spec.to];
-  if (spec.serviceCode) {
-    params.push(spec.serviceCode);
-    conditions.push(`service_code = $${params.length}`);
-  }
-  if (spec.unitCode) {
-    const filter = unitFilter(spec.unitCode, geography);
-    params.push(filter.param);
-    conditions.push(`${filter.sql}${params.length}`);
-  }
+  const { geography, conditions, params } = whereOf(spec);
   const { rows } = await db.query<{ key: string; names: string[] }>(
     `select ${keyOf(geography)} as key, array_agg(distinct d.name order by d.name) as names
      from (${PLACED}) as g join statistics.data_source d on d.id = g.source_id
