@@ -567,4 +567,20 @@ describe('every analyst field against the naive GROUP BY over the raw facts', ()
     );
     await runChecks(everyCheck());
   });
+
+  it('holds what a rebuild from the facts gives, the bulk-load path', async () => {
+    const snapshot = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['usage_by_unit', 'usage_by_province', 'usage_by_service'].map(async (table) => {
+            const { rows } = await db.query(`select * from statistics.${table} order by 1, 2, 3, 4, 5, 6, 7`);
+            return [table, rows] as const;
+          }),
+        ),
+      );
+    const kept = await snapshot();
+    expect(kept.usage_by_unit?.length).toBeGreaterThan(0);
+    await db.query('select statistics.rebuild_usage_aggregates()');
+    expect(await snapshot()).toEqual(kept);
+  });
 });

@@ -3,6 +3,7 @@ import { Migration0002ProgrammesAndProvenance } from './0002-programmes-and-prov
 import { Migration0003UnitRollup } from './0003-unit-rollup.ts';
 import { Migration0004ImportAudit } from './0004-import-audit.ts';
 import { Migration0005UsageAggregates } from './0005-usage-aggregates.ts';
+import { Migration0006RebuildUsageAggregates } from './0006-rebuild-usage-aggregates.ts';
 
 /** Every migration of the statistics subgraph, in order. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Migration0003UnitRollup,
   Migration0004ImportAudit,
   Migration0005UsageAggregates,
+  Migration0006RebuildUsageAggregates,
 ];
