@@ -69,9 +69,6 @@ export function pagesRouter({
   requestIdHeader = 'x-request-id',
 }: PagesOptions): Router {
   const router = express.Router();
-  // Pages are only read. Any other method goes past the router, or Express would answer an OPTIONS preflight for
-  // `/graphql` itself ("Allow: GET, HEAD") before the GraphQL endpoint's CORS policy could.
-  router.use((req, _res, next) => next(req.method === 'GET' || req.method === 'HEAD' ? undefined : 'router'));
   const clientFor = (req: Request, res: Response): MotcuaClient => {
     const requestId = res.getHeader(requestIdHeader);
     return createMotcuaClient({

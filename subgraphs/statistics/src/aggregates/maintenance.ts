@@ -74,11 +74,24 @@ function prunedSql({ table, grain }: Aggregate, rows: string): string {
 const added = (table: string) => `select ${FACT_COLUMNS}, 1 as sign from ${table}`;
 const removed = (table: string) => `select ${FACT_COLUMNS}, -1 as sign from ${table}`;
 
+const body = (statements: string[]) => statements.map((statement) => `${statement};`).join('\n    ');
+
 /** Every aggregate built from scratch from the facts already stored (the migration that creates them). */
 export const backfillSql = (): string[] =>
   AGGREGATES.map((aggregate) => upsertSql(aggregate, added('statistics.dossier_figure')));
 
-const body = (statements: string[]) => statements.map((statement) => `${statement};`).join('\n    ');
+/**
+ * Every aggregate rebuilt from the facts, for a bulk load that disables the insert trigger around a large COPY
+ * (one set-based pass over the facts instead of the trigger's pass over a transition table of millions of rows):
+ * `alter table statistics.dossier_figure disable trigger dossier_figure_aggregate_insert`, COPY, enable it again,
+ * then `select statistics.rebuild_usage_aggregates()`, all in one transaction.
+ */
+export const REBUILD_FUNCTION = `create or replace function statistics.rebuild_usage_aggregates() returns void
+language plpgsql as $$
+begin
+  truncate ${AGGREGATES.map(({ table }) => `statistics.${table}`).join(', ')};
+  ${body(backfillSql())}
+end $$`;
 
 /** The trigger function: the statement's transition tables (new_rows, old_rows) applied to every aggregate. */
 export const TRIGGER_FUNCTION = `create or replace function statistics.dossier_figure_aggregate() returns trigger

@@ -3,6 +3,7 @@ import { Migration0002ProgrammesAndProvenance } from './0002-programmes-and-prov
 import { Migration0003UnitRollup } from './0003-unit-rollup.ts';
 import { Migration0004ImportAudit } from './0004-import-audit.ts';
 import { Migration0005UsageAggregates } from './0005-usage-aggregates.ts';
+import { Migration0006RebuildUsageAggregates } from './0006-rebuild-usage-aggregates.ts';
 import { Migration0010ImportMode } from './0010-import-mode.ts';
 
 /** Every migration of the statistics subgraph, in order. */
@@ -12,5 +13,6 @@ export const migrations = [
   Migration0003UnitRollup,
   Migration0004ImportAudit,
   Migration0005UsageAggregates,
+  Migration0006RebuildUsageAggregates,
   Migration0010ImportMode,
 ];
