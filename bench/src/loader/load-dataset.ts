@@ -13,7 +13,7 @@ import { generateServices } from '../generator/services.ts';
 import { loadUnits } from '../generator/units.ts';
 import { startHubParts } from '../hub-parts.ts';
 import { baseEnvironment, rootScript, runMeasured, WORK_DIR } from '../processes.ts';
-import { withIndexesRebuiltAfter } from './bulk-load.ts';
+import { withAggregatesRebuiltAfter, withIndexesRebuiltAfter } from './bulk-load.ts';
 import { copyLines, copyRows } from './copy.ts';
 import { FACT_COLUMNS, factCopyLine } from './fact-rows.ts';
 import {
@@ -213,14 +213,16 @@ async function build(parameters: DatasetParameters, key: string, database: strin
       clock = performance.now();
       const copied = await withDatabase(database, (client) =>
         withIndexesRebuiltAfter(client, 'statistics.dossier_figure', () =>
-          copyLines(
-            client,
-            'statistics.dossier_figure',
-            FACT_COLUMNS,
-            (function* () {
-              // The generator resumes after the rows the import took.
-              for (const chunk of source) for (const row of chunk) yield factCopyLine(row, BENCH_SOURCE);
-            })(),
+          withAggregatesRebuiltAfter(client, () =>
+            copyLines(
+              client,
+              'statistics.dossier_figure',
+              FACT_COLUMNS,
+              (function* () {
+                // The generator resumes after the rows the import took.
+                for (const chunk of source) for (const row of chunk) yield factCopyLine(row, BENCH_SOURCE);
+              })(),
+            ),
           ),
         ),
       );
