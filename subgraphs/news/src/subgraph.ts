@@ -5,6 +5,7 @@ import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
 import { typeDefs } from './schema.ts';
 import { ArticlesSeeder } from './seed/articles-seeder.ts';
+import { startWebhooks } from './webhooks/background.ts';
 
 /** The news subgraph: articles and what they add to services and units. */
 export const newsSubgraph = {
@@ -16,4 +17,5 @@ export const newsSubgraph = {
   seeders: [ArticlesSeeder],
   createLoaders,
   routes: campaignFeedRoutes,
+  background: startWebhooks,
 };

@@ -60,6 +60,7 @@ export function toNinjs(article: Article, version: NinjsVersion): Record<string,
   };
   if (article.embargoUntil)
     document[v3 ? 'embargoedUntil' : 'embargoed'] = article.embargoUntil.toISOString();
+  if (article.expires) document.expires = article.expires.toISOString();
   if (article.summary) document.descriptions = [{ role: 'summary', value: article.summary }];
   if (article.byline) document.by = article.byline;
   if (article.usageTerms) document[key('usageTerms')] = article.usageTerms;
