@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup } from './address-guard.ts';
+import { isIP } from 'node:net';
+import { guardedLookup, isPublicAddress } from './address-guard.ts';
 import type { WebhookSettings } from './settings.ts';
 
 /** How an endpoint answered one attempt. */
@@ -40,6 +41,11 @@ export function postWebhook(
     let request: http.ClientRequest;
     try {
       const target = new URL(url);
+      // An address written in the URL is connected to without a lookup: checked here instead.
+      const literal = target.hostname.replace(/^\[|\]$/g, '');
+      if (isIP(literal) && !settings.allowPrivateAddresses && !isPublicAddress(literal)) {
+        throw new Error(`${literal} is not a public address`);
+      }
       const client = target.protocol === 'https:' ? https : http;
       request = client.request(target, {
         method: 'POST',
