@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
+import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
@@ -284,7 +285,8 @@ describe('webhooks to media partners', () => {
     const target = await receiver();
     await register(radio, target);
     const start = (await feed(radio, null)).cursor;
-    const expires = new Date(Date.now() + 1_500).toISOString();
+    // Long enough for the publication to be delivered first on a busy machine (after it, it is superseded).
+    const expires = new Date(Date.now() + 6_000).toISOString();
     const article = await publish(await create('het-han-su-dung', { expires }));
     await target.until(() => forArticle(target, article.id).length === 1);
     expect(forArticle(target, article.id)[0]?.payload.data.ninjs).toMatchObject({ expires });
@@ -473,6 +475,88 @@ describe('webhooks to media partners', () => {
     await target.until(() => forArticle(target, next.id).length === 1);
     const items = (await feed(radio, last?.payload.data.cursor ?? null)).items;
     expect(items.map((item) => item.id)).toEqual([forArticle(target, next.id)[0]?.id]);
+  });
+});
+
+describe('Atom feeds and public article pages', () => {
+  it("moves the feed's updated with its newest change, links entries to public pages, and writes tombstones", async () => {
+    const { campaigns } = await ok<{ campaigns: { nodes: { id: string; feedUrl: string }[] } }>(
+      graph.client,
+      gql`{ campaigns { nodes { id feedUrl } } }`,
+    );
+    const campaign = campaigns.nodes[0];
+    const atomUrl = `${graph.hub.gatewayOrigin}${campaign?.feedUrl}`;
+    const updatedOf = (xml: string) => xml.match(/<feed[^]*?<updated>([^<]+)<\/updated>/)?.[1] ?? '';
+    const before = updatedOf(await (await fetch(atomUrl)).text());
+
+    const article = await publish(await create('trang-cong-khai', { campaignIds: [campaign?.id] }));
+    const xml = await (await fetch(atomUrl)).text();
+    expect(Date.parse(updatedOf(xml))).toBeGreaterThan(Date.parse(before));
+    const page = `${graph.hub.gatewayOrigin}/articles/trang-cong-khai`;
+    expect(xml).toContain(`<link href="${page}"/>`);
+
+    // The page itself: server-rendered, in the article's language, no script, cacheable.
+    const answer = await fetch(page);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(answer.headers.get('cache-control')).toBe('public, max-age=60');
+    const html = await answer.text();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="vi">/);
+    expect(html).toContain(`<h1>${ARTICLE.headline}</h1>`);
+    expect(html).not.toMatch(/<script/i);
+    // ninjs points to the same page.
+    const { article: read } = await ok<{
+      article: { ninjs: { renditions: { name: string; href: string }[] } };
+    }>(graph.client, gql`{ article(slug: "trang-cong-khai") { ninjs } }`);
+    expect(read.ninjs.renditions).toEqual([
+      expect.objectContaining({ name: 'web', href: expect.stringMatching(/\/articles\/trang-cong-khai$/) }),
+    ]);
+
+    await ok(editor, WITHDRAW, article);
+    const afterWithdrawal = await (await fetch(atomUrl)).text();
+    expect(afterWithdrawal).toContain('xmlns:at="http://purl.org/atompub/tombstones/1.0"');
+    expect(afterWithdrawal).toMatch(
+      new RegExp(`<at:deleted-entry ref="urn:motcua:article:${article.id}" when="[^"]+">`),
+    );
+    expect(afterWithdrawal).not.toContain(`<link href="${page}"/>`);
+    expect(Date.parse(updatedOf(afterWithdrawal))).toBeGreaterThan(Date.parse(updatedOf(xml)));
+    expect((await fetch(page)).status).toBe(404);
+  });
+});
+
+describe('the partner feed keeps 90 days of changes', () => {
+  it('refuses a cursor older than that with CURSOR_EXPIRED, and a cursor that is not one with BAD_USER_INPUT', async () => {
+    const article = await publish(await create('con-tro-qua-cu'));
+    const { items } = await feed(radio, null);
+    const item = items.find((entry) => entry.articleId === article.id);
+    const client = new pg.Client({ connectionString: graph.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `update news.article_change set changed_at = now() - interval '91 days' where seq = $1`,
+        [Number(item?.id.slice('chg_'.length))],
+      );
+    } finally {
+      await client.end();
+    }
+    const refused = await radio.rawRequest(FEED, { after: item?.cursor });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(
+        /older than the 90 days of changes the feed keeps: start again without `after`/,
+      ),
+      extensions: { code: 'CURSOR_EXPIRED', retentionDays: 90 },
+    });
+    for (const forged of [
+      Buffer.from('["nan"]').toString('base64url'),
+      Buffer.from('["1e309"]').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+      'not-a-cursor',
+    ]) {
+      const answer = await radio.rawRequest(FEED, { after: forged });
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    // From the beginning, the article is there.
+    expect((await feed(radio, null)).items.map((entry) => entry.articleId)).toContain(article.id);
   });
 });
 

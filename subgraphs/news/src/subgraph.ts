@@ -1,4 +1,7 @@
+import type { Orm } from '@motcua/db';
+import express from 'express';
 import { entities } from './entities/index.ts';
+import { articlePageRoutes } from './feeds/article-page.ts';
 import { campaignFeedRoutes } from './feeds/campaign-feed.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
@@ -16,6 +19,7 @@ export const newsSubgraph = {
   migrations,
   seeders: [ArticlesSeeder],
   createLoaders,
-  routes: campaignFeedRoutes,
+  // Campaign feeds and the articles' public pages, for readers and partners without GraphQL.
+  routes: (orm: Orm) => express.Router().use(campaignFeedRoutes(orm), articlePageRoutes(orm)),
   background: startWebhooks,
 };

@@ -116,3 +116,50 @@ export async function appendDueChanges(em: SqlEntityManager): Promise<number> {
   );
   return (forAll?.logged ?? 0) + (forEmbargoed?.logged ?? 0) + (expired?.logged ?? 0);
 }
+
+/**
+ * Forgets what replay no longer needs: changes older than the retention window that a later change of the same
+ * article for the same audience supersedes (the feed never serves those), keeping the embargoed versions that
+ * tell a partner with embargo rights it already has a release, and the webhook deliveries of what it forgets.
+ * Cursors older than the window are refused (CURSOR_EXPIRED), so nobody reads across what was forgotten.
+ */
+export async function pruneFeedLog(em: SqlEntityManager, retentionDays: number): Promise<number> {
+  const [row] = await em.execute<{ pruned: number }[]>(
+    `with old as (
+       select c.seq from news.article_change c
+       where c.changed_at < now() - make_interval(days => ?)
+         and exists (select 1 from news.article_change later
+           where later.article_id = c.article_id and later.audience = c.audience and later.seq > c.seq)
+         and not (c.audience = 'EMBARGOED' and exists (select 1 from news.article_change released
+           where released.article_id = c.article_id and released.version = c.version and released.audience = 'ALL'))
+     ), attempts as (
+       delete from news.webhook_attempt a using news.webhook_delivery d
+       where a.delivery_id = d.id and d.change_seq in (select seq from old)
+     ), deliveries as (
+       delete from news.webhook_delivery d where d.change_seq in (select seq from old)
+     ), pruned as (
+       delete from news.article_change c where c.seq in (select seq from old) returning 1
+     )
+     select count(*)::int as pruned from pruned`,
+    [retentionDays],
+  );
+  return row?.pruned ?? 0;
+}
+
+/** Whether a cursor's position is older than the retention window (or was forgotten with it). */
+export async function cursorExpired(
+  em: SqlEntityManager,
+  seq: number,
+  retentionDays: number,
+): Promise<boolean> {
+  if (seq === 0) return false;
+  const [row] = await em.execute<{ expired: boolean }[]>(
+    `select coalesce(
+       (select changed_at < now() - make_interval(days => ?) from news.article_change where seq = ?),
+       -- Not in the log: forgotten, unless it is ahead of everything (a cursor of an empty feed).
+       ? <= (select coalesce(max(seq), 0) from news.article_change)
+     ) as expired`,
+    [retentionDays, seq, seq],
+  );
+  return Boolean(row?.expired);
+}

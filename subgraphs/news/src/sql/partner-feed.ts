@@ -1,10 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { badUserInput } from '@motcua/errors';
+import { badUserInput, userError } from '@motcua/errors';
 import { decodeCursor, encodeCursor, toPage } from '@motcua/paging';
 import type { MediaPartner } from '../entities/index.ts';
 import type { ChangeKind } from '../generated/resolvers-types.ts';
-import { appendDueChanges, hasDueChanges } from '../newsroom/feed-log.ts';
+import { appendDueChanges, cursorExpired, hasDueChanges } from '../newsroom/feed-log.ts';
 import { visibleSql } from '../newsroom/visibility.ts';
+import { webhookRuntime } from '../webhooks/settings.ts';
 
 /** A row of the feed's log as read. */
 type FeedRow = {
@@ -104,6 +105,14 @@ export async function readPartnerFeed(
 ) {
   const page = toPage({ first: args.first ?? 50 }, 1, 50);
   const after = args.after ? seqOfCursor(args.after) : 0;
+  const { feedRetentionDays } = webhookRuntime;
+  if (await cursorExpired(em, after, feedRetentionDays)) {
+    throw userError(
+      'CURSOR_EXPIRED',
+      `This cursor is older than the ${feedRetentionDays} days of changes the feed keeps: start again without \`after\` (every article you may receive, once, at its latest change) and drop the ids you already have`,
+      { argumentName: 'after', retentionDays: feedRetentionDays },
+    );
+  }
   await catchUpFeed(em);
   const rows = await receivableChanges(em, partner, embargo, { after, limit: page.limit + 1 });
   const items = rows.slice(0, page.limit);

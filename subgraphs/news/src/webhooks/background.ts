@@ -9,8 +9,12 @@ import { startWebhookWorker } from './worker.ts';
  */
 export function startWebhooks(orm: Orm, config: Config) {
   webhookRuntime.settings = config.webhooks;
+  webhookRuntime.feedRetentionDays = config.feedRetentionDays;
+  webhookRuntime.publicOrigin = config.publicUrl ?? `http://${config.host}:${config.port}`;
   if (!config.webhooks.worker) return { stop: async () => {} };
-  const worker = startWebhookWorker(orm, config.webhooks, (message, error) => console.error(message, error));
+  const worker = startWebhookWorker(orm, config.webhooks, config.feedRetentionDays, (message, error) =>
+    console.error(message, error),
+  );
   webhookRuntime.wake = worker.wake;
   return {
     stop: async () => {

@@ -3,10 +3,20 @@ import type { Config } from '@motcua/config';
 export type WebhookSettings = Config['webhooks'];
 
 /**
- * The webhook settings of this process and how to wake its delivery worker, set when the subgraph starts (one
- * configuration per process). Until then, nothing is woken and endpoints are held to production's rules.
+ * What the news subgraph takes from the configuration when it starts (one configuration per process): the
+ * webhook settings, how to wake its delivery worker, the feed's retention and the public origin. Until then,
+ * nothing is woken and endpoints are held to production's rules.
  */
-export const webhookRuntime: { settings: WebhookSettings; wake: () => void } = {
+export const webhookRuntime: {
+  settings: WebhookSettings;
+  wake: () => void;
+  /** How many days of changes the partner feed keeps for replay (FEED_RETENTION_DAYS). */
+  feedRetentionDays: number;
+  /** The gateway's public origin, for links the news subgraph writes (article pages in ninjs). */
+  publicOrigin: string;
+} = {
+  feedRetentionDays: 90,
+  publicOrigin: 'http://127.0.0.1:4000',
   settings: {
     worker: false,
     retryScheduleMs: [

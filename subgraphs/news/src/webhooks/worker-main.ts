@@ -11,7 +11,11 @@ import { startWebhookWorker } from './worker.ts';
 const config = loadConfig();
 const orm = await openDatabase({ owner: 'news', target: config.database, entities, migrations });
 webhookRuntime.settings = config.webhooks;
-const worker = startWebhookWorker(orm, config.webhooks, (message, error) => console.error(message, error));
+webhookRuntime.feedRetentionDays = config.feedRetentionDays;
+webhookRuntime.publicOrigin = config.publicUrl ?? `http://${config.host}:${config.port}`;
+const worker = startWebhookWorker(orm, config.webhooks, config.feedRetentionDays, (message, error) =>
+  console.error(message, error),
+);
 console.log(`webhook worker delivering, ${config.webhooks.concurrency} at a time`);
 exitOnSignals(async () => {
   await worker.stop();

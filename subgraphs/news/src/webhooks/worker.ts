@@ -1,5 +1,6 @@
 import { inBackground, type Orm } from '@motcua/db';
 import { MediaPartner } from '../entities/index.ts';
+import { pruneFeedLog } from '../newsroom/feed-log.ts';
 import { catchUpFeed } from '../sql/partner-feed.ts';
 import {
   type ClaimedDelivery,
@@ -73,9 +74,12 @@ function nextStep(claimed: ClaimedDelivery, outcome: Outcome, settings: WebhookS
 export function startWebhookWorker(
   orm: Orm,
   settings: WebhookSettings,
+  /** Days of changes the feed keeps: older superseded changes are pruned hourly (and at start). */
+  retentionDays: number,
   log: (message: string, error: unknown) => void = () => {},
 ): WebhookWorker {
   let stopped = false;
+  let prunedAt = 0;
   let sleepers: (() => void)[] = [];
   const wake = () => {
     const waiting = sleepers;
@@ -128,6 +132,10 @@ export function startWebhookWorker(
         // Its statements are nobody's request (they are not counted with the requests served meanwhile).
         worked = await inBackground(async () => {
           if (index === 0) await catchUpFeed(orm.em.fork());
+          if (index === 0 && Date.now() - prunedAt > 3_600_000) {
+            prunedAt = Date.now();
+            await pruneFeedLog(orm.em.fork(), retentionDays);
+          }
           return deliverOne();
         });
       } catch (error) {
