@@ -486,7 +486,7 @@ describe('Atom feeds and public article pages', () => {
     );
     const campaign = campaigns.nodes[0];
     const atomUrl = `${graph.hub.gatewayOrigin}${campaign?.feedUrl}`;
-    const updatedOf = (xml: string) => xml.match(/<feed[^]*?<updated>([^<]+)<\/updated>/)?.[1] ?? '';
+    const updatedOf = (xml: string) => xml.match(/<feed[\s\S]*?<updated>([^<]+)<\/updated>/)?.[1] ?? '';
     const before = updatedOf(await (await fetch(atomUrl)).text());
 
     const article = await publish(await create('trang-cong-khai', { campaignIds: [campaign?.id] }));

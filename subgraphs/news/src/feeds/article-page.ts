@@ -6,11 +6,11 @@ import { isVisible, type Viewer } from '../newsroom/visibility.ts';
 const PUBLIC: Viewer = { drafts: false, embargoed: false, partner: null };
 const LANGUAGE_TAGS = { VI: 'vi', EN: 'en' } as const;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** A date as readers in Vietnam read it, with the machine-readable instant beside it. */
 const timeOf = (date: Date, language: 'VI' | 'EN') =>
-  `<time datetime="${date.toISOString()}">${escape(
+  `<time datetime="${date.toISOString()}">${escapeHtml(
     date.toLocaleDateString(language === 'VI' ? 'vi-VN' : 'en-GB', {
       day: 'numeric',
       month: 'long',
@@ -30,9 +30,9 @@ export function renderArticlePage(article: Article, selfUrl: string): string {
     .filter((asset) => asset.kind === 'IMAGE' && asset.renditions[0])
     .map(
       (asset) =>
-        `<figure><img src="${escape(asset.renditions[0]?.url ?? '')}" alt="${escape(asset.altText ?? asset.caption ?? '')}">${
+        `<figure><img src="${escapeHtml(asset.renditions[0]?.url ?? '')}" alt="${escapeHtml(asset.altText ?? asset.caption ?? '')}">${
           asset.caption
-            ? `<figcaption>${escape(asset.caption)}${asset.credit ? ` (${escape(asset.credit)})` : ''}</figcaption>`
+            ? `<figcaption>${escapeHtml(asset.caption)}${asset.credit ? ` (${escapeHtml(asset.credit)})` : ''}</figcaption>`
             : ''
         }</figure>`,
     )
@@ -42,8 +42,8 @@ export function renderArticlePage(article: Article, selfUrl: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(article.headline)}</title>
-<link rel="canonical" href="${escape(selfUrl)}">
+<title>${escapeHtml(article.headline)}</title>
+<link rel="canonical" href="${escapeHtml(selfUrl)}">
 <style>
   body { font-family: system-ui, sans-serif; font-size: 1.25rem; line-height: 1.6; max-width: 40em; margin: 0 auto; padding: 1em; color: #111; background: #fff; }
   img { max-width: 100%; height: auto; }
@@ -54,15 +54,15 @@ export function renderArticlePage(article: Article, selfUrl: string): string {
 <body>
 <main>
 <article>
-<h1>${escape(article.headline)}</h1>
-${article.subheadline ? `<p><strong>${escape(article.subheadline)}</strong></p>` : ''}
-<p>${article.byline ? `${escape(article.byline)} · ` : ''}${article.publishedAt ? timeOf(article.publishedAt, article.language) : ''}</p>
-${article.summary ? `<p>${escape(article.summary)}</p>` : ''}
+<h1>${escapeHtml(article.headline)}</h1>
+${article.subheadline ? `<p><strong>${escapeHtml(article.subheadline)}</strong></p>` : ''}
+<p>${article.byline ? `${escapeHtml(article.byline)} · ` : ''}${article.publishedAt ? timeOf(article.publishedAt, article.language) : ''}</p>
+${article.summary ? `<p>${escapeHtml(article.summary)}</p>` : ''}
 ${images}
 ${article.bodyHtml}
-<footer><p>© ${escape(article.copyrightHolder)} (${escape(article.licence)})${
+<footer><p>© ${escapeHtml(article.copyrightHolder)} (${escapeHtml(article.licence)})${
     article.sourceUrl
-      ? ` · <a href="${escape(article.sourceUrl)}">${escape(article.sourcePublisher ?? article.sourceUrl)}</a>`
+      ? ` · <a href="${escapeHtml(article.sourceUrl)}">${escapeHtml(article.sourcePublisher ?? article.sourceUrl)}</a>`
       : ''
   }</p></footer>
 </article>
