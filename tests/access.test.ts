@@ -148,6 +148,35 @@ const PROTECTED: { field: string; document: string; allowed: Persona[]; allowedC
     allowedCode: 'BAD_USER_INPUT',
   },
   {
+    field: 'Query.webhookEndpoints',
+    document: '{ viewer { role } webhookEndpoints { id } }',
+    allowed: ['PARTNER', 'EDITOR'],
+  },
+  {
+    field: 'Query.webhookDeliveries',
+    document: `{ viewer { role } webhookDeliveries(endpointId: "${NO_SUCH_ID}") { totalCount } }`,
+    allowed: ['PARTNER', 'EDITOR'],
+    allowedCode: 'NOT_FOUND',
+  },
+  {
+    field: 'Mutation.registerWebhookEndpoint',
+    document: 'mutation { registerWebhookEndpoint(input: { url: "ftp://example.org" }) { secret } }',
+    allowed: ['PARTNER', 'EDITOR'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  ...['verifyWebhookEndpoint', 'disableWebhookEndpoint', 'rotateWebhookSecret'].map((name) => ({
+    field: `Mutation.${name}`,
+    document: `mutation { ${name}(id: "${NO_SUCH_ID}") { __typename } }`,
+    allowed: ['PARTNER', 'EDITOR'] as Persona[],
+    allowedCode: 'NOT_FOUND',
+  })),
+  {
+    field: 'Mutation.replayWebhookDeliveries',
+    document: `mutation { replayWebhookDeliveries(endpointId: "${NO_SUCH_ID}", deliveryIds: ["1"]) { queued } }`,
+    allowed: ['PARTNER', 'EDITOR'],
+    allowedCode: 'NOT_FOUND',
+  },
+  {
     field: 'Mutation.revokeApiKey',
     document: 'mutation { revokeApiKey(id: "no-such-key") { id } }',
     allowed: ['ADMIN'],

@@ -15,10 +15,12 @@ import {
 } from './support/parent-paths.ts';
 import {
   createBudgetData,
+  createWebhookData,
   FIGURES_SOURCE,
   type Samples,
   TEST_ARTICLE_KIND,
   TEST_CAMPAIGN_AUDIENCE,
+  WEBHOOK_ENDPOINT_ID,
 } from './support/sql-budget-data.ts';
 import {
   type Answer,
@@ -83,6 +85,8 @@ const ARGUMENT_SAMPLES: ArgumentSamples = {
   metric: 'RECEIVED',
   period: '2026-Q1',
   'Query.searchSuggestions.text': 'dang ky k',
+  // The endpoint `createWebhookData` inserts, with a delivery of every change of the feed.
+  'Query.webhookDeliveries.endpointId': WEBHOOK_ENDPOINT_ID,
 };
 
 const EXAMPLE_EVENTS = [
@@ -192,6 +196,7 @@ const PARENT_SOURCES: ParentSource[] = [
   paged('Agency', 'agencies', ''),
   paged('Article', 'articles', `filter: { kind: ${TEST_ARTICLE_KIND} }`),
   paged('Campaign', 'campaigns', `audience: ${TEST_CAMPAIGN_AUDIENCE}`),
+  paged('WebhookDelivery', 'webhookDeliveries', `endpointId: "${WEBHOOK_ENDPOINT_ID}"`),
   sized(
     'UsagePoint',
     'usageSeries',
@@ -320,6 +325,21 @@ const NOT_WALKED: Record<string, string> = {
   SearchSynonym: 'only scalars, read by searchSynonyms in one statement',
   SearchSuggestion: 'only scalars; Query.searchSuggestions is walked at page sizes 1, 10 and 100',
   ReplaceSearchSynonymsResult: 'counts returned by replaceSearchSynonyms alone, once per call',
+  'Query.webhookEndpoints':
+    "the caller's webhook endpoints in one statement; no field of WebhookEndpoint reads anything",
+  'Mutation.registerWebhookEndpoint': 'registers one endpoint per call (and pings it): nothing repeats',
+  'Mutation.verifyWebhookEndpoint': 'pings one endpoint per call: nothing repeats',
+  'Mutation.disableWebhookEndpoint': 'changes one endpoint per call: nothing repeats',
+  'Mutation.rotateWebhookSecret': 'changes one endpoint per call: nothing repeats',
+  'Mutation.replayWebhookDeliveries': "queues one endpoint's deliveries in one statement per call",
+  WebhookDeliveryConnection:
+    'the page of webhookDeliveries, compared at pages of 1, 10 and 100; its deliveries are walked from it',
+  WebhookDeliveryEdge: 'an edge of that page: a cursor and the delivery, walked as WebhookDelivery',
+  WebhookEndpoint: 'columns of the endpoint row itself (its secrets a JSON column): nothing below reads',
+  WebhookSecret: "an entry of the endpoint's secrets column: nothing reads",
+  WebhookEndpointRegistration:
+    'returned by registerWebhookEndpoint and rotateWebhookSecret alone, one per call',
+  WebhookReplay: 'returned by replayWebhookDeliveries alone: a count',
 };
 
 /**
@@ -410,6 +430,7 @@ beforeAll(async () => {
   });
   send = createSender(graph, log);
   samples = await createBudgetData(send, graph.hub.subgraphs.statistics.orm);
+  await createWebhookData(graph.hub.subgraphs.news.orm);
   for (const source of PARENT_SOURCES) await source.prepare?.(send);
   walker = parentWalker(send, candidates);
   const ready = performance.now();

@@ -1,8 +1,62 @@
 import { IDENTITY_HEADER, signIdentity } from '@motcua/identity';
 import type { Caller } from '@motcua/roles';
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 
 export const PUBLIC_URL_HEADER = 'x-motcua-public-url';
+
+/**
+ * Asks the news subgraph for a plain route on the caller's behalf (signed identity) and relays its answer: the
+ * page or feed names itself by the address clients use (`x-motcua-public-url`), not the subgraph's.
+ */
+async function proxyToNews(
+  req: Request,
+  res: Response,
+  url: string,
+  signingKey: string,
+  { publicUrl, timeoutMs }: { publicUrl?: string; timeoutMs: number },
+) {
+  try {
+    const upstream = await fetch(url, {
+      headers: {
+        // Behind a proxy or a cache, the request's own Host is the client's to choose: a configured origin is not.
+        [PUBLIC_URL_HEADER]: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.originalUrl}`,
+        [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, signingKey, 'news'),
+      },
+      // The same bound as any call to a subgraph (SUBGRAPH_TIMEOUT_MS).
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const cache = upstream.headers.get('cache-control');
+    if (cache) res.set('cache-control', cache);
+    res
+      .status(upstream.status)
+      .type(upstream.headers.get('content-type') ?? 'text/plain')
+      .send(await upstream.text());
+  } catch {
+    res.status(503).type('text/plain').send('The news subgraph is not answering; try again shortly');
+  }
+}
+
+/**
+ * `/articles/<slug>`: the public page of a published article (server-rendered HTML), at the stable address that
+ * Atom entries and ninjs link to.
+ */
+export function articlePageRoutes(
+  newsGraphqlUrl: string,
+  signingKey: string,
+  options: { publicUrl?: string; timeoutMs: number },
+): Router {
+  const newsBase = newsGraphqlUrl.replace(/\/graphql$/, '');
+  const router = express.Router();
+  router.get('/:slug', async (req, res) => {
+    const { slug } = req.params;
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 200) {
+      res.status(404).type('text/plain').send('No such article');
+      return;
+    }
+    await proxyToNews(req, res, `${newsBase}/articles/${slug}`, signingKey, options);
+  });
+  return router;
+}
 
 /**
  * `/feeds/campaigns/<id>.atom` (or `.rss`): the news subgraph's campaign feeds, served through the gateway, the
@@ -24,24 +78,10 @@ export function feedRoutes(
         .send('No such feed: use /feeds/campaigns/<campaign id>.atom or .rss');
       return;
     }
-    try {
-      const upstream = await fetch(`${newsBase}/campaigns/${match[1]}/feed.${match[2]}`, {
-        // The feed names itself by the address partners use, not the subgraph's.
-        headers: {
-          // Behind a proxy or a cache, the request's own Host is the client's to choose: a configured origin is not.
-          [PUBLIC_URL_HEADER]: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.originalUrl}`,
-          [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, signingKey, 'news'),
-        },
-        // The same bound as any call to a subgraph (SUBGRAPH_TIMEOUT_MS).
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      res
-        .status(upstream.status)
-        .type(upstream.headers.get('content-type') ?? 'text/plain')
-        .send(await upstream.text());
-    } catch {
-      res.status(503).type('text/plain').send('The news subgraph is not answering; try again shortly');
-    }
+    await proxyToNews(req, res, `${newsBase}/campaigns/${match[1]}/feed.${match[2]}`, signingKey, {
+      publicUrl,
+      timeoutMs,
+    });
   });
   return router;
 }

@@ -10,7 +10,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';
 import { SUPERGRAPH_FILE } from './compose.ts';
-import { feedRoutes } from './feeds.ts';
+import { articlePageRoutes, feedRoutes } from './feeds.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { healthRoutes } from './health.ts';
 import { createMetrics, type Metrics, refusalObserver } from './observability.ts';
@@ -111,6 +111,13 @@ export async function createGatewayApp(
     authenticate,
     rateLimited.byKey,
     feedRoutes(subgraphUrls.news, signingKey, { publicUrl, timeoutMs: subgraphTimeoutMs }),
+  );
+  app.use(
+    '/articles',
+    rateLimited.byIp,
+    authenticate,
+    rateLimited.byKey,
+    articlePageRoutes(subgraphUrls.news, signingKey, { publicUrl, timeoutMs: subgraphTimeoutMs }),
   );
   // `GET /`, the pages for people and, for a browser at `/graphql`, the IDE: ahead of the GraphQL endpoint, whose
   // own landing page is off. The pages ask the graph through `/graphql` like any other client.

@@ -351,3 +351,31 @@ async function insertStatistics(orm: Orm, tables: [table: string, rows: Record<s
     }
   });
 }
+
+/** The webhook endpoint the walk pages the deliveries of (disabled: the hub's worker leaves it alone). */
+export const WEBHOOK_ENDPOINT_ID = '00000000-0000-4000-8000-00000000e001';
+
+/**
+ * A partner's webhook endpoint with a delivery of every change of the feed, each with two attempts: inserted into
+ * the news subgraph's tables (registering through the API pings a live receiver and names the endpoint at random).
+ */
+export async function createWebhookData(news: Orm): Promise<void> {
+  await news.em.fork().transactional(async (tx) => {
+    await tx.execute(
+      `insert into news.webhook_endpoint (id, partner_code, url, status, status_reason, secrets, created_by, created_at)
+       values (?, 'hanoimoi', 'https://example.org/hooks', 'DISABLED', 'the SQL budget test', '[]', 'sql-budget', now())`,
+      [WEBHOOK_ENDPOINT_ID],
+    );
+    await tx.execute(
+      `insert into news.webhook_delivery (endpoint_id, change_seq, status, attempts, next_attempt_at, reason, created_at)
+       select ?, seq, 'PENDING', 2, now(), 'answered HTTP 500', now() from news.article_change`,
+      [WEBHOOK_ENDPOINT_ID],
+    );
+    await tx.execute(
+      `insert into news.webhook_attempt (delivery_id, at, status_code, duration_ms)
+       select d.id, now(), 500, 12 from news.webhook_delivery d cross join generate_series(1, 2)
+       where d.endpoint_id = ?`,
+      [WEBHOOK_ENDPOINT_ID],
+    );
+  });
+}

@@ -112,7 +112,40 @@ const environment = z.object({
   GRAPHQL_IDE: flag,
   MERGE_IDENTICAL_QUERIES: flag,
   EXAMPLE_DATA: flag,
+  // Webhooks to media partners: the delivery worker in this process, its retry schedule, bounds and address rules.
+  WEBHOOK_WORKER: flag,
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('5s,5m,30m,2h,5h,10h,14h,20h,24h')
+    .transform((value, ctx) => {
+      const delays = value.split(',').map((part) => durationMs(part.trim()));
+      if (!delays.length || delays.some((delay) => delay === null)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be durations separated by commas, e.g. 5s,5m,30m,2h (ms, s, m, h, d)',
+        });
+        return z.NEVER;
+      }
+      return delays as number[];
+    }),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: flag,
+  FEED_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(90, 'must be at least 90 (partners replay 90 days)')
+    .default(90),
 });
+
+/** `250ms`, `5s`, `5m`, `2h`, `1d` in milliseconds; null when it is none of these. */
+function durationMs(text: string): number | null {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  if (!match) return null;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms'];
+  return Number(match[1]) * unit;
+}
 
 type Environment = z.output<typeof environment>;
 
@@ -185,6 +218,11 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
   if (production && (!env.PEER_SECRET || !(env.GATEWAY_PUBLIC_KEY || env.GATEWAY_SIGNING_KEY))) {
     return refuse(
       'PEER_SECRET and GATEWAY_PUBLIC_KEY (or, for the gateway, GATEWAY_SIGNING_KEY) are required when NODE_ENV=production (the development keys are public)',
+    );
+  }
+  if (production && env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES) {
+    return refuse(
+      "WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true is refused when NODE_ENV=production (webhooks must not reach the hub's own network)",
     );
   }
   if (production && env.EXAMPLE_DATA) {
@@ -270,6 +308,23 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     },
     /** How long a stopping process lets the requests in flight finish before cutting them. */
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    /** Webhooks to media partners. */
+    webhooks: {
+      /** Whether this process runs the delivery worker (off: run `pnpm webhooks:worker` on its own). */
+      worker: env.WEBHOOK_WORKER ?? true,
+      /** Delay before each retry after a failed attempt (the Standard Webhooks schedule, about 3 days in all). */
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      /** Deliveries in flight at once (one per endpoint at a time, in feed order). */
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      pollMs: env.WEBHOOK_POLL_MS,
+      /** Whether endpoints may be http:// (development only). */
+      allowHttp: env.NODE_ENV === 'development',
+      /** Whether endpoints may resolve to loopback, private or link-local addresses (never in production). */
+      allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ?? !production,
+    },
+    /** How long the partner feed keeps superseded changes for replay; older cursors are refused (CURSOR_EXPIRED). */
+    feedRetentionDays: env.FEED_RETENTION_DAYS,
   };
 }
 

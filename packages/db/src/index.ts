@@ -1,7 +1,7 @@
 export { batchByArgs, type FieldRequest } from './batch-by-args.ts';
 export { CancellableClient, cancelStatementsOn } from './cancellation.ts';
 export { entityLoader, groupLoader } from './entity-loader.ts';
-export { type DatabaseOptions, type Orm, openDatabase } from './open-database.ts';
+export { type DatabaseOptions, inBackground, type Orm, openDatabase } from './open-database.ts';
 export { fetchPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';
 export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';

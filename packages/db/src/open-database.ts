@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   DataloaderType,
   DefaultLogger,
@@ -14,6 +15,11 @@ import { EXTENSIONS, embeddedDataDir } from './embedded-cluster.ts';
 import type { SqlListener } from './sql-listener.ts';
 
 export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
+
+const backgroundWork = new AsyncLocalStorage<true>();
+
+/** Runs work no request asked for (a delivery worker): `onSql` listeners are not told of its SQL. */
+export const inBackground = <T>(work: () => Promise<T>): Promise<T> => backgroundWork.run(true, work);
 
 export type DatabaseOptions = {
   /** The subgraph that owns the tables; also the name of its PostgreSQL schema. */
@@ -35,7 +41,10 @@ class ReportingLogger extends DefaultLogger {
     this.#onSql = onSql;
   }
   override logQuery(context: Parameters<DefaultLogger['logQuery']>[0]): void {
-    if ((context.namespace ?? 'query') === 'query') this.#onSql?.(context.query);
+    // Background work (see `inBackground`) belongs to no request: listeners that file statements by request are
+    // not told of it.
+    if ((context.namespace ?? 'query') === 'query' && !backgroundWork.getStore())
+      this.#onSql?.(context.query);
     super.logQuery(context);
   }
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'QUERY_TOO_COSTLY',
   'RATE_LIMITED',
   'OPERATION_NOT_TRUSTED',
+  'CURSOR_EXPIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,6 +9,7 @@ export {
   ROLE_SCOPES,
   ROLES,
   type Role,
+  requireAnyScope,
   requireScope,
   rolesWith,
   SCOPES,

@@ -70,3 +70,18 @@ export function requireScope(caller: Caller, scope: Scope, action: string): void
     { scope },
   );
 }
+
+/** Refuses with FORBIDDEN unless the caller holds one of `scopes` (the first alone: the same as requireScope). */
+export function requireAnyScope(caller: Caller, scopes: readonly Scope[], action: string): void {
+  if (scopes.some((scope) => hasScope(caller, scope))) return;
+  if (scopes.length === 1) {
+    requireScope(caller, scopes[0] as Scope, action);
+    return;
+  }
+  const roles = [...new Set(scopes.flatMap(rolesWith))];
+  throw userError(
+    'FORBIDDEN',
+    `Only ${roles.join(' or ')} callers may ${action} (scope ${scopes.join(' or ')}); you are ${caller.role}`,
+    { scope: scopes[0], scopes },
+  );
+}

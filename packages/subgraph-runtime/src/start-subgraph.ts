@@ -102,12 +102,14 @@ export async function startSubgraph<Loaders>(
       }),
     );
     router.use(jsonErrorHandler());
+    const background = module.background?.(orm, config);
     return {
       name: module.name,
       orm,
       router,
       stop: async () => {
         await server.stop();
+        await background?.stop();
         await orm.close();
       },
     };

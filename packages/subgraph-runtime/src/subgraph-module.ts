@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type { Seeder } from '@mikro-orm/seeder';
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { Config } from '@motcua/config';
 import type { DatabaseOptions, Orm } from '@motcua/db';
 import type { Caller } from '@motcua/roles';
 import type { Router } from 'express';
@@ -33,4 +34,6 @@ export type SubgraphModule<Loaders> = SubgraphDefinition & {
   createLoaders: (em: SqlEntityManager, caller: Caller) => Loaders;
   /** Plain HTTP routes served beside `/graphql` (e.g. feeds for partners without GraphQL). */
   routes?: (orm: Orm) => Router;
+  /** Work the subgraph does in the background while it runs (e.g. delivering webhooks), stopped before the database. */
+  background?: (orm: Orm, config: Config) => { stop: () => Promise<void> };
 };

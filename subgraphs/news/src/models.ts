@@ -5,8 +5,9 @@ import type { SubgraphContext } from '@motcua/subgraph-runtime';
 import type { Article, Campaign } from './entities/index.ts';
 import type { NewsLoaders } from './loaders/index.ts';
 
-export type { Article, Campaign, MediaPartner } from './entities/index.ts';
+export type { Article, Campaign, MediaPartner, WebhookEndpoint } from './entities/index.ts';
 export type { FeedEntry as FeedItem } from './sql/partner-feed.ts';
+export type { DeliveryRow as WebhookDelivery } from './sql/webhook-deliveries.ts';
 
 export type ArticleConnection = Connection<Article>;
 export type CampaignConnection = Connection<Campaign>;

@@ -25,11 +25,13 @@ export const Article = defineEntity({
       ],
       where: { status: 'PUBLISHED' },
     },
-    // The few articles with a version the partner feed's log does not have yet (see `hasDueChanges`).
+    // The few articles with a version the partner feed's log does not have yet, or an expiry still to log (see
+    // `hasDueChanges`).
     {
       name: 'article_feed_pending_index',
       properties: ['id'],
-      where: 'feed_version_all < version or feed_version_embargoed < version',
+      where:
+        'feed_version_all < version or feed_version_embargoed < version or (expires is not null and not feed_expired)',
     },
     searchIndex('article_text_search', `headline || ' ' || coalesce(summary, '')`),
     { name: 'article_service_codes_index', properties: ['serviceCodes'], type: 'gin' },
@@ -73,6 +75,10 @@ export const Article = defineEntity({
     embargoUntil: p.datetime().nullable(),
     publishedAt: p.datetime().nullable(),
     withdrawnReason: p.text().nullable(),
+    /** After this time the article may no longer be used (ninjs `expires`): partners get a tombstone. */
+    expires: p.datetime().nullable(),
+    /** Whether the expiry's tombstone is in the partner feed's log. */
+    feedExpired: p.boolean().default(false),
     version: p.integer().default(1),
     /** The last version written to the partner feed for everyone, and for partners with embargo rights. */
     feedVersionAll: p.integer().default(0),

@@ -1,6 +1,12 @@
 import { Migration0001Articles } from './0001-articles.ts';
 import { Migration0002Newsroom } from './0002-newsroom.ts';
 import { Migration0003FeedPendingIndex } from './0003-feed-pending-index.ts';
+import { Migration0004Webhooks } from './0004-webhooks.ts';
 
 /** Every migration of the news subgraph, in order. */
-export const migrations = [Migration0001Articles, Migration0002Newsroom, Migration0003FeedPendingIndex];
+export const migrations = [
+  Migration0001Articles,
+  Migration0002Newsroom,
+  Migration0003FeedPendingIndex,
+  Migration0004Webhooks,
+];

@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput, notFound, userError } from '@motcua/errors';
 import type { z } from 'zod';
 import { Article, Campaign } from '../entities/index.ts';
+import { webhookRuntime } from '../webhooks/settings.ts';
 import { appendDueChanges } from './feed-log.ts';
 import type { articleInput } from './inputs.ts';
 import { sanitizeBody } from './sanitize.ts';
@@ -52,7 +53,7 @@ export async function writeVersioned<T extends Article | Campaign>(
   change: (row: T, tx: SqlEntityManager) => Promise<void> | void,
 ): Promise<T> {
   const what = entity === Article ? 'article' : 'campaign';
-  return em.transactional(async (tx) => {
+  const written = await em.transactional(async (tx) => {
     const row = (await tx.findOne(entity, { id } as never, {
       lockMode: LockMode.PESSIMISTIC_WRITE,
     })) as T | null;
@@ -71,4 +72,7 @@ export async function writeVersioned<T extends Article | Campaign>(
     if (entity === Article) await appendDueChanges(tx);
     return row;
   });
+  // Committed: the deliveries queued with the change can go now rather than at the worker's next poll.
+  if (entity === Article) webhookRuntime.wake();
+  return written;
 }

@@ -2,12 +2,37 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 
 /** Articles with a version for everyone not yet in the log, that may now be. */
 const DUE_FOR_ALL = `feed_version_all < version and (
-         (status = 'PUBLISHED' and published_at <= clock_timestamp() and (embargo_until is null or embargo_until <= clock_timestamp()))
+         (status = 'PUBLISHED' and published_at <= clock_timestamp() and (embargo_until is null or embargo_until <= clock_timestamp())
+           and (expires is null or expires > clock_timestamp()))
          or (status = 'WITHDRAWN' and (feed_version_all > 0 or feed_version_embargoed > 0)))`;
 
 /** Articles with an embargoed version not yet in the log, for the partners with embargo rights. */
 const DUE_FOR_EMBARGOED = `feed_version_embargoed < version and status = 'PUBLISHED' and published_at <= clock_timestamp()
-         and embargo_until > clock_timestamp()`;
+         and embargo_until > clock_timestamp() and (expires is null or expires > clock_timestamp())`;
+
+/** Published articles whose expiry has passed and is not logged yet. */
+const DUE_TO_EXPIRE = `expires is not null and not feed_expired and expires <= clock_timestamp()`;
+
+/**
+ * Who receives a tombstone: everyone when the article was ever released to everyone, otherwise only the partners
+ * with embargo rights, the only ones that ever received it.
+ */
+const TOMBSTONE_AUDIENCE = `case when feed_version_all > 0 then 'ALL' else 'EMBARGOED' end`;
+
+/**
+ * The outbox, filled in the statement that logs the changes (`logged`: seq, article_id, audience, licence): one
+ * delivery per change and active endpoint of a partner that may receive it (embargo rights, licence). Whether the
+ * partner still receives it when it is sent (a newer change, an embargo set again) is decided then.
+ */
+const QUEUE_DELIVERIES = `queued as (
+       insert into news.webhook_delivery (endpoint_id, change_seq, status, next_attempt_at, created_at)
+       select e.id, l.seq, 'PENDING', clock_timestamp(), clock_timestamp()
+       from logged l
+       join news.webhook_endpoint e on e.status = 'ACTIVE' and e.start_after_seq < l.seq
+       join news.media_partner m on m.code = e.partner_code
+       where (l.audience = 'ALL' or m.embargo_rights) and l.licence = any (m.licences)
+       on conflict (endpoint_id, change_seq) do nothing
+     )`;
 
 /**
  * Whether any change is due, without the feed's lock: the articles with a version not yet logged are few (the
@@ -16,49 +41,125 @@ const DUE_FOR_EMBARGOED = `feed_version_embargoed < version and status = 'PUBLIS
 export async function hasDueChanges(em: SqlEntityManager): Promise<boolean> {
   const [row] = await em.execute<{ due: boolean }[]>(
     `select exists (select 1 from news.article
-       where (feed_version_all < version or feed_version_embargoed < version)
-         and ((${DUE_FOR_ALL}) or (${DUE_FOR_EMBARGOED}))) as due`,
+       where (feed_version_all < version or feed_version_embargoed < version or (expires is not null and not feed_expired))
+         and ((${DUE_FOR_ALL}) or (${DUE_FOR_EMBARGOED}) or (${DUE_TO_EXPIRE}))) as due`,
   );
   return Boolean(row?.due);
+}
+
+/** Takes the feed's lock: whoever holds it until commit is the only one handing out sequence numbers. */
+export async function lockFeed(em: SqlEntityManager): Promise<void> {
+  await em.execute(`select pg_advisory_xact_lock(hashtext('motcua:news-feed'))`);
 }
 
 /**
  * Appends to the partner feed's log every change that is due: an article published or updated (for everyone, or
  * only for partners with embargo rights while under embargo), an embargo or a scheduled time that has passed, a
- * withdrawal (a tombstone). Runs inside the caller's transaction, after its writes, under a lock held until
- * commit: sequence numbers are therefore handed out in commit order, and a partner's cursor can never move past
- * a change that commits later with a smaller number. Idempotent: each article version is logged once per audience.
+ * withdrawal or an expiry (a tombstone, for those who received the article), and queues the webhook deliveries
+ * of these changes in the same statement. Runs inside the caller's transaction, after its writes, under a lock
+ * held until commit: sequence numbers are therefore handed out in commit order, and a partner's cursor can never
+ * move past a change that commits later with a smaller number. Idempotent: each article version is logged once
+ * per audience. Returns how many changes it logged.
  */
-export async function appendDueChanges(em: SqlEntityManager): Promise<void> {
-  await em.execute(`select pg_advisory_xact_lock(hashtext('motcua:news-feed'))`);
-  await em.execute(
+export async function appendDueChanges(em: SqlEntityManager): Promise<number> {
+  await lockFeed(em);
+  const [forAll] = await em.execute<{ logged: number }[]>(
     `with due as (
-       select id, version, status, feed_version_all, published_at from news.article
+       select id, version, status, feed_version_all, published_at, licence from news.article
        where ${DUE_FOR_ALL}
        for update
      ), logged as (
        insert into news.article_change (article_id, version, kind, audience, changed_at)
        select id, version,
          case when status = 'WITHDRAWN' then 'WITHDRAWN' when feed_version_all = 0 then 'PUBLISHED' else 'UPDATED' end,
-         'ALL', clock_timestamp()
+         case when status = 'WITHDRAWN' then ${TOMBSTONE_AUDIENCE} else 'ALL' end, clock_timestamp()
        from due order by published_at, id
-       returning article_id
+       returning seq, article_id, audience, (select licence from due where due.id = article_id) as licence
+     ), ${QUEUE_DELIVERIES}, marked as (
+       update news.article a set feed_version_all = a.version,
+         feed_version_embargoed = case when a.status = 'WITHDRAWN' then a.version else a.feed_version_embargoed end
+       where a.id in (select article_id from logged)
      )
-     update news.article a set feed_version_all = a.version,
-       feed_version_embargoed = case when a.status = 'WITHDRAWN' then a.version else a.feed_version_embargoed end
-     where a.id in (select article_id from logged)`,
+     select count(*)::int as logged from logged`,
   );
-  await em.execute(
+  const [forEmbargoed] = await em.execute<{ logged: number }[]>(
     `with due as (
-       select id, version, feed_version_embargoed, published_at from news.article
+       select id, version, feed_version_embargoed, published_at, licence from news.article
        where ${DUE_FOR_EMBARGOED}
        for update
      ), logged as (
        insert into news.article_change (article_id, version, kind, audience, changed_at)
        select id, version, case when feed_version_embargoed = 0 then 'PUBLISHED' else 'UPDATED' end, 'EMBARGOED', clock_timestamp()
        from due order by published_at, id
-       returning article_id
+       returning seq, article_id, audience, (select licence from due where due.id = article_id) as licence
+     ), ${QUEUE_DELIVERIES}, marked as (
+       update news.article a set feed_version_embargoed = a.version where a.id in (select article_id from logged)
      )
-     update news.article a set feed_version_embargoed = a.version where a.id in (select article_id from logged)`,
+     select count(*)::int as logged from logged`,
   );
+  const [expired] = await em.execute<{ logged: number }[]>(
+    `with due as (
+       select id, version, status, feed_version_all, feed_version_embargoed, expires, licence from news.article
+       where ${DUE_TO_EXPIRE}
+       for update
+     ), logged as (
+       insert into news.article_change (article_id, version, kind, audience, changed_at)
+       select id, version, 'EXPIRED', ${TOMBSTONE_AUDIENCE}, clock_timestamp()
+       from due where status = 'PUBLISHED' and (feed_version_all > 0 or feed_version_embargoed > 0)
+       order by expires, id
+       returning seq, article_id, audience, (select licence from due where due.id = article_id) as licence
+     ), ${QUEUE_DELIVERIES}, marked as (
+       -- An article nobody received, or withdrawn before, expires without a tombstone.
+       update news.article a set feed_expired = true where a.id in (select id from due)
+     )
+     select count(*)::int as logged from logged`,
+  );
+  return (forAll?.logged ?? 0) + (forEmbargoed?.logged ?? 0) + (expired?.logged ?? 0);
+}
+
+/**
+ * Forgets what replay no longer needs: changes older than the retention window that a later change of the same
+ * article for the same audience supersedes (the feed never serves those), keeping the embargoed versions that
+ * tell a partner with embargo rights it already has a release, and the webhook deliveries of what it forgets.
+ * Cursors older than the window are refused (CURSOR_EXPIRED), so nobody reads across what was forgotten.
+ */
+export async function pruneFeedLog(em: SqlEntityManager, retentionDays: number): Promise<number> {
+  const [row] = await em.execute<{ pruned: number }[]>(
+    `with old as (
+       select c.seq from news.article_change c
+       where c.changed_at < now() - make_interval(days => ?)
+         and exists (select 1 from news.article_change later
+           where later.article_id = c.article_id and later.audience = c.audience and later.seq > c.seq)
+         and not (c.audience = 'EMBARGOED' and exists (select 1 from news.article_change released
+           where released.article_id = c.article_id and released.version = c.version and released.audience = 'ALL'))
+     ), attempts as (
+       delete from news.webhook_attempt a using news.webhook_delivery d
+       where a.delivery_id = d.id and d.change_seq in (select seq from old)
+     ), deliveries as (
+       delete from news.webhook_delivery d where d.change_seq in (select seq from old)
+     ), pruned as (
+       delete from news.article_change c where c.seq in (select seq from old) returning 1
+     )
+     select count(*)::int as pruned from pruned`,
+    [retentionDays],
+  );
+  return row?.pruned ?? 0;
+}
+
+/** Whether a cursor's position is older than the retention window (or was forgotten with it). */
+export async function cursorExpired(
+  em: SqlEntityManager,
+  seq: number,
+  retentionDays: number,
+): Promise<boolean> {
+  if (seq === 0) return false;
+  const [row] = await em.execute<{ expired: boolean }[]>(
+    `select coalesce(
+       (select changed_at < now() - make_interval(days => ?) from news.article_change where seq = ?),
+       -- Not in the log: forgotten, unless it is ahead of everything (a cursor of an empty feed).
+       ? <= (select coalesce(max(seq), 0) from news.article_change)
+     ) as expired`,
+    [retentionDays, seq, seq],
+  );
+  return Boolean(row?.expired);
 }

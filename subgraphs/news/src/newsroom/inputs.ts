@@ -56,6 +56,11 @@ export const articleInput = z
     unitCodes: codes(UNIT_CODE, 'must be administrative unit codes such as 01 or 00004'),
     indicatorIds: codes(/^[\w.:-]+$/, 'must be indicator ids'),
     campaignIds: codes(/^[0-9a-f-]{36}$/i, 'must be campaign ids'),
+    // A DateTime already parsed by the scalar.
+    expires: z
+      .date()
+      .nullish()
+      .transform((value) => value ?? null),
   })
   .refine((article) => Boolean(article.sourcePublisher) === Boolean(article.sourceUrl), {
     message: 'sourcePublisher and sourceUrl go together: give both for a syndicated article, or neither',

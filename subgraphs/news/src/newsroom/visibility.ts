@@ -10,7 +10,7 @@ export type Viewer = { drafts: boolean; embargoed: boolean; partner: MediaPartne
 /** SQL condition on an article alias: the articles `viewer` may see now. */
 export function visibleSql(viewer: Viewer, alias: string): string {
   if (viewer.drafts) return 'true';
-  const published = `${alias}.status = 'PUBLISHED' and ${alias}.published_at <= now()`;
+  const published = `${alias}.status = 'PUBLISHED' and ${alias}.published_at <= now() and (${alias}.expires is null or ${alias}.expires > now())`;
   return viewer.embargoed
     ? published
     : `${published} and (${alias}.embargo_until is null or ${alias}.embargo_until <= now())`;
@@ -19,6 +19,7 @@ export function visibleSql(viewer: Viewer, alias: string): string {
 export function isVisible(article: Article, viewer: Viewer, now = new Date()): boolean {
   if (viewer.drafts) return true;
   if (article.status !== 'PUBLISHED' || !article.publishedAt || article.publishedAt > now) return false;
+  if (article.expires && article.expires <= now) return false;
   return viewer.embargoed || !article.embargoUntil || article.embargoUntil <= now;
 }
 

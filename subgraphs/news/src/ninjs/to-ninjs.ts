@@ -1,4 +1,5 @@
 import type { Article } from '../entities/index.ts';
+import { webhookRuntime } from '../webhooks/settings.ts';
 import { topicOf } from './media-topics.ts';
 
 export type NinjsVersion = 'V3_1' | 'V2_2';
@@ -60,6 +61,16 @@ export function toNinjs(article: Article, version: NinjsVersion): Record<string,
   };
   if (article.embargoUntil)
     document[v3 ? 'embargoedUntil' : 'embargoed'] = article.embargoUntil.toISOString();
+  if (article.expires) document.expires = article.expires.toISOString();
+  // The article's public page on the hub, at its stable address.
+  document.renditions = [
+    {
+      name: 'web',
+      href: `${webhookRuntime.publicOrigin}/articles/${article.slug}`,
+      [key('contentType')]: 'text/html',
+      title: article.headline,
+    },
+  ];
   if (article.summary) document.descriptions = [{ role: 'summary', value: article.summary }];
   if (article.byline) document.by = article.byline;
   if (article.usageTerms) document[key('usageTerms')] = article.usageTerms;

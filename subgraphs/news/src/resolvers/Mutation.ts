@@ -4,6 +4,14 @@ import { Article, Campaign } from '../entities/index.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { articleFields, writeVersioned } from '../newsroom/editing.ts';
 import { articleInput, campaignInput } from '../newsroom/inputs.ts';
+import {
+  disableEndpoint,
+  endpointFor,
+  registerEndpoint,
+  replayDeliveries,
+  rotateSecret,
+  verifyEndpoint,
+} from '../webhooks/endpoints.ts';
 
 export const Mutation: MutationResolvers = {
   async createArticle(_, { input }, { em }) {
@@ -55,4 +63,18 @@ export const Mutation: MutationResolvers = {
       tx.assign(campaign, fields);
     });
   },
+
+  registerWebhookEndpoint: (_, { input }, { em, caller }) => registerEndpoint(em, caller, input),
+
+  verifyWebhookEndpoint: async (_, { id }, { em, caller }) =>
+    verifyEndpoint(em, await endpointFor(em, caller, id)),
+
+  disableWebhookEndpoint: async (_, { id }, { em, caller }) =>
+    disableEndpoint(em, await endpointFor(em, caller, id), caller),
+
+  rotateWebhookSecret: async (_, { id, keepPreviousForHours }, { em, caller }) =>
+    rotateSecret(em, await endpointFor(em, caller, id), keepPreviousForHours ?? 24),
+
+  replayWebhookDeliveries: async (_, { endpointId, ...args }, { em, caller }) =>
+    replayDeliveries(em, await endpointFor(em, caller, endpointId), args),
 };

@@ -1,12 +1,14 @@
 import { notFound, userError } from '@motcua/errors';
 import { isUuid, loadByKey } from '@motcua/inputs';
-import { toPage } from '@motcua/paging';
+import { encodeCursor, toPage } from '@motcua/paging';
 import { requireScope } from '@motcua/roles';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { isVisible } from '../newsroom/visibility.ts';
 import { ARTICLE_CURSOR, articlePage } from '../sql/articles.ts';
 import { allPartners, campaignPage } from '../sql/campaigns.ts';
 import { readPartnerFeed } from '../sql/partner-feed.ts';
+import { deliveryPage } from '../sql/webhook-deliveries.ts';
+import { endpointFor, endpointsOf } from '../webhooks/endpoints.ts';
 
 export const Query: QueryResolvers = {
   article: (_, { id, slug }, { loaders }) =>
@@ -44,5 +46,26 @@ export const Query: QueryResolvers = {
       );
     }
     return readPartnerFeed(em, partner, embargoed, args);
+  },
+
+  webhookEndpoints: (_, { partnerCode }, { em, caller }) => endpointsOf(em, caller, partnerCode),
+
+  async webhookDeliveries(_, { endpointId, status, ...args }, { em, caller }) {
+    const page = toPage(args, 1);
+    const endpoint = await endpointFor(em, caller, endpointId);
+    const { rows, totalCount } = await deliveryPage(em, endpoint.id, status, page);
+    const nodes = rows.slice(0, page.limit);
+    const edges = nodes.map((node) => ({ cursor: encodeCursor([String(node.change_seq)]), node }));
+    return {
+      edges,
+      nodes,
+      totalCount,
+      pageInfo: {
+        hasNextPage: rows.length > page.limit,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
   },
 };

@@ -9,6 +9,8 @@ import { Indicator } from './Indicator.ts';
 import { Mutation } from './Mutation.ts';
 import { PublicService } from './PublicService.ts';
 import { Query } from './Query.ts';
+import { WebhookDelivery } from './WebhookDelivery.ts';
+import { WebhookEndpoint } from './WebhookEndpoint.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
@@ -21,4 +23,6 @@ export const resolvers: Resolvers = {
   PublicService,
   AdministrativeUnit,
   Indicator,
+  WebhookEndpoint,
+  WebhookDelivery,
 };

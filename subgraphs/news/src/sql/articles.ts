@@ -110,3 +110,18 @@ export async function campaignFeedArticles(
   );
   return rows.map((row) => em.map(Article, row));
 }
+
+/**
+ * The campaign's articles withdrawn or expired after they were released to everyone, newest first, for the feed's
+ * tombstones (RFC 6721 `at:deleted-entry`): each once, at its latest such change.
+ */
+export async function campaignTombstones(em: SqlEntityManager, campaignId: string, limit: number) {
+  return em.execute<{ article_id: string; kind: 'WITHDRAWN' | 'EXPIRED'; changed_at: Date | string }[]>(
+    `select distinct on (c.article_id) c.article_id, c.kind, c.changed_at
+     from news.article_change c join news.article a on a.id = c.article_id
+     where ? = any(a.campaign_ids) and c.audience = 'ALL' and c.kind in ('WITHDRAWN', 'EXPIRED')
+     order by c.article_id, c.seq desc
+     limit ?`,
+    [campaignId, limit],
+  );
+}

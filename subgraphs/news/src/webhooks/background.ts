@@ -1,0 +1,25 @@
+import type { Config } from '@motcua/config';
+import type { Orm } from '@motcua/db';
+import { webhookRuntime } from './settings.ts';
+import { startWebhookWorker } from './worker.ts';
+
+/**
+ * The news subgraph's background work: the webhook settings of this process, and its delivery worker unless
+ * WEBHOOK_WORKER=false (then `pnpm webhooks:worker` runs it as a process of its own; several may run at once).
+ */
+export function startWebhooks(orm: Orm, config: Config) {
+  webhookRuntime.settings = config.webhooks;
+  webhookRuntime.feedRetentionDays = config.feedRetentionDays;
+  webhookRuntime.publicOrigin = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  if (!config.webhooks.worker) return { stop: async () => {} };
+  const worker = startWebhookWorker(orm, config.webhooks, config.feedRetentionDays, (message, error) =>
+    console.error(message, error),
+  );
+  webhookRuntime.wake = worker.wake;
+  return {
+    stop: async () => {
+      webhookRuntime.wake = () => {};
+      await worker.stop();
+    },
+  };
+}
