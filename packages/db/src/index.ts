@@ -1,4 +1,5 @@
 export { batchByArgs, type FieldRequest } from './batch-by-args.ts';
+export { claimEmbeddedData, type EmbeddedOwner, embeddedDataOwner } from './embedded-owner.ts';
 export { entityLoader, groupLoader } from './entity-loader.ts';
 export { type DatabaseOptions, type Orm, openDatabase } from './open-database.ts';
 export { fetchPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';

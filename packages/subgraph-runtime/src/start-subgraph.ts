@@ -49,7 +49,7 @@ export async function startSubgraph<Loaders>(
       timeoutMs: config.subgraphTimeoutMs,
     });
     router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(identity, module.name));
-    if (module.routes) router.use(module.routes(orm));
+    if (module.routes) router.use(module.routes(orm, peers));
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),

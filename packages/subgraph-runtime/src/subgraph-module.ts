@@ -31,6 +31,6 @@ export type SubgraphModule<Loaders> = SubgraphDefinition & {
   retireExampleData?: (em: SqlEntityManager) => Promise<void>;
   /** The request's loaders, created afresh for each request so nothing is shared between callers. */
   createLoaders: (em: SqlEntityManager, caller: Caller) => Loaders;
-  /** Plain HTTP routes served beside `/graphql` (e.g. feeds for partners without GraphQL). */
-  routes?: (orm: Orm) => Router;
+  /** Plain HTTP routes served beside `/graphql` (e.g. feeds for partners without GraphQL, bulk imports). */
+  routes?: (orm: Orm, peers: Peers) => Router;
 };

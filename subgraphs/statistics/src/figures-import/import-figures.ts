@@ -27,6 +27,8 @@ export type ImportOptions = {
 const LISTED_PROBLEMS = 1_000;
 /** Service codes asked of the catalog per request. */
 const CATALOG_BATCH = 1_000;
+/** The largest count a figure holds (PostgreSQL int, GraphQL Int). */
+const MAX_COUNT = 2_147_483_647;
 // An import of a million rows runs statements longer than the time limit meant for a request.
 const IMPORT_STATEMENT_TIMEOUT = '15min';
 
@@ -68,7 +70,8 @@ function typedRowsSql(mode: ImportMode): string {
   const countReason = (column: (typeof counts)[number]) =>
     `case when t.${column.column} is null then ${'required' in column ? `'${column.field} is required'` : 'null'}
       when t.${column.column} !~ '${RULES.count}' then '${column.field} must be a whole number'
-      when t.${column.column}::int < 0 then '${column.field} must not be negative' end`;
+      when t.${column.column}::bigint < 0 then '${column.field} must not be negative'
+      when t.${column.column}::bigint > ${MAX_COUNT} then '${column.field} must be at most ${MAX_COUNT}' end`;
   const requiredReason = (field: string, column: string, rule: string, message: string) =>
     `case when t.${column} is null then '${field} is required' when t.${column} !~ '${rule}' then '${message}' end`;
   // What the figure's resolved counts are once this row is applied.
@@ -83,9 +86,12 @@ function typedRowsSql(mode: ImportMode): string {
     ), r as (
       select t.row_no, t.service_code, t.unit_code, t.month, t.channel, t.field_code,
         case when t.month ~ '${RULES.month}' then to_date(t.month, 'YYYY-MM') end as month_d,
-        (t.received ~ '${RULES.count}' and coalesce(t.resolved_on_time, '0') ~ '${RULES.count}'
-          and coalesce(t.resolved_late, '0') ~ '${RULES.count}') as counts_parse,
-        ${counts.map((column) => `case when t.${column.column} ~ '${RULES.count}' then t.${column.column}::int end as ${column.column}`).join(',\n        ')},
+        -- CASE, not AND: PostgreSQL may evaluate the operands of AND in any order, and a cast of a bad cell fails.
+        case when t.received ~ '${RULES.count}' and coalesce(t.resolved_on_time, '0') ~ '${RULES.count}'
+          and coalesce(t.resolved_late, '0') ~ '${RULES.count}'
+          then greatest(abs(t.received::bigint), abs(coalesce(t.resolved_on_time, '0')::bigint),
+            abs(coalesce(t.resolved_late, '0')::bigint)) <= ${MAX_COUNT} else false end as counts_parse,
+        ${counts.map((column) => `case when t.${column.column} ~ '${RULES.count}' then case when t.${column.column}::bigint between -${MAX_COUNT} and ${MAX_COUNT} then t.${column.column}::int end end as ${column.column}`).join(',\n        ')},
         array_remove(array[
           ${requiredReason('serviceCode', 'service_code', RULES.serviceCode, 'serviceCode must be a national procedure code such as 1.001193')},
           ${requiredReason('unitCode', 'unit_code', RULES.unitCode, 'unitCode must be a province (2 digits) or commune (5 digits) code')},
@@ -104,7 +110,7 @@ function typedRowsSql(mode: ImportMode): string {
       f.id as figure_id,
       r.reasons || array_remove(array[
         case when r.counts_parse and coalesce(r.resolved_on_time, 0) >= 0 and coalesce(r.resolved_late, 0) >= 0
-          and ${merged('resolved_on_time')} + ${merged('resolved_late')} > r.received then
+          and ${merged('resolved_on_time')}::bigint + ${merged('resolved_late')} > r.received then
           case when ${kept('resolved_on_time')} and ${kept('resolved_late')} then
               format('resolvedOnTime plus resolvedLate must not exceed received (the stored figure has %s + %s resolved, and this row does not change them)', f.resolved_on_time, f.resolved_late)
             when ${kept('resolved_on_time')} then format('resolvedOnTime plus resolvedLate must not exceed received (this row keeps the stored resolvedOnTime, %s)', f.resolved_on_time)
@@ -205,6 +211,8 @@ async function stageUnits(session: ImportSession): Promise<void> {
      select * from jsonb_to_recordset($1::jsonb) as u(unit_code text, before_reorganisation boolean, province_code text)`,
     [JSON.stringify(known)],
   );
+  // Without statistics the planner takes a few rows for many and joins every row to each of them in turn.
+  await session.query('analyze pg_temp.import_unit');
 }
 
 /** The service codes the catalog knows among those the rows name (asked of the services subgraph). */
@@ -223,6 +231,7 @@ async function stageServices(session: ImportSession, peers: Peers): Promise<void
      select code from jsonb_array_elements_text($1::jsonb) as s(code)`,
     [JSON.stringify(known)],
   );
+  await session.query('analyze pg_temp.import_service');
 }
 
 /**
