@@ -194,8 +194,29 @@ describe('the bulk import endpoint (POST /imports/dossier-figures)', () => {
     expect(bad.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
     const unknownColumn = await post(`serviceCode,unit,month\n${SERVICE},00070,2026-03\n`);
     expect(unknownColumn.status).toBe(400);
+    const channel = await post(
+      `${header}\n${SERVICE},00070,2026-03,ONLINE,12,10\n${SERVICE},00070,2026-03,EMAIL,-2,1\n`,
+    );
+    expect(channel.body).toMatchObject({
+      errors: [
+        {
+          extensions: {
+            rows: [
+              {
+                row: 2,
+                reasons: [
+                  'channel must be one of ONLINE, IN_PERSON, POST',
+                  'received must not be negative',
+                  'resolvedOnTime plus resolvedLate must not exceed received',
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    });
     const rows = await post(
-      `${header}\n${SERVICE},00070,2026-03,ONLINE,12,10\n${SERVICE},00070,2026-03,EMAIL,x,1\n`,
+      `${header}\n${SERVICE},00070,2026-03,ONLINE,12,10\n${SERVICE},00070,2026-03,POST,x,1\n`,
     );
     expect(rows.body).toMatchObject({
       errors: [
@@ -205,10 +226,7 @@ describe('the bulk import endpoint (POST /imports/dossier-figures)', () => {
             rows: [
               {
                 row: 2,
-                reasons: [
-                  'channel must be one of ONLINE, IN_PERSON, POST',
-                  'received must be a whole number',
-                ],
+                reasons: ['received must be a whole number from 0 to 2,147,483,647 (not "x")'],
               },
             ],
           },

@@ -44,7 +44,6 @@ export const RULES = {
   serviceCode: SERVICE_CODE.source,
   unitCode: '^([0-9]{2}|[0-9]{5})$',
   month: '^[0-9]{4}-(0[1-9]|1[0-2])$',
-  count: '^-?[0-9]{1,10}$',
   channels: enumValues('Channel'),
 };
 
