@@ -2,7 +2,7 @@
 // some columns, the revision trail, and exports a spreadsheet cannot mistake for formulas.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
-import { startTestHub, type TestHub } from './support/test-hub.ts';
+import { headersOf, startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
 let officer: GraphQLClient;
@@ -158,5 +158,85 @@ describe('CSV exports', () => {
       // Quoted or not, the cell starts with the apostrophe that makes it text.
       expect(line).toMatch(/^"?'[=+\-@]/);
     }
+  });
+});
+
+describe('the bulk import endpoint (POST /imports/dossier-figures)', () => {
+  const endpoint = () =>
+    new URL('/imports/dossier-figures?source=motcua-illustrative', graph.hub.gatewayOrigin);
+  const post = async (body: string, persona: 'DATA_OFFICER' | 'ANALYST' | 'PUBLIC' = 'DATA_OFFICER') => {
+    const response = await fetch(endpoint(), {
+      method: 'POST',
+      headers: { ...(await headersOf(persona)), 'content-type': 'text/csv' },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const header = 'serviceCode,unitCode,month,channel,received,resolvedOnTime';
+
+  it('imports a CSV body as a data officer, and says a replay changed nothing', async () => {
+    const csv = `${header}\n${SERVICE},00070,2026-02,ONLINE,12,10\n${SERVICE},00070,2026-02,POST,3,3\n`;
+    expect(await post(csv)).toEqual({
+      status: 200,
+      body: { batchId: expect.any(String), inserted: 2, corrected: 0, unchanged: 0 },
+    });
+    expect((await post(csv)).body).toMatchObject({ inserted: 0, corrected: 0, unchanged: 2 });
+  });
+
+  it('refuses other roles, and bad rows with their numbers, writing nothing', async () => {
+    const csv = `${header}\n${SERVICE},00070,2026-03,ONLINE,12,10\n`;
+    expect((await post(csv, 'ANALYST')).status).toBe(403);
+    expect((await post(csv, 'PUBLIC')).status).toBe(403);
+    const bad = await post(
+      `${header}\n${SERVICE},00070,2026-03,ONLINE,12,10\n${SERVICE},00070,2026-03,EMAIL,x,1\n${SERVICE},00070,2026-03\n`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    const unknownColumn = await post(`serviceCode,unit,month\n${SERVICE},00070,2026-03\n`);
+    expect(unknownColumn.status).toBe(400);
+    const channel = await post(
+      `${header}\n${SERVICE},00070,2026-03,ONLINE,12,10\n${SERVICE},00070,2026-03,EMAIL,-2,1\n`,
+    );
+    expect(channel.body).toMatchObject({
+      errors: [
+        {
+          extensions: {
+            rows: [
+              {
+                row: 2,
+                reasons: [
+                  'channel must be one of ONLINE, IN_PERSON, POST',
+                  'received must not be negative',
+                  'resolvedOnTime plus resolvedLate must not exceed received',
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const rows = await post(
+      `${header}\n${SERVICE},00070,2026-03,ONLINE,12,10\n${SERVICE},00070,2026-03,POST,x,1\n`,
+    );
+    expect(rows.body).toMatchObject({
+      errors: [
+        {
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            rows: [
+              {
+                row: 2,
+                reasons: ['received must be a whole number from 0 to 2,147,483,647 (not "x")'],
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const { usageSeries } = await ok<{ usageSeries: unknown[] }>(
+      graph.client,
+      gql`{ usageSeries(granularity: MONTH, from: "2026-03", to: "2026-03", serviceCode: "${SERVICE}") { received } }`,
+    );
+    expect(usageSeries).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { SUPERGRAPH_FILE } from './compose.ts';
 import { articlePageRoutes, feedRoutes } from './feeds.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { healthRoutes } from './health.ts';
+import { importRoutes } from './imports.ts';
 import { createMetrics, type Metrics, refusalObserver } from './observability.ts';
 import { COST_BUDGETS } from './query-cost.ts';
 import {
@@ -49,7 +50,7 @@ export type GatewayOverrides = {
 const sameSecret = (sent: string, expected: string) =>
   timingSafeEqual(createHash('sha256').update(sent).digest(), createHash('sha256').update(expected).digest());
 
-/** The gateway's HTTP application: `/graphql` (and GraphiQL), pages, feeds, health and Prometheus `/metrics`. */
+/** The gateway's HTTP application: `/graphql` (and GraphiQL), pages, feeds, bulk imports, health and Prometheus `/metrics`. */
 export async function createGatewayApp(
   config: Config,
   { costBudgets = COST_BUDGETS, rateKeyPrefix, idePersonas, ...overrides }: GatewayOverrides = {},
@@ -111,6 +112,13 @@ export async function createGatewayApp(
     authenticate,
     rateLimited.byKey,
     feedRoutes(subgraphUrls.news, signingKey, { publicUrl, timeoutMs: subgraphTimeoutMs }),
+  );
+  app.use(
+    '/imports',
+    rateLimited.byIp,
+    authenticate,
+    rateLimited.byKey,
+    importRoutes(subgraphUrls.statistics, signingKey),
   );
   app.use(
     '/articles',

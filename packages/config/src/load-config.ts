@@ -107,6 +107,7 @@ const environment = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   METRICS_TOKEN: secret.optional(),
+  MOTCUA_TOKEN: z.string().trim().min(1).optional(),
   PUBLIC_URL: httpUrl.optional(),
   GRAPHQL_INTROSPECTION: flag,
   GRAPHQL_IDE: flag,
@@ -285,6 +286,8 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     corsOrigins: env.CORS_ORIGINS,
     /** The bearer token a Prometheus scraper must send for `/metrics`; open without it. */
     metricsToken: env.METRICS_TOKEN,
+    /** The credential (a staff JWT or an API key) with which a command sends its work to a running hub. */
+    commandToken: env.MOTCUA_TOKEN,
     /** The gateway's public origin, for links the hub writes; taken from each request without it. */
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     /** Schema introspection and field suggestions: on outside production unless turned off. */

@@ -1,5 +1,6 @@
 import type { Config, SubgraphName, SubgraphUrls } from '@motcua/config';
 import { localSubgraphUrls, SUBGRAPH_NAMES } from '@motcua/config';
+import { claimEmbeddedData } from '@motcua/db';
 import { createGatewayApp, type GatewayOverrides } from '@motcua/gateway';
 import { drainOnClose, listen } from '@motcua/lifecycle';
 import { type PeerUrls, type RunningSubgraph, startSubgraph } from '@motcua/subgraph-runtime';
@@ -60,6 +61,11 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     limits: config.http,
   });
   const drainGateway = drainOnClose(gatewayServer.server);
+  // Commands that write to the embedded databases (the statistics import) find the hub here and go through it.
+  const release =
+    config.database.kind === 'embedded' && config.database.dataDir !== 'memory://'
+      ? claimEmbeddedData(config.database.dataDir, gatewayServer.origin)
+      : () => {};
 
   return {
     url: `${gatewayServer.origin}/graphql`,
@@ -68,6 +74,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     subgraphs,
     async stop() {
       // One bound for the whole stop: the gateway's requests in flight are waiting on the subgraphs.
+      release();
       const deadline = AbortSignal.timeout(config.shutdownTimeoutMs);
       await drainGateway(deadline);
       await gateway.stop();

@@ -1,5 +1,5 @@
 export { createPeers, type Peers, type PeerUrls } from './peers.ts';
-export { runImportCommand } from './run-import-command.ts';
+export { reportImportFailure, runImportCommand } from './run-import-command.ts';
 export { serveAlone } from './serve-alone.ts';
 export { type RunningSubgraph, type StartOptions, startSubgraph } from './start-subgraph.ts';
 export type { SubgraphContext, SubgraphModule } from './subgraph-module.ts';

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '@motcua/config';
 import { openDatabase } from '@motcua/db';
 import type { RowProblem } from '@motcua/errors';
 import { GraphQLError } from 'graphql';
-import { createPeers, type Peers } from './peers.ts';
+import { createPeers, type Peers, type PeerUrls } from './peers.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
 /**
@@ -15,6 +15,8 @@ export async function runImportCommand<Loaders>(
   module: SubgraphModule<Loaders>,
   file: string,
   run: (em: SqlEntityManager, peers: Peers) => Promise<string>,
+  /** Where peers answer, when not where the configuration says (a catalog started by the command itself). */
+  peerUrls?: PeerUrls,
 ): Promise<void> {
   try {
     const config = loadConfig();
@@ -25,7 +27,7 @@ export async function runImportCommand<Loaders>(
       migrations: module.migrations,
     });
     try {
-      const peers = createPeers(module.name, config.subgraphUrls, {
+      const peers = createPeers(module.name, peerUrls ?? config.subgraphUrls, {
         peerSecret: config.identity.peerSecret,
         timeoutMs: config.subgraphTimeoutMs,
       });
@@ -34,17 +36,25 @@ export async function runImportCommand<Loaders>(
       await orm.close();
     }
   } catch (error) {
-    process.exitCode = 1;
-    if (error instanceof GraphQLError) {
-      const rows = (error.extensions.rows ?? []) as RowProblem[];
-      console.error(`${file}: nothing was written.${rows.length ? '' : ` ${error.message}`}`);
-      for (const problem of rows) {
-        console.error(
-          `  row ${problem.row}${problem.code ? ` (${problem.code})` : ''}: ${problem.reasons.join('; ')}`,
-        );
-      }
-      return;
-    }
-    console.error(error instanceof ConfigError || error instanceof SyntaxError ? error.message : error);
+    reportImportFailure(file, error);
   }
+}
+
+/**
+ * How an import command says it failed (exit code 1): "nothing was written" and every bad row of a refused batch,
+ * or the reason.
+ */
+export function reportImportFailure(file: string, error: unknown): void {
+  process.exitCode = 1;
+  if (error instanceof GraphQLError) {
+    const rows = (error.extensions.rows ?? []) as RowProblem[];
+    console.error(`${file}: nothing was written.${rows.length ? '' : ` ${error.message}`}`);
+    for (const problem of rows) {
+      console.error(
+        `  row ${problem.row}${problem.code ? ` (${problem.code})` : ''}: ${problem.reasons.join('; ')}`,
+      );
+    }
+    return;
+  }
+  console.error(error instanceof ConfigError || error instanceof SyntaxError ? error.message : error);
 }

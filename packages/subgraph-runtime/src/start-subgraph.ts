@@ -90,7 +90,7 @@ export async function startSubgraph<Loaders>(
     });
     router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(identity, module.name));
     router.use(databaseProbe(orm, module.name));
-    if (module.routes) router.use(module.routes(orm));
+    if (module.routes) router.use(module.routes(orm, peers));
     router.use(
       '/graphql',
       express.json({ limit: '5mb' }),

@@ -32,8 +32,8 @@ export type SubgraphModule<Loaders> = SubgraphDefinition & {
   retireExampleData?: (em: SqlEntityManager) => Promise<void>;
   /** The request's loaders, created afresh for each request so nothing is shared between callers. */
   createLoaders: (em: SqlEntityManager, caller: Caller) => Loaders;
-  /** Plain HTTP routes served beside `/graphql` (e.g. feeds for partners without GraphQL). */
-  routes?: (orm: Orm) => Router;
+  /** Plain HTTP routes served beside `/graphql` (e.g. feeds for partners without GraphQL, bulk imports). */
+  routes?: (orm: Orm, peers: Peers) => Router;
   /** Work the subgraph does in the background while it runs (e.g. delivering webhooks), stopped before the database. */
   background?: (orm: Orm, config: Config) => { stop: () => Promise<void> };
 };

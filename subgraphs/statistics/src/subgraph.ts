@@ -1,4 +1,5 @@
 import { entities } from './entities/index.ts';
+import { figureImportRoutes } from './figures-import/import-route.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -15,4 +16,5 @@ export const statisticsSubgraph = {
   migrations,
   seeders: [ProgrammeSeeder, UsageSeeder],
   createLoaders,
+  routes: figureImportRoutes,
 };

@@ -3,7 +3,7 @@ import { enumValues } from '../schema.ts';
 
 /**
  * The columns of a dossier-figures import: the `DossierFigureInput` field a CSV header (or a JSON row) names, the
- * column it fills, and what an omitted value is for a new figure. Counts are whole numbers of at most 9 digits.
+ * column it fills, and what an omitted value is for a new figure. Counts are whole numbers from 0 to 2,147,483,647.
  */
 export const FIGURE_COLUMNS = [
   { field: 'serviceCode', column: 'service_code', required: true },
@@ -44,7 +44,6 @@ export const RULES = {
   serviceCode: SERVICE_CODE.source,
   unitCode: '^([0-9]{2}|[0-9]{5})$',
   month: '^[0-9]{4}-(0[1-9]|1[0-2])$',
-  count: '^-?[0-9]{1,9}$',
   channels: enumValues('Channel'),
 };
 

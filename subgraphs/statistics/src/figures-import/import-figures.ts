@@ -27,6 +27,8 @@ export type ImportOptions = {
 const LISTED_PROBLEMS = 1_000;
 /** Service codes asked of the catalog per request. */
 const CATALOG_BATCH = 1_000;
+/** The largest count a figure holds (PostgreSQL int, GraphQL Int). */
+const MAX_COUNT = 2_147_483_647;
 // An import of a million rows runs statements longer than the time limit meant for a request.
 const IMPORT_STATEMENT_TIMEOUT = '15min';
 
@@ -62,49 +64,61 @@ function stagingColumns(header: string[]): string[] {
  * The staged text cells made typed values with their shape problems (one pass over the rows), joined with the
  * figure each row would correct. A cell that is empty is an omitted value.
  */
-function typedRowsSql(mode: ImportMode): string {
-  const cell = (column: string) => `nullif(btrim(${column}), '')`;
+function typedRowsSql(mode: ImportMode, currentMonth: string): string {
   const counts = FIGURE_COLUMNS.filter((column) => 'count' in column);
+  const cell = (column: (typeof FIGURE_COLUMNS)[number]) =>
+    'count' in column ? column.column : `nullif(btrim(${column.column}), '')`;
+  // Each cell is checked once: the steps are materialised, since PostgreSQL would otherwise inline them and
+  // evaluate a check at every place its result is used (a regular expression per use, per row).
   const countReason = (column: (typeof counts)[number]) =>
-    `case when t.${column.column} is null then ${'required' in column ? `'${column.field} is required'` : 'null'}
-      when t.${column.column} !~ '${RULES.count}' then '${column.field} must be a whole number'
-      when t.${column.column}::int < 0 then '${column.field} must not be negative' end`;
-  const requiredReason = (field: string, column: string, rule: string, message: string) =>
-    `case when t.${column} is null then '${field} is required' when t.${column} !~ '${rule}' then '${message}' end`;
+    `case when p.${column.column} is null then ${'required' in column ? `'${column.field} is required'` : 'null'}
+      when p.${column.column} < 0 then '${column.field} must not be negative' end`;
+  const requiredReason = (field: string, column: string, message: string) =>
+    `case when p.${column} is null then '${field} is required' when not p.${column}_ok then '${message}' end`;
   // What the figure's resolved counts are once this row is applied.
   const merged = (column: string) =>
     mode === 'MERGE' ? `coalesce(r.${column}, f.${column}, 0)` : `coalesce(r.${column}, 0)`;
   const kept = (column: string) =>
     mode === 'MERGE' ? `(r.${column} is null and f.${column} is not null)` : 'false';
+  const inRange = (column: string) => `case when p.${column} >= 0 then p.${column} end`;
   return `create temp table import_row on commit drop as
-    with t as (
-      select row_no, ${FIGURE_COLUMNS.map((column) => `${cell(column.column)} as ${column.column}`).join(', ')}
+    with t as materialized (
+      select row_no, ${FIGURE_COLUMNS.map((column) => `${cell(column)} as ${column.column}`).join(', ')}
       from pg_temp.import_staging
-    ), r as (
-      select t.row_no, t.service_code, t.unit_code, t.month, t.channel, t.field_code,
-        case when t.month ~ '${RULES.month}' then to_date(t.month, 'YYYY-MM') end as month_d,
-        (t.received ~ '${RULES.count}' and coalesce(t.resolved_on_time, '0') ~ '${RULES.count}'
-          and coalesce(t.resolved_late, '0') ~ '${RULES.count}') as counts_parse,
-        ${counts.map((column) => `case when t.${column.column} ~ '${RULES.count}' then t.${column.column}::int end as ${column.column}`).join(',\n        ')},
-        array_remove(array[
-          ${requiredReason('serviceCode', 'service_code', RULES.serviceCode, 'serviceCode must be a national procedure code such as 1.001193')},
-          ${requiredReason('unitCode', 'unit_code', RULES.unitCode, 'unitCode must be a province (2 digits) or commune (5 digits) code')},
-          case when t.month is null then 'month is required'
-            when t.month !~ '${RULES.month}' then 'month must be a month written YYYY-MM'
-            when t.month > to_char(now() at time zone 'UTC', 'YYYY-MM') then 'month must not be in the future' end,
-          case when t.channel is null then 'channel is required'
-            when t.channel <> all(array[${RULES.channels.map(quote).join(', ')}]) then 'channel must be one of ${RULES.channels.join(', ')}' end,
-          ${counts.map(countReason).join(',\n          ')},
-          case when length(t.field_code) > 100 then 'fieldCode must be at most 100 characters' end
-        ], null) as reasons
+    ), p as materialized (
+      select t.*,
+        t.service_code ~ '${RULES.serviceCode}' as service_code_ok,
+        t.unit_code ~ '${RULES.unitCode}' as unit_code_ok,
+        t.month ~ '${RULES.month}' as month_ok,
+        t.channel = any(array[${RULES.channels.map(quote).join(', ')}]) as channel_ok
       from t
+    ), r as materialized (
+      select p.row_no, p.service_code, p.unit_code, p.month, p.channel, p.field_code,
+        case when p.month_ok then to_date(p.month, 'YYYY-MM') end as month_d,
+        ${counts.map((column) => `${inRange(column.column)} as ${column.column}`).join(',\n        ')},
+        -- The resolved counts can be checked against received only when all three are counts.
+        (coalesce(p.resolved_on_time, 0) >= 0 and coalesce(p.resolved_late, 0) >= 0) as counts_parse,
+        -- A negative received is still compared, as the rule reads (a row may break both).
+        p.received as received_any,
+        array_remove(array[
+          ${requiredReason('serviceCode', 'service_code', 'serviceCode must be a national procedure code such as 1.001193')},
+          ${requiredReason('unitCode', 'unit_code', 'unitCode must be a province (2 digits) or commune (5 digits) code')},
+          case when p.month is null then 'month is required'
+            when not p.month_ok then 'month must be a month written YYYY-MM'
+            when p.month > '${currentMonth}' then 'month must not be in the future' end,
+          case when p.channel is null then 'channel is required'
+            when not p.channel_ok then 'channel must be one of ${RULES.channels.join(', ')}' end,
+          ${counts.map(countReason).join(',\n          ')},
+          case when length(p.field_code) > 100 then 'fieldCode must be at most 100 characters' end
+        ], null) as reasons
+      from p
     )
     select r.row_no, r.service_code, r.unit_code, r.month, r.month_d, r.channel, r.field_code,
       ${counts.map((column) => `r.${column.column}`).join(', ')},
       f.id as figure_id,
       r.reasons || array_remove(array[
-        case when r.counts_parse and coalesce(r.resolved_on_time, 0) >= 0 and coalesce(r.resolved_late, 0) >= 0
-          and ${merged('resolved_on_time')} + ${merged('resolved_late')} > r.received then
+        case when r.counts_parse and r.received_any is not null
+          and ${merged('resolved_on_time')}::bigint + ${merged('resolved_late')} > r.received_any then
           case when ${kept('resolved_on_time')} and ${kept('resolved_late')} then
               format('resolvedOnTime plus resolvedLate must not exceed received (the stored figure has %s + %s resolved, and this row does not change them)', f.resolved_on_time, f.resolved_late)
             when ${kept('resolved_on_time')} then format('resolvedOnTime plus resolvedLate must not exceed received (this row keeps the stored resolvedOnTime, %s)', f.resolved_on_time)
@@ -113,7 +127,7 @@ function typedRowsSql(mode: ImportMode): string {
         end
       ], null) as reasons
     from r
-    left join statistics.dossier_figure f on r.month_d is not null and f.service_code = r.service_code
+    left join statistics.dossier_figure f on f.service_code = r.service_code
       and f.unit_code = r.unit_code and f.month = r.month_d and f.channel = r.channel`;
 }
 
@@ -205,6 +219,8 @@ async function stageUnits(session: ImportSession): Promise<void> {
      select * from jsonb_to_recordset($1::jsonb) as u(unit_code text, before_reorganisation boolean, province_code text)`,
     [JSON.stringify(known)],
   );
+  // Without statistics the planner takes a few rows for many and joins every row to each of them in turn.
+  await session.query('analyze pg_temp.import_unit');
 }
 
 /** The service codes the catalog knows among those the rows name (asked of the services subgraph). */
@@ -223,6 +239,7 @@ async function stageServices(session: ImportSession, peers: Peers): Promise<void
      select code from jsonb_array_elements_text($1::jsonb) as s(code)`,
     [JSON.stringify(known)],
   );
+  await session.query('analyze pg_temp.import_service');
 }
 
 /**
@@ -256,14 +273,20 @@ export async function importFigureCsv(
   return inImportTransaction(em, async (session) => {
     await session.query(`set local statement_timeout = '${IMPORT_STATEMENT_TIMEOUT}'`);
     await session.query(
+      // Counts are typed: COPY parses them (a cell that is not a whole number stops it, naming its row).
       `create temp table import_staging (row_no bigint generated always as identity,
-        ${FIGURE_COLUMNS.map((column) => `${column.column} text`).join(', ')}) on commit drop`,
+        ${FIGURE_COLUMNS.map((column) => `${column.column} ${'count' in column ? 'int' : 'text'}`).join(', ')}) on commit drop`,
     );
     try {
       await session.copyCsv(`pg_temp.import_staging (${columns.join(', ')})`, counted);
     } catch (error) {
       if (!(error instanceof CopyRejected)) throw error;
-      const problem: RowProblem = { row: error.row ?? staged + 1, reasons: [error.message] };
+      const field = FIGURE_COLUMNS.find((column) => column.column === error.column)?.field;
+      const reason =
+        field && error.value !== null
+          ? `${field} must be a whole number from 0 to ${MAX_COUNT.toLocaleString('en')} (not "${error.value}")`
+          : error.message;
+      const problem: RowProblem = { row: error.row ?? staged + 1, reasons: [reason] };
       throw batchRejection([problem], Math.max(staged, problem.row));
     }
     if (staged === 0) throw badUserInput('The batch is empty: send at least one row');
@@ -271,7 +294,7 @@ export async function importFigureCsv(
     onProgress?.({ phase: 'checking', rows: staged });
     // Imports take turns from here: what a row corrects is read once, and no other import changes it meanwhile.
     await session.query(`select pg_advisory_xact_lock(hashtext('motcua:statistics-import'))`);
-    await session.query(typedRowsSql(mode));
+    await session.query(typedRowsSql(mode, new Date().toISOString().slice(0, 7)));
     await session.query('analyze pg_temp.import_row');
     await stageUnits(session);
     await stageServices(session, peers);

@@ -9,9 +9,14 @@ import type { CsvChunk } from './csv-chunks.ts';
 /** Where COPY stopped on bad data: the row (1-based, of the data sent) and PostgreSQL's reason. */
 export class CopyRejected extends Error {
   readonly row: number | null;
-  constructor(message: string, row: number | null) {
+  /** The column whose cell could not be read, and that cell, when PostgreSQL names them. */
+  readonly column: string | null;
+  readonly value: string | null;
+  constructor(message: string, row: number | null, column: string | null, value: string | null) {
     super(message);
     this.row = row;
+    this.column = column;
+    this.value = value;
   }
 }
 
@@ -34,7 +39,13 @@ function copyError(error: unknown, firstRow: number): unknown {
   const { code, where, message } = error as DatabaseError;
   if (typeof code !== 'string' || !code.startsWith('22')) return error;
   const line = /line (\d+)/.exec(where ?? '')?.[1];
-  return new CopyRejected(message, line ? firstRow - 1 + Number(line) : null);
+  const cell = /column (\w+): "(.*)"$/s.exec(where ?? '');
+  return new CopyRejected(
+    message,
+    line ? firstRow - 1 + Number(line) : null,
+    cell?.[1] ?? null,
+    cell?.[2] ?? null,
+  );
 }
 
 function isPglite(native: unknown): native is PGlite {
