@@ -507,7 +507,8 @@ const INJECTIONS = [
   "1.001193' union select null, version() --",
   '\\m.*\\M(((a+)+)+)$',
   '%_%\\',
-  '{{7*7}}${7*7}<script>alert(1)</script>',
+  // A template injection, written in two parts so that it is not a template here.
+  ['{{7*7}}$', '{7*7}<script>alert(1)</script>'].join(''),
   '$$; select pg_sleep(10); $$',
   'nan',
   '../../etc/passwd',
