@@ -16,5 +16,7 @@ export default {
     '<rootDir>/gateway/test/**/*.test.ts',
     '<rootDir>/tests/**/*.test.ts',
   ],
+  // `pnpm test:resilience` runs these (jest.resilience.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/resilience/'],
   testTimeout: 60_000,
 };

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
+import { variablesAcceptable } from './argument-rules.ts';
 import { argumentPrice, FIELD_PRICES, listSizeOf } from './field-prices.ts';
 
 /**
@@ -142,6 +143,8 @@ export function queryCostPlugin<TContext extends object>(
       let cost: QueryCost | undefined;
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
+          // Refused by `argumentRulesPlugin`; coercing such variables to weigh them is the very cost refused.
+          if (!variablesAcceptable(request.variables)) return;
           const role = roleOf(contextValue);
           const budget = budgets[role];
           let requested: number;

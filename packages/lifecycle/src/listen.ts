@@ -40,6 +40,32 @@ const TOO_MANY_CONNECTIONS = [
   }),
 ].join('\r\n');
 
+const refusal = (status: string, code: string, message: string) => {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  return `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+};
+
+/**
+ * A request the HTTP parser gives up on (too slow, headers too large, not HTTP) is answered like every other
+ * refusal, as JSON with a code, instead of Node's bare status line.
+ */
+function answerClientErrors(server: Server) {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return socket.destroy();
+    const answer =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? refusal(
+            '408 Request Timeout',
+            'BAD_REQUEST',
+            'The request did not arrive in time: send it whole, at once',
+          )
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? refusal('431 Request Header Fields Too Large', 'BAD_REQUEST', 'The request headers are too large')
+          : refusal('400 Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP');
+    socket.end(answer);
+  });
+}
+
 /** Refuses a connection beyond the address's allowance with a 429 (and closes it), counting those open. */
 function boundConnectionsPerIp(server: Server, max: number) {
   const open = new Map<string, number>();
@@ -85,6 +111,7 @@ export function listen(
     handler,
   );
   boundConnectionsPerIp(server, limits.maxConnectionsPerIp);
+  answerClientErrors(server);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -33,7 +33,10 @@ export function encodeCursor(sortKey: unknown[]): string {
  */
 export type CursorPart = 'text' | 'uuid' | 'timestamp' | 'date' | 'integer' | 'number';
 
-/** A sort key's parts, or only its width: each part is then text or a finite number. */
+/**
+ * A sort key's parts, or only its width: each part is then text or a finite number, which suits no column in
+ * particular; lists name their parts.
+ */
 export type CursorShape = number | readonly CursorPart[];
 
 const MAX_CURSOR_LENGTH = 1_000;
@@ -65,7 +68,7 @@ const PART_CHECKS: Record<CursorPart | 'scalar', (value: unknown) => boolean> = 
   number: (value) => typeof value === 'number' && Number.isFinite(value),
 };
 
-export function decodeCursor(cursor: string, shape: CursorShape): unknown[] {
+export function decodeCursor(cursor: string, shape: CursorShape | readonly 'scalar'[]): unknown[] {
   const parts: readonly (CursorPart | 'scalar')[] =
     typeof shape === 'number' ? Array.from({ length: shape }, () => 'scalar' as const) : shape;
   let decoded: unknown;
@@ -90,6 +93,24 @@ export function decodeCursor(cursor: string, shape: CursorShape): unknown[] {
     );
   }
   return decoded;
+}
+
+/**
+ * Whether a cursor has the shape of one the hub issues, whatever list it belongs to: base64url of a JSON array of
+ * one to four texts or finite numbers. The gateway refuses any other before asking a subgraph, which checks the
+ * parts against its own list (`decodeCursor`).
+ */
+export function cursorLooksIssued(cursor: string): boolean {
+  for (const width of [1, 2, 3, 4]) {
+    try {
+      decodeCursor(
+        cursor,
+        Array.from({ length: width }, () => 'scalar' as const),
+      );
+      return true;
+    } catch {}
+  }
+  return false;
 }
 
 /** Validates `first`/`after` and turns them into a SQL-ready page: fetch `limit + 1` rows to learn `hasNextPage`. */

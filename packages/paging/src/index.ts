@@ -3,6 +3,7 @@ export {
   type ConnectionArgs,
   type CursorPart,
   type CursorShape,
+  cursorLooksIssued,
   decodeCursor,
   encodeCursor,
   MAX_PAGE_SIZE,

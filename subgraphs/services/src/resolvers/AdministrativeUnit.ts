@@ -9,7 +9,7 @@ const seenFrom = (other: Unit, { kind, date }: Edge): UnitSuccession => ({ unit:
 export const AdministrativeUnit: AdministrativeUnitResolvers = {
   __resolveReference: ({ code }, { loaders }) => loaders.unitByCode.load(code),
   parent: (unit, _, { loaders }) => (unit.parent ? loaders.unitByCode.load(unit.parent.code) : null),
-  children: (unit, args, { loaders }) => loadPage(loaders.unitChildren, unit.code, args, 1, 50),
+  children: (unit, args, { loaders }) => loadPage(loaders.unitChildren, unit.code, args, ['text'], 50),
   predecessors: async (unit, _, { loaders }) =>
     (await loaders.predecessorsOf.load(unit.code)).map((edge) => seenFrom(edge.predecessor, edge)),
   successors: async (unit, _, { loaders }) =>

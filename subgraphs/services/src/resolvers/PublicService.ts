@@ -40,7 +40,7 @@ export const PublicService: PublicServiceResolvers = {
     loaders.offerings.load({
       parent: service.id,
       args: {
-        page: toPage(args, 1, 50),
+        page: toPage(args, ['text'], 50),
         parentCode: parentCode ? checkUnitCode(parentCode, 'parentCode') : null,
       },
     }),

@@ -73,13 +73,13 @@ export const Query: QueryResolvers = {
     agencyPage(
       em,
       { level, search, unitCode: unitCode ? checkUnitCode(unitCode, 'unitCode') : null },
-      toPage(args, 1, 50),
+      toPage(args, ['text'], 50),
     ),
 
   administrativeUnit: (_, { code, asOf }, context) => loadUnit(context, code, asOf),
 
   async administrativeUnits(_, { parentCode, level, search, asOf, ...args }, context) {
-    const page = toPage(args, 1, 50);
+    const page = toPage(args, ['text'], 50);
     const day = asOf ?? todayIso();
     // The parent as it was on that day, so "01" with asOf 2024 lists the communes of the former Hà Nội.
     const parent = parentCode ? await loadUnit(context, parentCode, day) : null;

@@ -1,0 +1,218 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { type Part, type PartName, part } from './support/parts.ts';
+import { createThrowawayCluster, type ThrowawayCluster } from './support/throwaway-cluster.ts';
+
+// Faults with the parts as separate processes (issue 12): each subgraph killed with SIGKILL while clients keep
+// asking, then PostgreSQL itself (a cluster of the test's own, never the shared one). The clients must get partial
+// answers naming the missing part, no request may hang, and the graph recovers without restarting anything else.
+const PG_PORT = 5341;
+const PORTS = { gateway: 5350, services: 5351, statistics: 5352, news: 5353, access: 5354 } as const;
+const SUBGRAPH_TIMEOUT_MS = 2_000;
+/** A request still unanswered after this long counts as hung. */
+const HUNG_MS = 15_000;
+
+let cluster: ThrowawayCluster;
+const parts = {} as Record<PartName, Part>;
+const figures: Record<string, unknown> = {};
+
+const gatewayUrl = `http://127.0.0.1:${PORTS.gateway}`;
+
+beforeAll(async () => {
+  cluster = await createThrowawayCluster(PG_PORT);
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query('create database motcua');
+  await admin.end();
+  const env = {
+    NODE_ENV: 'development',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:${PG_PORT}/motcua`,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS),
+    SERVICES_URL: `http://127.0.0.1:${PORTS.services}/services/graphql`,
+    STATISTICS_URL: `http://127.0.0.1:${PORTS.statistics}/statistics/graphql`,
+    NEWS_URL: `http://127.0.0.1:${PORTS.news}/news/graphql`,
+    ACCESS_URL: `http://127.0.0.1:${PORTS.access}/access/graphql`,
+  };
+  for (const name of ['services', 'statistics', 'news', 'access', 'gateway'] as const) {
+    parts[name] = part(name, PORTS[name], env);
+  }
+  // At once, as the hub starts them: each runs its migrations and seed in its own schema.
+  await Promise.all(
+    (['services', 'statistics', 'news', 'access'] as const).map((name) => parts[name].start()),
+  );
+  await parts.gateway.start();
+}, 240_000);
+
+afterAll(async () => {
+  console.log(`faults: ${JSON.stringify(figures, null, 2)}`);
+  await Promise.all(Object.values(parts).map((one) => one.kill()));
+  await cluster?.remove();
+}, 60_000);
+
+const PAGE = JSON.stringify({
+  query:
+    '{ service(code: "1.001193") { name usage(from: "2025-07", to: "2025-12") { received } articles { totalCount } } }',
+});
+
+type Outcome = {
+  at: number;
+  ms: number;
+  status: number;
+  full: boolean;
+  missing: string[];
+  codes: string[];
+  hung: boolean;
+};
+
+async function ask(): Promise<Outcome> {
+  const started = Date.now();
+  try {
+    const response = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: PAGE,
+      signal: AbortSignal.timeout(HUNG_MS),
+    });
+    const body = (await response.json()) as {
+      data?: { service?: { usage?: unknown; articles?: unknown } | null };
+      errors?: { extensions?: { code?: string; serviceName?: string } }[];
+    };
+    const service = body.data?.service;
+    return {
+      at: started,
+      ms: Date.now() - started,
+      status: response.status,
+      full: !body.errors && Boolean(service?.usage && service.articles),
+      missing: (body.errors ?? []).map((error) => error.extensions?.serviceName ?? '?'),
+      codes: (body.errors ?? []).map((error) => error.extensions?.code ?? '?'),
+      hung: false,
+    };
+  } catch (error) {
+    const hung = (error as Error).name === 'TimeoutError';
+    return { at: started, ms: Date.now() - started, status: 0, full: false, missing: [], codes: [], hung };
+  }
+}
+
+/** Clients asking in a loop until `stop()`: every outcome, in order. */
+function load(clients = 3) {
+  const outcomes: Outcome[] = [];
+  let running = true;
+  const loops = Array.from({ length: clients }, async () => {
+    while (running) {
+      outcomes.push(await ask());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+  return {
+    outcomes,
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return outcomes;
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function firstFullAnswerAfter(since: number, limitMs = 60_000): Promise<number> {
+  while (Date.now() - since < limitMs) {
+    if ((await ask()).full) return Date.now() - since;
+    await sleep(50);
+  }
+  throw new Error('the graph did not recover');
+}
+
+describe('kill -9 of each subgraph in turn, under load', () => {
+  it('answers without the parts that are down, naming them, hangs no request, and recovers once they are back', async () => {
+    expect((await ask()).full).toBe(true);
+    const clients = load();
+    await sleep(500);
+    // Killed one after another, each left down for a while: the answers name exactly the parts down at the time.
+    const down: PartName[] = [];
+    const phases: { down: PartName[]; from: number; to: number }[] = [];
+    for (const name of ['statistics', 'news', 'services'] as const) {
+      await parts[name].kill();
+      down.push(name);
+      const from = Date.now();
+      await sleep(2_000);
+      phases.push({ down: [...down], from: from + 100, to: Date.now() });
+    }
+    const restartedAt = Date.now();
+    await Promise.all(down.map((name) => parts[name].start()));
+    const listeningMs = Date.now() - restartedAt;
+    const back = Date.now();
+    const recoveryMs = await firstFullAnswerAfter(back);
+    const outcomes = await clients.stop();
+    expect(outcomes.filter((outcome) => outcome.hung)).toEqual([]);
+    expect(outcomes.every((outcome) => outcome.status > 0 && outcome.status < 500)).toBe(true);
+    for (const phase of phases) {
+      const during = outcomes.filter((outcome) => outcome.at > phase.from && outcome.at < phase.to);
+      // The services subgraph answers the page's root: while it is down, the others are not asked at all.
+      const named = phase.down.includes('services') ? ['services'] : phase.down;
+      figures[`${phase.down.join(' + ')} down`] = {
+        requests: during.length,
+        namingThem: during.filter((outcome) => named.every((name) => outcome.missing.includes(name))).length,
+        slowestMs: Math.max(...during.map((outcome) => outcome.ms)),
+      };
+      expect(during.length).toBeGreaterThan(0);
+      for (const outcome of during) {
+        expect(outcome.full).toBe(false);
+        expect(outcome.codes.every((code) => code === 'UNAVAILABLE')).toBe(true);
+        for (const name of named) expect(outcome.missing).toContain(name);
+      }
+    }
+    figures['subgraphs back'] = {
+      requests: outcomes.length,
+      processesStartMs: listeningMs,
+      firstFullAnswerAfterBackMs: recoveryMs,
+      slowestMs: Math.max(...outcomes.map((outcome) => outcome.ms)),
+    };
+    // The gateway was never restarted and serves the whole page again.
+    expect((await ask()).full).toBe(true);
+  }, 180_000);
+});
+
+describe('kill -9 of PostgreSQL under load', () => {
+  it('answers UNAVAILABLE naming the parts, hangs no request, and recovers once PostgreSQL is back', async () => {
+    expect((await ask()).full).toBe(true);
+    const clients = load();
+    await sleep(500);
+    const postmaster = cluster.pid();
+    const children = execFileSync('pgrep', ['-P', String(postmaster)])
+      .toString()
+      .trim()
+      .split('\n');
+    execFileSync('kill', ['-9', String(postmaster), ...children.filter(Boolean)]);
+    const killedAt = Date.now();
+    await sleep(3_000);
+    const restartedAt = Date.now();
+    await cluster.start();
+    const startMs = Date.now() - restartedAt;
+    const recoveryMs = await firstFullAnswerAfter(Date.now());
+    const outcomes = await clients.stop();
+    const during = outcomes.filter((outcome) => outcome.at > killedAt + 500 && outcome.at < restartedAt);
+    figures['PostgreSQL killed'] = {
+      requests: outcomes.length,
+      duringOutage: during.length,
+      codesDuringOutage: [...new Set(during.flatMap((outcome) => outcome.codes))],
+      partsNamed: [...new Set(during.flatMap((outcome) => outcome.missing))],
+      clusterStartMs: startMs,
+      firstFullAnswerAfterBackMs: recoveryMs,
+      slowestMs: Math.max(...outcomes.map((outcome) => outcome.ms)),
+    };
+    expect(outcomes.filter((outcome) => outcome.hung)).toEqual([]);
+    expect(outcomes.every((outcome) => outcome.status > 0 && outcome.status < 500)).toBe(true);
+    expect(during.length).toBeGreaterThan(0);
+    for (const outcome of during) {
+      expect(outcome.full).toBe(false);
+      expect(outcome.codes.every((code) => code === 'UNAVAILABLE')).toBe(true);
+      expect(outcome.missing).toContain('services');
+    }
+    const ready = await fetch(`${gatewayUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+  }, 120_000);
+});
