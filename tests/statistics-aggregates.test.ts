@@ -3,7 +3,7 @@
 // maps, for today's units and dissolved ones. And the dissolved units of 1 July 2025 answer under their own keys.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { type GraphQLClient, gql } from 'graphql-request';
+import { type ClientError, type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -352,10 +352,13 @@ function usageCheck(
   };
 }
 
-/** Runs checks through the gateway, a few aliases per request (the gateway bounds aliases). */
+/**
+ * Runs checks through the gateway, one per request: the gateway prices a breakdown by unit or a ranking of 500 as
+ * the rows it may read, and one of them takes most of an analyst's budget.
+ */
 async function runChecks(checks: Check[]) {
-  for (let start = 0; start < checks.length; start += 10) {
-    const group = checks.slice(start, start + 10);
+  for (let start = 0; start < checks.length; start += 1) {
+    const group = checks.slice(start, start + 1);
     const data = await ok<Record<string, unknown>>(
       `{ ${group.map((check, index) => `c${index}: ${check.query}`).join('\n')} }`,
     );
@@ -524,9 +527,15 @@ describe('dissolved units answer under their own keys (regression)', () => {
 
 describe('usage ranges', () => {
   it('refuses a range longer than 120 months, saying the allowed span', async () => {
-    const { errors } = await graph.client.rawRequest(
-      gql`{ usage(from: "0001-01", to: "9999-12") { received } }`,
-    );
+    // Refused by the gateway before any subgraph is asked, as an HTTP 400.
+    const refusal = await graph.client
+      .rawRequest(gql`{ usage(from: "0001-01", to: "9999-12") { received } }`)
+      .then(
+        () => undefined,
+        (error: ClientError) => error.response,
+      );
+    expect(refusal?.status).toBe(400);
+    const errors = refusal?.errors;
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/at most 120 months \(10 years\)/);
   });

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { badUserInput } from '@motcua/errors';
-import { checkArgument, cleanText, searchText } from '@motcua/inputs';
+import { checkArgument, checkRangeLength, cleanText, searchText } from '@motcua/inputs';
 import { cursorLooksIssued, MAX_PAGE_SIZE } from '@motcua/paging';
 import {
   type DocumentNode,
@@ -22,19 +22,32 @@ import { z } from 'zod';
  * reaches one. The subgraphs check the same rules again (`toPage`, `searchConditions`) for anyone calling them
  * directly.
  */
-export const ARGUMENT_RULES: Record<string, z.ZodType> = {
-  first: z
+const pageSize = (largest: number) =>
+  z
     .number()
     .int()
     .check((ctx) => {
-      if (ctx.value < 0 || ctx.value > MAX_PAGE_SIZE) {
+      if (ctx.value < 0 || ctx.value > largest) {
         ctx.issues.push({
           code: 'custom',
           input: ctx.value,
-          message: `must be between 0 and ${MAX_PAGE_SIZE} (got ${ctx.value})`,
+          message: `must be between 0 and ${largest} (got ${ctx.value})`,
         });
       }
-    }),
+    });
+
+/**
+ * Lists whose page may be larger than MAX_PAGE_SIZE, by schema coordinate: a ranking is read from pre-aggregated
+ * figures and a province's communes (126 in Hà Nội) must fit one page to be ranked together.
+ */
+export const LARGER_PAGES: Record<string, number> = { 'Query.usageRanking': 500 };
+
+const LARGER_PAGE_RULES = Object.fromEntries(
+  Object.entries(LARGER_PAGES).map(([coordinate, largest]) => [coordinate, pageSize(largest)]),
+);
+
+export const ARGUMENT_RULES: Record<string, z.ZodType> = {
+  first: pageSize(MAX_PAGE_SIZE),
   search: searchText,
   // Shaped as the hub's cursors are (see `cursorLooksIssued`); the subgraph checks it against its list.
   after: z
@@ -108,9 +121,24 @@ export function checkArguments(
       StringValue(node) {
         checkArgument(cleanText, node.value, typeInfo.getArgument()?.name ?? 'a string');
       },
+      Field(node) {
+        // A range of months longer than statistics reads is refused here, before it is priced or sent.
+        const field = typeInfo.getFieldDef();
+        if (!field?.args.some((argument) => argument.name === 'from')) return;
+        const valueOf = (name: string) => {
+          const argument = field.args.find((candidate) => candidate.name === name);
+          const written = node.arguments?.find((candidate) => candidate.name.value === name);
+          return argument && written ? valueFromAST(written.value, argument.type, variables) : undefined;
+        };
+        const [from, to] = [valueOf('from'), valueOf('to')];
+        if (typeof from === 'string' && typeof to === 'string') checkRangeLength(from, to);
+      },
       Argument(node) {
         const argument = typeInfo.getArgument();
-        const rule = argument && ARGUMENT_RULES[argument.name];
+        const coordinate = `${typeInfo.getParentType()?.name}.${typeInfo.getFieldDef()?.name}`;
+        const rule =
+          argument &&
+          ((argument.name === 'first' && LARGER_PAGE_RULES[coordinate]) || ARGUMENT_RULES[argument.name]);
         if (!argument || !rule) return;
         const value = valueFromAST(node.value, argument.type, variables);
         if (value === undefined || value === null) return;

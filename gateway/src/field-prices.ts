@@ -1,4 +1,4 @@
-import { searchWords } from '@motcua/inputs';
+import { monthsBetween as monthsOf, searchWords } from '@motcua/inputs';
 
 /**
  * What a field reads beyond what it selects, for the query cost (`query-cost.ts`). Declared here by schema
@@ -38,16 +38,8 @@ export const FIELD_PRICES: Record<string, FieldPrice> = {
   'Query.reformProgrammes': { listSize: 20 },
 };
 
-const MONTH = /^(\d{4})-(\d{2})$/;
-
 /** Months from `from` to `to`, both included; 0 for anything that is not such a range (the scalar refuses it). */
-export function monthsBetween(from: unknown, to: unknown): number {
-  const start = typeof from === 'string' ? MONTH.exec(from) : null;
-  const end = typeof to === 'string' ? MONTH.exec(to) : null;
-  if (!start || !end) return 0;
-  const index = (match: RegExpExecArray) => Number(match[1]) * 12 + Number(match[2]) - 1;
-  return Math.max(0, index(end) - index(start) + 1);
-}
+export const monthsBetween = (from: unknown, to: unknown): number => Math.max(0, monthsOf(from, to));
 
 /** What a field reads by its arguments: its months and its search words (see above). */
 export function argumentPrice(coordinate: string, args: Record<string, unknown>): number {

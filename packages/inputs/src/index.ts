@@ -16,3 +16,4 @@ export {
   UNIT_CODE,
 } from './input-fields.ts';
 export { isUuid, type KeyLoaders, loadByKey, lookupKey, todayIso } from './lookup.ts';
+export { checkRangeLength, MAX_RANGE_MONTHS, monthsBetween, shiftMonth } from './month-range.ts';

@@ -1,4 +1,7 @@
 import { badUserInput } from '@motcua/errors';
+import { checkRangeLength, monthsBetween, shiftMonth } from '@motcua/inputs';
+
+export { monthsBetween, shiftMonth };
 
 export type MonthRange = { from: string; to: string };
 
@@ -33,19 +36,10 @@ export function previousPeriod({ from, months }: MonthRange & { months: number }
   return { from: monthOf(year, month - months), to: monthOf(year, month - 1) };
 }
 
-/** The longest range of months a usage, series or breakdown may cover: ten years. */
-export const MAX_RANGE_MONTHS = 120;
-
 export function checkRange({ from, to }: MonthRange): MonthRange {
   if (from > to)
     throw badUserInput(`\`from\` (${from}) must not be after \`to\` (${to})`, { argumentName: 'from' });
-  const months = monthsBetween(from, to);
-  if (months > MAX_RANGE_MONTHS) {
-    throw badUserInput(
-      `A range covers at most ${MAX_RANGE_MONTHS} months (${MAX_RANGE_MONTHS / 12} years); ${from} to ${to} is ${months}: ask for a shorter range, e.g. from ${shiftMonth(to, 1 - MAX_RANGE_MONTHS)} to ${to}`,
-      { argumentName: 'from', maxMonths: MAX_RANGE_MONTHS },
-    );
-  }
+  checkRangeLength(from, to);
   return { from, to };
 }
 
@@ -54,18 +48,6 @@ export const currentMonth = () => new Date().toISOString().slice(0, 7);
 
 /** Whether every month of a range has ended (figures of the month in progress may still grow). */
 export const isComplete = (range: MonthRange) => range.to < currentMonth();
-
-/** Months between two ISO dates' months, both included. */
-export function monthsBetween(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  return (ty - fy) * 12 + (tm - fm) + 1;
-}
-
-export function shiftMonth(month: string, by: number): string {
-  const [year, value] = month.split('-').map(Number) as [number, number];
-  return monthOf(year, value + by);
-}
 
 /** A province code of today ("01"), as `within` takes it. */
 export function checkProvince(code: string): string {
