@@ -125,12 +125,12 @@ export function checkArguments(
         // A range of months longer than statistics reads is refused here, before it is priced or sent.
         const field = typeInfo.getFieldDef();
         if (!field?.args.some((argument) => argument.name === 'from')) return;
-        const valueOf = (name: string) => {
+        const argumentValue = (name: string) => {
           const argument = field.args.find((candidate) => candidate.name === name);
           const written = node.arguments?.find((candidate) => candidate.name.value === name);
           return argument && written ? valueFromAST(written.value, argument.type, variables) : undefined;
         };
-        const [from, to] = [valueOf('from'), valueOf('to')];
+        const [from, to] = [argumentValue('from'), argumentValue('to')];
         if (typeof from === 'string' && typeof to === 'string') checkRangeLength(from, to);
       },
       Argument(node) {
