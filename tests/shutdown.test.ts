@@ -43,10 +43,14 @@ describe('stopping the hub', () => {
     let stopped: Promise<void> | undefined;
     try {
       const expected = await (await ask(graph.hub.url)).json();
-      // The statistics subgraph's figures are locked, so the next request waits on them for as long as the test
-      // needs: it is surely in flight when the hub is told to stop.
+      // The statistics subgraph's figures (the facts and the aggregates the page is answered from) are locked, so
+      // the next request waits on them for as long as the test needs: it is surely in flight when the hub is told
+      // to stop.
       await database.query('begin');
-      await database.query('lock table statistics.dossier_figure in access exclusive mode');
+      await database.query(
+        `lock table statistics.dossier_figure, statistics.usage_by_unit, statistics.usage_by_province,
+           statistics.usage_by_service in access exclusive mode`,
+      );
       const inFlight = ask(graph.hub.url);
       await until(async () => {
         const { rows } = await database.query<{ waiting: number }>(

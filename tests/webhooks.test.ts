@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type GraphQLClient, gql } from 'graphql-request';
+import { type ClientError, type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
@@ -552,7 +552,10 @@ describe('the partner feed keeps 90 days of changes', () => {
       Buffer.from('[1]').toString('base64url'),
       'not-a-cursor',
     ]) {
-      const answer = await radio.rawRequest(FEED, { after: forged });
+      // Refused by the subgraph, or already by the gateway (a cursor not shaped as the hub's) as an HTTP 400.
+      const answer = await radio
+        .rawRequest(FEED, { after: forged })
+        .catch((error: ClientError) => error.response);
       expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     // From the beginning, the article is there.
