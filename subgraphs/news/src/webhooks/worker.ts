@@ -151,7 +151,17 @@ export function startWebhookWorker(
     stop: async () => {
       stopped = true;
       wake();
-      await Promise.all(slots);
+      // A send is bounded by its timeout, but a slot may also wait for a database connection that is not coming
+      // back (a lost database): past the send timeout the subgraph closes its pool, which rolls the delivery back
+      // into the outbox (sent again later, same webhook-id) instead of holding the shutdown.
+      let gaveUp: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(slots),
+        new Promise((resolve) => {
+          gaveUp = setTimeout(resolve, settings.timeoutMs + 1_000);
+        }),
+      ]);
+      clearTimeout(gaveUp);
     },
   };
 }
