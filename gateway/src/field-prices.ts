@@ -27,7 +27,7 @@ export const SEARCH_PRICE = 10;
 /** Official units, services and fields the breakdowns can split figures by (countrywide, rounded up). */
 const BREAKDOWN_SIZES = {
   argument: 'by',
-  sizes: { UNIT: 1_000, SERVICE: 1_000, FIELD: 50, CHANNEL: 3 },
+  sizes: { UNIT: 1_000, PROVINCE: 34, SERVICE: 1_000, FIELD: 50, CHANNEL: 3 },
   otherwise: 1_000,
 };
 
