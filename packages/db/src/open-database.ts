@@ -8,6 +8,7 @@ import {
 } from '@mikro-orm/core';
 import { MikroORM as PGliteORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import type { Seeder } from '@mikro-orm/seeder';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseTarget } from '@motcua/config';
 import { CancellableClient } from './cancellation.ts';
@@ -98,6 +99,19 @@ async function connect(options: DatabaseOptions) {
     dbName: 'postgres',
     driverOptions: { dataDir: await embeddedDataDir(target.dataDir, options.owner), extensions: EXTENSIONS },
   });
+}
+
+/**
+ * Seeds the example data, each seeder in one transaction with no `statement_timeout`: the pool's timeout bounds what
+ * a request may cost, and seeding thousands of offerings on a loaded machine is no request (it was cut off at start).
+ */
+export async function seedExampleData(orm: Orm, seeders: (new () => Seeder)[]): Promise<void> {
+  for (const SeederClass of seeders) {
+    await orm.em.fork().transactional(async (em) => {
+      await em.execute('set local statement_timeout = 0');
+      await new SeederClass().run(em);
+    });
+  }
 }
 
 /**

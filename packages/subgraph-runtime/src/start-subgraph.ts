@@ -1,5 +1,5 @@
 import type { Config } from '@motcua/config';
-import { cancelStatementsOn, type Orm, openDatabase, type SqlListener } from '@motcua/db';
+import { cancelStatementsOn, type Orm, openDatabase, type SqlListener, seedExampleData } from '@motcua/db';
 import { jsonErrorHandler } from '@motcua/errors';
 import {
   isGatewayServiceCall,
@@ -80,7 +80,7 @@ export async function startSubgraph<Loaders>(
     statementTimeoutMs: config.statementTimeoutMs,
   });
   try {
-    if (config.exampleData) await orm.seeder.seed(...module.seeders);
+    if (config.exampleData) await seedExampleData(orm, module.seeders);
     else await module.retireExampleData?.(orm.em.fork());
     await server.start();
     const router = express.Router();
