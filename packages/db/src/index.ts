@@ -2,7 +2,13 @@ export { batchByArgs, type FieldRequest } from './batch-by-args.ts';
 export { CancellableClient, cancelStatementsOn } from './cancellation.ts';
 export { claimEmbeddedData, type EmbeddedOwner, embeddedDataOwner } from './embedded-owner.ts';
 export { entityLoader, groupLoader } from './entity-loader.ts';
-export { type DatabaseOptions, inBackground, type Orm, openDatabase, seedExampleData } from './open-database.ts';
+export {
+  type DatabaseOptions,
+  inBackground,
+  type Orm,
+  openDatabase,
+  seedExampleData,
+} from './open-database.ts';
 export { fetchPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';
 export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
