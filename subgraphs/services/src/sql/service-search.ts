@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { sqlConditions } from '@motcua/db';
 import { badUserInput } from '@motcua/errors';
+import { SEARCH_LIMITS } from '@motcua/inputs';
 import { entityPage, type Page } from '@motcua/paging';
 import { PublicService } from '../entities/index.ts';
 import type { ServiceFilter, ServiceOrder } from '../generated/resolvers-types.ts';
@@ -65,8 +66,17 @@ const SEARCH_ROW = `(
     to_tsquery('simple', string_agg('(' || regexp_replace(replace(r.words, ' ', ' & '), '([[:alnum:]]+)', '\\1:B', 'g') || ')', ' | ')) as in_output,
     to_tsquery('simple', string_agg('(' || regexp_replace(replace(r.words, ' ', ' <-> '), '([[:alnum:]]+)', '\\1:A', 'g') || ')', ' | ')) as phrase_in_name
   from (
-    select services.search_text(?) as text,
-      ' ' || btrim(regexp_replace(services.search_text(?), '[^[:alnum:]]+', ' ', 'g')) || ' ' as padded
+    select text, padded,
+      -- Every run of consecutive words (at most the 12 a search may have): the phrases a synonym can be, looked up
+      -- by index rather than by testing every pair of the table against the search.
+      array(select array_to_string(w[i:j], ' ')
+        from (select string_to_array(btrim(padded), ' ') as w) split,
+          generate_series(1, cardinality(w)) as i, generate_series(i, least(cardinality(w), i + ${SEARCH_LIMITS.maxWords - 1})) as j
+      ) as grams
+    from (
+      select services.search_text(?) as text,
+        ' ' || btrim(regexp_replace(services.search_text(?), '[^[:alnum:]]+', ' ', 'g')) || ' ' as padded
+    ) typed
   ) q0
   cross join lateral (
     select distinct coalesce(
@@ -80,9 +90,10 @@ const SEARCH_ROW = `(
       select replace(q0.padded, ' ' || side.phrase || ' ', ' ' || side.other || ' ')
       from (
         select term_search as phrase, synonym_search as other from services.search_synonym
+        where term_search = any(q0.grams)
         union all select synonym_search, term_search from services.search_synonym
+        where synonym_search = any(q0.grams)
       ) side
-      where strpos(q0.padded, ' ' || side.phrase || ' ') > 0
     ) readings
   ) r
   where r.words <> ''
