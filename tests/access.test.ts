@@ -106,6 +106,12 @@ const PROTECTED: { field: string; document: string; allowed: Persona[]; allowedC
     allowedCode: 'BAD_USER_INPUT',
   },
   {
+    field: 'Mutation.importEventsAndBundles',
+    document: 'mutation { importEventsAndBundles(events: []) { events { created } } }',
+    allowed: ['DATA_OFFICER'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
     field: 'Mutation.createArticle',
     document: `mutation { createArticle(input: ${ARTICLE}) { id } }`,
     allowed: ['EDITOR'],

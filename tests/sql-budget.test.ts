@@ -365,6 +365,32 @@ const BATCH_MUTATIONS: {
     variables: (rows) => ({ services: samples.upsertedServices.slice(0, rows) }),
   },
   {
+    field: 'importEventsAndBundles',
+    covers: ['ImportEventsAndBundlesResult', 'ImportCounts'],
+    operation:
+      'mutation ($events: [EventInput!], $bundles: [ServiceBundleInput!]) { importEventsAndBundles(events: $events, bundles: $bundles) { events { created updated unchanged } bundles { created updated unchanged } } }',
+    variables: (rows) => ({
+      events: Array.from({ length: rows }, (_, index) => ({
+        code: `budget-event-${index + 1}`,
+        kind: 'LIFE_EVENT',
+        nameVi: `Sự kiện ${index + 1}`,
+        position: 100 + index,
+        steps: [
+          { position: 1, serviceCode: '1.001193' },
+          { position: 2, serviceCode: '1.004222' },
+        ],
+      })),
+      bundles: Array.from({ length: rows }, (_, index) => ({
+        code: `9.0080${String(index + 1).padStart(2, '0')}`,
+        nameVi: `Liên thông ${index + 1}`,
+        agencyCodes: ['UBND-XA-01'],
+        serviceCodes: ['1.001193', '1.004222'],
+        onlineLevel: 'FULL',
+        eventCode: `budget-event-${index + 1}`,
+      })),
+    }),
+  },
+  {
     field: 'importDossierFigures',
     covers: ['ImportSummary'],
     operation:

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { ConfigError, loadConfig } from '@motcua/config';
 import { openDatabase } from '@motcua/db';
-import type { RowProblem } from '@motcua/errors';
+import { type RowProblem, rowName } from '@motcua/errors';
 import { GraphQLError } from 'graphql';
 import { createPeers, type Peers, type PeerUrls } from './peers.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
@@ -51,7 +51,7 @@ export function reportImportFailure(file: string, error: unknown): void {
     console.error(`${file}: nothing was written.${rows.length ? '' : ` ${error.message}`}`);
     for (const problem of rows) {
       console.error(
-        `  row ${problem.row}${problem.code ? ` (${problem.code})` : ''}: ${problem.reasons.join('; ')}`,
+        `  ${rowName(problem)}${problem.code ? ` (${problem.code})` : ''}: ${problem.reasons.join('; ')}`,
       );
     }
     return;

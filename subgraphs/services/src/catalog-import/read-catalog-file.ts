@@ -45,16 +45,22 @@ export function readCatalogFile(path: string): unknown[] {
   return file.rows;
 }
 
-/** What a catalog file holds: services, or the synonyms and everyday names search reads. */
-export type ImportFile = { kind: 'services' | 'synonyms'; rows: unknown[] };
+/**
+ * What a catalog file holds: services, the synonyms and everyday names search reads, or life and business events
+ * and joined-up procedures (`rows` empty; `events` and `bundles` hold them).
+ */
+export type ImportFile =
+  | { kind: 'services' | 'synonyms'; rows: unknown[] }
+  | { kind: 'events'; rows: []; events: unknown[] | null; bundles: unknown[] | null };
 
 /** The columns of a synonyms CSV file; any other header is a services file. */
 const SYNONYM_COLUMNS = ['term', 'synonym'];
 
 /**
  * Reads a file for `pnpm catalog:import`, telling its kind from its content: a CSV file whose header is
- * `term,synonym`, or a JSON object `{ "synonyms": [{ "term", "synonym" }] }`, holds synonyms; any other CSV
- * header (`ServiceInput` fields) or a JSON array holds services.
+ * `term,synonym`, or a JSON object `{ "synonyms": [{ "term", "synonym" }] }`, holds synonyms; a JSON object with
+ * an `events` or `bundles` array (`EventInput`, `ServiceBundleInput`) holds events and joined-up procedures; any
+ * other CSV header (`ServiceInput` fields) or a JSON array holds services.
  */
 export function readImportFile(path: string): ImportFile {
   const content = readFileSync(path, 'utf8');
@@ -80,7 +86,16 @@ export function readImportFile(path: string): ImportFile {
   }
   const data: unknown = JSON.parse(content);
   if (Array.isArray(data)) return { kind: 'services', rows: data };
-  const synonyms = (data as { synonyms?: unknown } | null)?.synonyms;
+  const { synonyms, events, bundles } = (data ?? {}) as Record<string, unknown>;
   if (Array.isArray(synonyms)) return { kind: 'synonyms', rows: synonyms };
-  throw new Error(`${path} must hold a JSON array of services or an object with a "synonyms" array`);
+  if (Array.isArray(events) || Array.isArray(bundles))
+    return {
+      kind: 'events',
+      rows: [],
+      events: Array.isArray(events) ? events : null,
+      bundles: Array.isArray(bundles) ? bundles : null,
+    };
+  throw new Error(
+    `${path} must hold a JSON array of services, or an object with a "synonyms" array or "events" and "bundles" arrays`,
+  );
 }

@@ -7,7 +7,7 @@ const isoDate = z.iso
   .date('must be a date written YYYY-MM-DD')
   .nullish()
   .transform((value) => value ?? null);
-const workingDays = z
+export const workingDays = z
   .number()
   .int()
   .min(0, 'must not be negative')
@@ -21,8 +21,34 @@ const fee = z.object({
     .nullish()
     .transform((value) => value ?? null),
 });
-const uniqueList = <T extends z.ZodType>(item: T) =>
+export const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((values) => new Set(values).size === values.length, 'must not repeat a value');
+
+/** A way to hand in a dossier, with its own time and fees where they differ. */
+export const channelInput = z.object({
+  kind: z.enum(enumValues('Channel')),
+  description: optionalText,
+  processingTime: optionalText,
+  processingDays: workingDays,
+  fees: z
+    .array(fee)
+    .nullish()
+    .transform((value) => value ?? null),
+});
+
+/** Who may apply, or a condition to meet. */
+export const requirementInput = z.object({
+  kind: z.enum(enumValues('RequirementKind')),
+  textVi: requiredText,
+  textEn: optionalText,
+});
+
+/** A list that may be left out: absent or null is empty. */
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((value) => value ?? []);
 
 /**
  * One service of a catalog import, as data officers send it (GraphQL `ServiceInput`, a JSON array, or a CSV row),
@@ -47,21 +73,7 @@ export const serviceInput = z
       .max(4)
       .nullish()
       .transform((value) => value ?? null),
-    channels: z
-      .array(
-        z.object({
-          kind: z.enum(enumValues('Channel')),
-          description: optionalText,
-          processingTime: optionalText,
-          processingDays: workingDays,
-          fees: z
-            .array(fee)
-            .nullish()
-            .transform((value) => value ?? null),
-        }),
-      )
-      .nullish()
-      .transform((value) => value ?? []),
+    channels: listOf(channelInput),
     processingTime: optionalText,
     processingDays: workingDays,
     fees: z
@@ -96,10 +108,7 @@ export const serviceInput = z
     effectiveFrom: isoDate,
     effectiveTo: isoDate,
     officialUrl: httpUrl.nullish().transform((value) => value ?? null),
-    requirements: z
-      .array(z.object({ kind: z.enum(enumValues('RequirementKind')), textVi: text, textEn: optionalText }))
-      .nullish()
-      .transform((value) => value ?? []),
+    requirements: listOf(requirementInput),
     /** Null: the offerings stay as they are (a service's data and where it is offered often come apart). */
     offerings: z
       .array(

@@ -8,7 +8,8 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 export const SearchSynonym = defineEntity({
   name: 'SearchSynonym',
   tableName: 'search_synonym',
-  indexes: [],
+  // Search looks pairs up by either side (the unique index leads with the term): see sql/service-search.ts.
+  indexes: [{ name: 'search_synonym_synonym_search_index', properties: ['synonymSearch'] }],
   uniques: [{ name: 'search_synonym_unaccented_unique', properties: ['termSearch', 'synonymSearch'] }],
   checks: [
     {

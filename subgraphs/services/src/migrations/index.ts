@@ -4,6 +4,7 @@ import { Migration0003UnitKindsInSchemaOrder } from './0003-unit-kinds-in-schema
 import { Migration0004StoredSearchName } from './0004-stored-search-name.ts';
 import { Migration0005SearchThatUnderstandsPeople } from './0005-search-that-understands-people.ts';
 import { Migration0006EventsBundlesRequirements } from './0006-events-bundles-requirements.ts';
+import { Migration0007SynonymsLookedUpByIndex } from './0007-synonyms-looked-up-by-index.ts';
 
 /** Every migration of the services subgraph, in order. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Migration0004StoredSearchName,
   Migration0005SearchThatUnderstandsPeople,
   Migration0006EventsBundlesRequirements,
+  Migration0007SynonymsLookedUpByIndex,
 ];

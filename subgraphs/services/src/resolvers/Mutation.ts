@@ -1,3 +1,4 @@
+import { importEvents } from '../catalog-import/import-events.ts';
 import { replaceSynonyms } from '../catalog-import/replace-synonyms.ts';
 import { upsertServices } from '../catalog-import/upsert-services.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
@@ -9,4 +10,5 @@ export const Mutation: MutationResolvers = {
     return { ...summary, services: written.filter((service) => service !== null) };
   },
   replaceSearchSynonyms: (_, { synonyms }, { em }) => replaceSynonyms(em, synonyms),
+  importEventsAndBundles: (_, { events, bundles }, { em }) => importEvents(em, { events, bundles }),
 };

@@ -4,27 +4,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { dayBefore, loadUnitsBundle } from '@motcua/admin-units';
+import { type EventsImport, importEvents } from '../catalog-import/import-events.ts';
 import { readImportFile } from '../catalog-import/read-catalog-file.ts';
 import { replaceSynonyms } from '../catalog-import/replace-synonyms.ts';
 import { upsertServices } from '../catalog-import/upsert-services.ts';
-import {
-  AdministrativeUnit,
-  Agency,
-  BundleMember,
-  EventStep,
-  PublicService,
-  ServiceBundle,
-  ServiceEvent,
-  ServiceField,
-  UnitSuccession,
-} from '../entities/index.ts';
-import type { StoredRequirement } from '../entities/service-event.ts';
-import type {
-  AdministrativeLevel,
-  ContactPoint,
-  EventKind,
-  OnlineLevel,
-} from '../generated/resolvers-types.ts';
+import { AdministrativeUnit, Agency, ServiceField, UnitSuccession } from '../entities/index.ts';
+import type { AdministrativeLevel, ContactPoint, OnlineLevel } from '../generated/resolvers-types.ts';
 import { unitKindOf } from './unit-kind.ts';
 
 /** The example catalog: fields, agencies, and services in the import format (plus what of them is illustrative). */
@@ -46,46 +31,6 @@ type Catalog = {
     onlineLevel: OnlineLevel;
     illustrative?: string[];
   } & Record<string, unknown>)[];
-};
-
-/** The example life and business events and joined-up procedures, services named by code. */
-type Events = {
-  events: {
-    code: string;
-    kind: EventKind;
-    nameVi: string;
-    nameEn: string;
-    descriptionVi?: string;
-    descriptionEn?: string;
-    position: number;
-    illustrative?: string[];
-    steps: {
-      position: number;
-      serviceCode: string;
-      optional?: boolean;
-      choice?: string;
-      noteVi?: string;
-      noteEn?: string;
-    }[];
-  }[];
-  bundles: {
-    code: string;
-    nameVi: string;
-    nameEn: string;
-    descriptionVi?: string;
-    descriptionEn?: string;
-    agencyCodes: string[];
-    serviceCodes: string[];
-    processingTime?: string | null;
-    processingDays?: number | null;
-    onlineLevel: OnlineLevel;
-    channels: { kind: string; description?: string }[];
-    requirements: StoredRequirement[];
-    legalBasis: string[];
-    eventCode?: string | null;
-    officialUrl?: string | null;
-    illustrative?: string[];
-  }[];
 };
 
 const readJson = <T>(file: string): T =>
@@ -203,56 +148,8 @@ export class CatalogSeeder extends Seeder {
     );
   }
 
+  /** The example events and joined-up procedures go in as a data officer's import file would. */
   private async seedEvents(em: EntityManager): Promise<void> {
-    const { events, bundles } = readJson<Events>('./life-events.json');
-    const codes = [
-      ...new Set([
-        ...events.flatMap((event) => event.steps.map((step) => step.serviceCode)),
-        ...bundles.flatMap((bundle) => bundle.serviceCodes),
-      ]),
-    ];
-    const found = await em.find(PublicService, { code: { $in: codes } }, { fields: ['id', 'code'] });
-    const ids = new Map(found.map((service) => [service.code, service.id]));
-    const idOf = (code: string) => {
-      const id = ids.get(code);
-      if (!id) throw new Error(`life-events.json names service ${code}, which the catalog lacks`);
-      return id;
-    };
-    await em.insertMany(
-      ServiceEvent,
-      events.map(({ steps, illustrative, ...event }) => ({
-        ...event,
-        illustrativeAttributes: illustrative ?? [],
-      })),
-    );
-    await em.insertMany(
-      EventStep,
-      events.flatMap((event) =>
-        event.steps.map(({ serviceCode, ...step }) => ({
-          event: event.code,
-          service: idOf(serviceCode),
-          optional: false,
-          ...step,
-        })),
-      ),
-    );
-    await em.insertMany(
-      ServiceBundle,
-      bundles.map(({ serviceCodes, eventCode, illustrative, ...bundle }) => ({
-        ...bundle,
-        event: eventCode ?? null,
-        illustrativeAttributes: illustrative ?? [],
-      })),
-    );
-    await em.insertMany(
-      BundleMember,
-      bundles.flatMap((bundle) =>
-        bundle.serviceCodes.map((code, index) => ({
-          bundle: bundle.code,
-          service: idOf(code),
-          position: index + 1,
-        })),
-      ),
-    );
+    await importEvents(em as SqlEntityManager, readJson<EventsImport>('./life-events.json'));
   }
 }

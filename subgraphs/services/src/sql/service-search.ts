@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { sqlConditions } from '@motcua/db';
 import { badUserInput } from '@motcua/errors';
+import { SEARCH_LIMITS } from '@motcua/inputs';
 import { entityPage, type Page } from '@motcua/paging';
 import { PublicService } from '../entities/index.ts';
 import type { ServiceFilter, ServiceOrder } from '../generated/resolvers-types.ts';
@@ -65,8 +66,17 @@ const SEARCH_ROW = `(
     to_tsquery('simple', string_agg('(' || regexp_replace(replace(r.words, ' ', ' & '), '([[:alnum:]]+)', '\\1:B', 'g') || ')', ' | ')) as in_output,
     to_tsquery('simple', string_agg('(' || regexp_replace(replace(r.words, ' ', ' <-> '), '([[:alnum:]]+)', '\\1:A', 'g') || ')', ' | ')) as phrase_in_name
   from (
-    select services.search_text(?) as text,
-      ' ' || btrim(regexp_replace(services.search_text(?), '[^[:alnum:]]+', ' ', 'g')) || ' ' as padded
+    select text, padded,
+      -- Every run of consecutive words (at most the 12 a search may have): the phrases a synonym can be, looked up
+      -- by index rather than by testing every pair of the table against the search.
+      array(select array_to_string(w[i:j], ' ')
+        from (select string_to_array(btrim(padded), ' ') as w) split,
+          generate_series(1, cardinality(w)) as i, generate_series(i, least(cardinality(w), i + ${SEARCH_LIMITS.maxWords - 1})) as j
+      ) as grams
+    from (
+      select services.search_text(?) as text,
+        ' ' || btrim(regexp_replace(services.search_text(?), '[^[:alnum:]]+', ' ', 'g')) || ' ' as padded
+    ) typed
   ) q0
   cross join lateral (
     select distinct coalesce(
@@ -80,9 +90,10 @@ const SEARCH_ROW = `(
       select replace(q0.padded, ' ' || side.phrase || ' ', ' ' || side.other || ' ')
       from (
         select term_search as phrase, synonym_search as other from services.search_synonym
+        where term_search = any(q0.grams)
         union all select synonym_search, term_search from services.search_synonym
+        where synonym_search = any(q0.grams)
       ) side
-      where strpos(q0.padded, ' ' || side.phrase || ' ') > 0
     ) readings
   ) r
   where r.words <> ''
@@ -112,10 +123,38 @@ export type ServiceQuery = {
  * a document finds the services that produce it: "giấy khai sinh"), then anywhere; then how much of the document
  * matches, in which part (ts_rank with name 1, output 0.5, description 0.2, documents 0.05); then how close the
  * name is to a reading and to the search (pg_trgm), which puts the plain procedure before its variants: "khai sinh
- * cho con" finds "Đăng ký khai sinh" before "… có yếu tố nước ngoài". A service found only by a typo-tolerant
+ * cho con" finds "Đăng ký khai sinh" before "… có yếu tố nước ngoài"; and a name that is a variant the search does
+ * not ask for (`VARIANTS`: "tạm trú" is not "gia hạn tạm trú") loses one. A service found only by a typo-tolerant
  * closeness of its name ("khai sihn") ranks below every service that has the words.
  */
-const RANK = `(2 * (s.search_document @@ q.in_name)::int + (s.search_document @@ q.phrase_in_name)::int
+/**
+ * How a procedure's name begins when it is a variant of another (unaccented, as `name_search` has them, after a
+ * leading "thủ tục"), each with the word a search uses to ask for that variant: "cấp lại thẻ căn cước" is what one
+ * wants after "lại" (or "mất", read through a synonym), not after "căn cước" alone. Only the beginning counts: a
+ * name that lists actions ("thực hiện, điều chỉnh, thôi hưởng trợ cấp …") is the procedure itself.
+ */
+const VARIANTS: [nameBegins: string, asked: string][] = [
+  ['cap lai', 'lai'],
+  ['cap doi', 'doi'],
+  ['cap dieu chinh', 'dieu chinh'],
+  ['dieu chinh', 'dieu chinh'],
+  ['gia han', 'gia han'],
+  ['xoa', 'xoa'],
+  ['cham dut', 'cham dut'],
+  ['dang ky cham dut', 'cham dut'],
+  ['thay doi', 'doi'],
+  ['dang ky thay doi', 'doi'],
+  ['khoa', 'khoa'],
+  ['mo khoa', 'mo'],
+];
+
+/** 1 when the name begins as a variant that no reading of the search asks for. */
+const UNASKED_VARIANT = `(exists (select 1 from unnest(array[${VARIANTS.map(([begins]) => `'${begins} '`).join(', ')}],
+    array[${VARIANTS.map(([, asked]) => `' ${asked} '`).join(', ')}]) as v(begins, asked)
+  where starts_with(regexp_replace(btrim(regexp_replace(${NAME}, '[^[:alnum:]]+', ' ', 'g')) || ' ', '^thu tuc ', ''), v.begins)
+    and not exists (select 1 from unnest(q.readings) as reading where strpos(' ' || reading || ' ', v.asked) > 0)))::int`;
+
+const RANK = `(2 * (s.search_document @@ q.in_name)::int - ${UNASKED_VARIANT} + (s.search_document @@ q.phrase_in_name)::int
   + (s.search_document @@ q.in_output)::int * 0.3 + (s.search_document @@ q.match)::int
   + ts_rank('{0.05,0.2,0.5,1}', s.search_document, q.match, 1)
   + (select max(greatest(similarity(reading, ${NAME}) + word_similarity(reading, ${NAME}),
