@@ -50,6 +50,8 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'curl -s http://127.0.0.1:4000/articles/<slug>':
     'a synopsis: needs an article’s slug; tests/webhooks.test.ts reads a page',
   'pnpm trusted-documents <out.json> <file.graphql…>': 'a synopsis; the concrete form is run',
+  'curl -sI http://127.0.0.1:4000/articles/<slug>/audio.mp3':
+    'a synopsis: needs a published article’s slug and its renditions, which tests leave off; tests/renditions.test.ts fetches both',
 };
 
 /** Commands beginning so, with the reason: a multi-line command the reader runs and stops, or one that needs what only the reader has. */

@@ -20,7 +20,8 @@ async function proxyToNews(
     const upstream = await fetch(url, {
       headers: {
         // A client that has the file already is answered 304 by the news subgraph, without the bytes.
-        ...(conditional ? { 'if-none-match': conditional } : {}),
+        // (fetch would add Cache-Control: no-cache to a conditional request, which rules a 304 out).
+        ...(conditional ? { 'if-none-match': conditional, 'cache-control': 'max-age=0' } : {}),
         // Behind a proxy or a cache, the request's own Host is the client's to choose: a configured origin is not.
         [PUBLIC_URL_HEADER]: `${publicUrl ?? `${req.protocol}://${req.get('host')}`}${req.originalUrl}`,
         [IDENTITY_HEADER]: await signIdentity(res.locals.caller as Caller, signingKey, 'news'),

@@ -40,7 +40,8 @@ export async function speechMp3(
   const spoken = [text.headline, ...text.paragraphs, text.footer]
     .map((part) => escapeSsml(part))
     .join(' <break time="700ms"/> ');
-  engine.synthesize(`<speak>${spoken}</speak>`, (chunk) => {
+  // The package's synthesizer reads SSML: the breaks are pauses, the text is escaped.
+  engine.synthesize(spoken, (chunk) => {
     if (!chunk?.length) return;
     samples += chunk.length;
     // lamejs wants whole frames of 1,152 samples; eSpeak's chunks are of any length.

@@ -56,7 +56,8 @@ export async function claimNextRendition(em: SqlEntityManager) {
        select id from news.article
        where rendition_version < version and status = 'PUBLISHED'
          and (rendition_claimed_until is null or rendition_claimed_until < clock_timestamp())
-       order by updated_at limit 1 for update skip locked)
+       -- The article changed last first: it is the one readers are about to open.
+       order by updated_at desc limit 1 for update skip locked)
      returning a.id, a.version`,
     [CLAIM_MINUTES],
   );
