@@ -36,6 +36,7 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'pnpm bench --quick': 'a benchmark; .ci/run runs it after the tests',
   'pnpm bench:auth': 'a benchmark',
   'pnpm bench:series': 'a benchmark',
+  'pnpm bench:renditions': 'a benchmark of a few minutes of speech synthesis',
   'pnpm bench:import [rows…]': 'a benchmark of minutes (a synopsis: the row counts in brackets)',
   'pnpm test:resilience': 'a suite of minutes that starts and kills its own processes; .ci/run runs it',
   'pnpm catalog:import services.json':

@@ -107,7 +107,7 @@ describe('accessible versions', () => {
       input: { ...input(campaignId, `${EASY_READ}\n\n`.repeat(60)), slug: 'dai-qua' },
     });
     expect(tooLong.errors?.[0]?.extensions?.problems).toEqual([
-      'easyRead has 3172 characters; an easy-read version has at most 3000: keep the few points a reader needs',
+      'easyRead has 3178 characters; an easy-read version has at most 3000: keep the few points a reader needs',
     ]);
   });
 
