@@ -36,6 +36,7 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'pnpm bench --quick': 'a benchmark; .ci/run runs it after the tests',
   'pnpm bench:auth': 'a benchmark',
   'pnpm bench:series': 'a benchmark',
+  'pnpm bench:renditions': 'a benchmark of a few minutes of speech synthesis',
   'pnpm bench:import [rows…]': 'a benchmark of minutes (a synopsis: the row counts in brackets)',
   'pnpm test:resilience': 'a suite of minutes that starts and kills its own processes; .ci/run runs it',
   'pnpm catalog:import services.json':
@@ -50,6 +51,8 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'curl -s http://127.0.0.1:4000/articles/<slug>':
     'a synopsis: needs an article’s slug; tests/webhooks.test.ts reads a page',
   'pnpm trusted-documents <out.json> <file.graphql…>': 'a synopsis; the concrete form is run',
+  'curl -sI http://127.0.0.1:4000/articles/<slug>/audio.mp3':
+    'a synopsis: needs a published article’s slug and its renditions, which tests leave off; tests/renditions.test.ts fetches both',
 };
 
 /** Commands beginning so, with the reason: a multi-line command the reader runs and stops, or one that needs what only the reader has. */

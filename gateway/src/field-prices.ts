@@ -36,6 +36,8 @@ export const FIELD_PRICES: Record<string, FieldPrice> = {
   // The same rows, written as one CSV string: priced as the list it reads.
   'Query.usageBreakdownCsv': { listSize: BREAKDOWN_SIZES },
   'Query.reformProgrammes': { listSize: 20 },
+  // One large print and one audio at most.
+  'Article.renditions': { listSize: 2 },
 };
 
 /** Months from `from` to `to`, both included; 0 for anything that is not such a range (the scalar refuses it). */

@@ -210,6 +210,7 @@ export async function createBudgetData(send: Send, statistics: Orm): Promise<Sam
           unitCodes: [communes[index], communes[(index + 1) % 10]],
           indicatorIds: [`${citedProgrammes[index]}.01`, indicatorIds[index + 1]],
           campaignIds: [campaignIds[index], campaignIds[(index + 1) % 10]],
+          easyRead: 'Đây là bài minh họa. Bài rất ngắn.',
         },
       },
     );
@@ -357,7 +358,8 @@ export const WEBHOOK_ENDPOINT_ID = '00000000-0000-4000-8000-00000000e001';
 
 /**
  * A partner's webhook endpoint with a delivery of every change of the feed, each with two attempts: inserted into
- * the news subgraph's tables (registering through the API pings a live receiver and names the endpoint at random).
+ * the news subgraph's tables (registering through the API pings a live receiver and names the endpoint at random);
+ * and the renditions of the published articles, which only the background worker makes.
  */
 export async function createWebhookData(news: Orm): Promise<void> {
   await news.em.fork().transactional(async (tx) => {
@@ -370,6 +372,15 @@ export async function createWebhookData(news: Orm): Promise<void> {
       `insert into news.webhook_delivery (endpoint_id, change_seq, status, attempts, next_attempt_at, reason, created_at)
        select ?, seq, 'PENDING', 2, now(), 'answered HTTP 500', now() from news.article_change`,
       [WEBHOOK_ENDPOINT_ID],
+    );
+    // Renditions as the worker makes them (it is off in tests): a large print and an audio of every published article.
+    await tx.execute(
+      `insert into news.article_rendition (article_id, kind, article_version, source, content_type, content,
+         size_in_bytes, duration_seconds, checksum, generation_ms, generated_at)
+       select a.id, k.kind, a.version, 'EASY_READ', k.type, '\\x00'::bytea, 1, k.duration, repeat('0', 64), 1, now()
+       from news.article a cross join (values ('LARGE_PRINT', 'application/pdf', null::float8),
+         ('AUDIO', 'audio/mpeg', 2.5::float8)) as k(kind, type, duration)
+       where a.status = 'PUBLISHED'`,
     );
     await tx.execute(
       `insert into news.webhook_attempt (delivery_id, at, status_code, duration_ms)

@@ -113,6 +113,8 @@ const environment = z.object({
   GRAPHQL_IDE: flag,
   MERGE_IDENTICAL_QUERIES: flag,
   EXAMPLE_DATA: flag,
+  // Accessible renditions (large print, audio) of published articles, made by a worker in this process.
+  RENDITION_WORKER: flag,
   // Webhooks to media partners: the delivery worker in this process, its retry schedule, bounds and address rules.
   WEBHOOK_WORKER: flag,
   WEBHOOK_RETRY_SCHEDULE: z
@@ -326,6 +328,11 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
       /** Whether endpoints may resolve to loopback, private or link-local addresses (never in production). */
       allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ?? !production,
     },
+    /**
+     * Whether this process makes the large-print and audio renditions of published articles (off: another process
+     * of the news subgraph does; the queue is shared).
+     */
+    renditionWorker: env.RENDITION_WORKER ?? true,
     /** How long the partner feed keeps superseded changes for replay; older cursors are refused (CURSOR_EXPIRED). */
     feedRetentionDays: env.FEED_RETENTION_DAYS,
   };

@@ -7,6 +7,7 @@ import type { NewsLoaders } from './loaders/index.ts';
 
 export type { Article, Campaign, MediaPartner, WebhookEndpoint } from './entities/index.ts';
 export type { FeedEntry as FeedItem } from './sql/partner-feed.ts';
+export type { RenditionRow as ArticleRendition } from './sql/renditions.ts';
 export type { DeliveryRow as WebhookDelivery } from './sql/webhook-deliveries.ts';
 
 export type ArticleConnection = Connection<Article>;

@@ -8,7 +8,7 @@ import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
 import { typeDefs } from './schema.ts';
 import { ArticlesSeeder } from './seed/articles-seeder.ts';
-import { startWebhooks } from './webhooks/background.ts';
+import { startBackground } from './webhooks/background.ts';
 
 /** The news subgraph: articles and what they add to services and units. */
 export const newsSubgraph = {
@@ -21,5 +21,5 @@ export const newsSubgraph = {
   createLoaders,
   // Campaign feeds and the articles' public pages, for readers and partners without GraphQL.
   routes: (orm: Orm) => express.Router().use(campaignFeedRoutes(orm), articlePageRoutes(orm)),
-  background: startWebhooks,
+  background: startBackground,
 };

@@ -33,6 +33,12 @@ export const Article = defineEntity({
       where:
         'feed_version_all < version or feed_version_embargoed < version or (expires is not null and not feed_expired)',
     },
+    // Published articles whose accessible renditions are older than the article (the renditions worker's queue).
+    {
+      name: 'article_rendition_pending_index',
+      properties: ['id'],
+      where: `rendition_version < version and status = 'PUBLISHED'`,
+    },
     searchIndex('article_text_search', `headline || ' ' || coalesce(summary, '')`),
     { name: 'article_service_codes_index', properties: ['serviceCodes'], type: 'gin' },
     { name: 'article_unit_codes_index', properties: ['unitCodes'], type: 'gin' },
@@ -51,6 +57,8 @@ export const Article = defineEntity({
     summary: p.text().nullable(),
     bodyHtml: p.text().default(''),
     bodyText: p.text().default(''),
+    /** The editors' easy-read version: plain text, short sentences, common words (checked on save). */
+    easyRead: p.text().nullable(),
     language: p.enum(enumValues('Language')),
     /** Articles that translate each other share this id (the default gave the articles older than it their own). */
     translationGroup: p
@@ -83,6 +91,15 @@ export const Article = defineEntity({
     /** The last version written to the partner feed for everyone, and for partners with embargo rights. */
     feedVersionAll: p.integer().default(0),
     feedVersionEmbargoed: p.integer().default(0),
+    /**
+     * The version the accessible renditions (large print, audio) were made from: a published article with a newer
+     * version is queued for them, in the transaction that changed it (see `renditions/worker.ts`).
+     */
+    renditionVersion: p.integer().default(0),
+    /** Why the renditions of `renditionVersion` could not be made (they are tried again when the article changes). */
+    renditionError: p.text().nullable(),
+    /** Until when a renditions worker has the article (another takes it after, if that worker died). */
+    renditionClaimedUntil: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),
   },

@@ -6,6 +6,7 @@ import { Article, Campaign, MediaPartner } from '../entities/index.ts';
 import type { Viewer } from '../newsroom/visibility.ts';
 import { type About, articlePagesAbout, translationsOf } from '../sql/articles.ts';
 import { campaignsTargeting } from '../sql/campaigns.ts';
+import { renditionsOf } from '../sql/renditions.ts';
 import { attemptsOf } from '../sql/webhook-deliveries.ts';
 
 /** Every loader of the news subgraph, created afresh for each request. */
@@ -42,6 +43,10 @@ export function createLoaders(em: SqlEntityManager, caller: Caller) {
     unitArticles: pagesAbout('unit'),
     indicatorArticles: pagesAbout('indicator'),
     campaignArticles: pagesAbout('campaign'),
+    renditionsOf: groupLoader(
+      (ids) => renditionsOf(em, ids),
+      (row) => row.article_id,
+    ),
     deliveryAttempts: groupLoader(
       (ids) => attemptsOf(em, ids),
       (row) => row.delivery_id,

@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput, notFound, userError } from '@motcua/errors';
 import type { z } from 'zod';
 import { Article, Campaign } from '../entities/index.ts';
+import { renditionQueue } from '../renditions/worker.ts';
 import { webhookRuntime } from '../webhooks/settings.ts';
 import { appendDueChanges } from './feed-log.ts';
 import type { articleInput } from './inputs.ts';
@@ -72,7 +73,11 @@ export async function writeVersioned<T extends Article | Campaign>(
     if (entity === Article) await appendDueChanges(tx);
     return row;
   });
-  // Committed: the deliveries queued with the change can go now rather than at the worker's next poll.
-  if (entity === Article) webhookRuntime.wake();
+  // Committed: the deliveries queued with the change can go now rather than at the worker's next poll, and a
+  // published article's renditions (queued by its new version) be made again.
+  if (entity === Article) {
+    webhookRuntime.wake();
+    renditionQueue.wake();
+  }
   return written;
 }

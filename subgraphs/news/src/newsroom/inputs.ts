@@ -1,5 +1,6 @@
 import { httpUrl, optionalText, requiredText, SERVICE_CODE, UNIT_CODE } from '@motcua/inputs';
 import { z } from 'zod';
+import { easyReadProblems } from '../renditions/readability.ts';
 import { enumValues } from '../schema.ts';
 
 const text = requiredText;
@@ -56,6 +57,15 @@ export const articleInput = z
     unitCodes: codes(UNIT_CODE, 'must be administrative unit codes such as 01 or 00004'),
     indicatorIds: codes(/^[\w.:-]+$/, 'must be indicator ids'),
     campaignIds: codes(/^[0-9a-f-]{36}$/i, 'must be campaign ids'),
+    easyRead: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((value) => (value ? value.normalize('NFC') : null))
+      .superRefine((value, context) => {
+        for (const message of value ? easyReadProblems(value) : [])
+          context.addIssue({ code: 'custom', message });
+      }),
     // A DateTime already parsed by the scalar.
     expires: z
       .date()

@@ -1,4 +1,6 @@
 import type { Article } from '../entities/index.ts';
+import type { ArticleRenditionKind } from '../generated/resolvers-types.ts';
+import type { RenditionRow } from '../sql/renditions.ts';
 import { webhookRuntime } from '../webhooks/settings.ts';
 import { topicOf } from './media-topics.ts';
 
@@ -18,12 +20,30 @@ const GENRES: Record<Article['kind'], string | null> = {
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
+const RENDITION_FILES = { LARGE_PRINT: 'large-print.pdf', AUDIO: 'audio.mp3' } as const satisfies Record<
+  ArticleRenditionKind,
+  string
+>;
+
+/** Where the gateway serves a rendition of an article, beside its public page. */
+export const renditionPath = (slug: string, kind: ArticleRenditionKind) =>
+  `/articles/${slug}/${RENDITION_FILES[kind]}`;
+
+/** The rendition's kind of a file name under an article's page, if it names one. */
+export const renditionKindOf = (file: string) =>
+  (Object.entries(RENDITION_FILES).find(([, name]) => name === file)?.[0] ??
+    null) as ArticleRenditionKind | null;
+
 /**
  * The article as IPTC ninjs (News in JSON), the format news agencies ingest: 3.1 (camelCase properties) or 2.2
  * (lower-case properties). Services and units are subjects with `urn:motcua:` URIs; media are associations with
  * their renditions. Validated against the IPTC JSON Schemas in the tests.
  */
-export function toNinjs(article: Article, version: NinjsVersion): Record<string, unknown> {
+export function toNinjs(
+  article: Article,
+  version: NinjsVersion,
+  renditions: readonly RenditionRow[] = [],
+): Record<string, unknown> {
   const v3 = version === 'V3_1';
   const key = (camel: string) => (v3 ? camel : camel.toLowerCase());
   const document: Record<string, unknown> = {
@@ -47,6 +67,18 @@ export function toNinjs(article: Article, version: NinjsVersion): Record<string,
         [key('wordCount')]: words(article.bodyText),
       },
       { role: 'main', [key('contentType')]: 'text/plain', value: article.bodyText },
+      // The editors' easy-read version: a body of its own role, for partners serving readers who need it.
+      ...(article.easyRead
+        ? [
+            {
+              role: 'easyRead',
+              [key('contentType')]: 'text/plain',
+              value: article.easyRead,
+              [key('charCount')]: article.easyRead.length,
+              [key('wordCount')]: words(article.easyRead),
+            },
+          ]
+        : []),
     ],
     subjects: [
       ...article.topicCodes.map((code) => {
@@ -62,7 +94,7 @@ export function toNinjs(article: Article, version: NinjsVersion): Record<string,
   if (article.embargoUntil)
     document[v3 ? 'embargoedUntil' : 'embargoed'] = article.embargoUntil.toISOString();
   if (article.expires) document.expires = article.expires.toISOString();
-  // The article's public page on the hub, at its stable address.
+  // The article's public page on the hub, at its stable address, and its accessible renditions beside it.
   document.renditions = [
     {
       name: 'web',
@@ -70,6 +102,14 @@ export function toNinjs(article: Article, version: NinjsVersion): Record<string,
       [key('contentType')]: 'text/html',
       title: article.headline,
     },
+    ...renditions.map((rendition) => ({
+      name: rendition.kind === 'AUDIO' ? 'audio' : 'largePrint',
+      href: `${webhookRuntime.publicOrigin}${renditionPath(article.slug, rendition.kind)}`,
+      [key('contentType')]: rendition.content_type,
+      [key('sizeInBytes')]: rendition.size_in_bytes,
+      ...(rendition.duration_seconds !== null ? { duration: rendition.duration_seconds } : {}),
+      title: article.headline,
+    })),
   ];
   if (article.summary) document.descriptions = [{ role: 'summary', value: article.summary }];
   if (article.byline) document.by = article.byline;

@@ -2,6 +2,7 @@ import type { ArticleResolvers } from '../generated/resolvers-types.ts';
 import { isVisible, statusOf } from '../newsroom/visibility.ts';
 import { topicOf } from '../ninjs/media-topics.ts';
 import { toNinjs } from '../ninjs/to-ninjs.ts';
+import { readabilityOf } from '../renditions/readability.ts';
 
 export const Article: ArticleResolvers = {
   __resolveReference: async ({ id }, { loaders }) => {
@@ -33,5 +34,19 @@ export const Article: ArticleResolvers = {
     (await loaders.campaignById.loadMany(article.campaignIds)).filter(
       (campaign) => campaign !== null && !(campaign instanceof Error),
     ) as NonNullable<Awaited<ReturnType<typeof loaders.campaignById.load>>>[],
-  ninjs: (article, { version }) => toNinjs(article, version ?? 'V3_1'),
+  easyRead: (article) => {
+    const readability = article.easyRead ? readabilityOf(article.easyRead) : null;
+    return article.easyRead && readability
+      ? {
+          body: article.easyRead,
+          readability: readability.grade,
+          sentences: readability.sentences,
+          wordsPerSentence: readability.wordsPerSentence,
+          longestSentence: readability.longestSentence,
+        }
+      : null;
+  },
+  renditions: (article, _, { loaders }) => loaders.renditionsOf.load(article.id),
+  ninjs: async (article, { version }, { loaders }) =>
+    toNinjs(article, version ?? 'V3_1', await loaders.renditionsOf.load(article.id)),
 };

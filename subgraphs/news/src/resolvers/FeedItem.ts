@@ -16,7 +16,7 @@ export const FeedItem: FeedItemResolvers = {
   ninjs: async (entry, { version }, { loaders }) => {
     const article = await loadArticle(entry, loaders);
     return article
-      ? toNinjs(article, version ?? 'V3_1')
+      ? toNinjs(article, version ?? 'V3_1', await loaders.renditionsOf.load(article.id))
       : tombstoneNinjs(
           { id: entry.article_id, version: entry.version, changedAt: new Date(entry.changed_at) },
           version ?? 'V3_1',

@@ -32,8 +32,13 @@ export const Query: QueryResolvers = {
     return campaign;
   },
 
-  campaigns: (_, { active, audience, serviceCode, ...args }, { em }) =>
-    campaignPage(em, { active, audience, serviceCode }, toPage(args, ['date', 'uuid'])),
+  campaigns: async (_, { active, audience, serviceCode, accessible, ...args }, { em, loaders }) =>
+    campaignPage(
+      em,
+      await loaders.viewer(),
+      { active, audience, serviceCode, accessible },
+      toPage(args, ['date', 'uuid']),
+    ),
 
   mediaPartners: (_, __, { em }) => allPartners(em),
 

@@ -3,6 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { AdministrativeUnit } from './AdministrativeUnit.ts';
 import { Article } from './Article.ts';
+import { ArticleRendition } from './ArticleRendition.ts';
 import { Campaign } from './Campaign.ts';
 import { FeedItem } from './FeedItem.ts';
 import { Indicator } from './Indicator.ts';
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Article,
+  ArticleRendition,
   FeedItem,
   Campaign,
   PublicService,

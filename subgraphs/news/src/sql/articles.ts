@@ -3,7 +3,7 @@ import { fetchPages, searchConditions, sqlConditions } from '@motcua/db';
 import type { CursorPart } from '@motcua/paging';
 import { entityPage, type Page, toConnections } from '@motcua/paging';
 import { Article } from '../entities/index.ts';
-import type { ArticleFilter, ArticleStatus } from '../generated/resolvers-types.ts';
+import type { AccessibleFilter, ArticleFilter, ArticleStatus } from '../generated/resolvers-types.ts';
 import { type Viewer, visibleSql } from '../newsroom/visibility.ts';
 
 /** Articles are listed newest first; the id breaks ties between articles published at the same instant. */
@@ -44,6 +44,20 @@ export async function articlePagesAbout(
   return toConnections(pages, page, (row) => em.map(Article, row), articleSortKey);
 }
 
+/**
+ * SQL conditions on an article alias: it has the accessible versions asked for (the easy-read text, and the
+ * renditions made by the hub). Shared by the article and campaign lists.
+ */
+export function accessibleSql(filter: AccessibleFilter | null | undefined, alias: string): string[] {
+  const has = (kind: string) =>
+    `exists (select 1 from news.article_rendition r where r.article_id = ${alias}.id and r.kind = '${kind}')`;
+  return [
+    ...(filter?.easyRead ? [`${alias}.easy_read is not null`] : []),
+    ...(filter?.largePrint ? [has('LARGE_PRINT')] : []),
+    ...(filter?.audio ? [has('AUDIO')] : []),
+  ];
+}
+
 const STORED_STATUS = {
   DRAFT: 'DRAFT',
   SCHEDULED: 'PUBLISHED',
@@ -79,6 +93,7 @@ export function articlePage(
   if (filter?.unitCode) where.add('? = any(a.unit_codes)', filter.unitCode);
   if (filter?.publishedFrom) where.add('a.published_at >= ?', new Date(filter.publishedFrom));
   if (filter?.publishedTo) where.add('a.published_at <= ?', new Date(filter.publishedTo));
+  for (const condition of accessibleSql(filter?.accessible, 'a')) where.add(condition);
   return entityPage(
     em,
     Article,

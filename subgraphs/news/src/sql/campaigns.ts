@@ -2,24 +2,37 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { sqlConditions } from '@motcua/db';
 import { entityPage, type Page } from '@motcua/paging';
 import { Campaign, MediaPartner } from '../entities/index.ts';
-import type { TargetAudience } from '../generated/resolvers-types.ts';
+import type { AccessibleFilter, TargetAudience } from '../generated/resolvers-types.ts';
+import { type Viewer, visibleSql } from '../newsroom/visibility.ts';
+import { accessibleSql } from './articles.ts';
 
 export type CampaignFilter = {
   active: boolean | null | undefined;
   audience: TargetAudience | null | undefined;
   serviceCode: string | null | undefined;
+  accessible: AccessibleFilter | null | undefined;
 };
 
-/** Campaigns, newest first, active or not, by audience or target service; the page and total in one statement. */
+/**
+ * Campaigns, newest first, active or not, by audience or target service, or with an article `viewer` may see that
+ * has the accessible versions asked for; the page and total in one statement.
+ */
 export function campaignPage(
   em: SqlEntityManager,
-  { active, audience, serviceCode }: CampaignFilter,
+  viewer: Viewer,
+  { active, audience, serviceCode, accessible }: CampaignFilter,
   page: Page,
 ) {
   const where = sqlConditions();
   if (active != null) where.add('(current_date between c.starts_on and c.ends_on) = ?', active);
   if (audience) where.add('? = any(c.audiences)', audience);
   if (serviceCode) where.add('? = any(c.target_service_codes)', serviceCode);
+  const versions = accessibleSql(accessible, 'a');
+  if (versions.length) {
+    where.add(
+      `exists (select 1 from news.article a where a.campaign_ids @> array[c.id::text] and ${visibleSql(viewer, 'a')} and ${versions.join(' and ')})`,
+    );
+  }
   return entityPage(
     em,
     Campaign,

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Article, type MediaPartner } from '../entities/index.ts';
 import { tombstoneNinjs, toNinjs } from '../ninjs/to-ninjs.ts';
 import { type FeedEntry, receivableChanges, TOMBSTONES } from '../sql/partner-feed.ts';
+import { renditionsOf } from '../sql/renditions.ts';
 
 /** The Standard Webhooks event type of a feed item. */
 export const eventTypeOf = (entry: Pick<FeedEntry, 'kind' | 'embargo_lifted'>) =>
@@ -26,7 +27,7 @@ export async function messageOf(
     : await em.findOne(Article, { id: entry.article_id }, { refresh: true });
   const changedAt = new Date(entry.changed_at);
   const ninjs = article
-    ? toNinjs(article, 'V3_1')
+    ? toNinjs(article, 'V3_1', await renditionsOf(em, [article.id]))
     : tombstoneNinjs({ id: entry.article_id, version: entry.version, changedAt }, 'V3_1');
   const body = JSON.stringify({
     type: eventTypeOf(entry),
