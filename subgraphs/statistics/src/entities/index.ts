@@ -3,6 +3,12 @@ import { DossierFigure } from './dossier-figure.ts';
 import { FigureRevision, ImportBatch } from './import-audit.ts';
 import { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './reform-programme.ts';
 import { SatisfactionSurvey } from './satisfaction-survey.ts';
+import {
+  DatasetRevision,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexInputValue,
+} from './service-index.ts';
 import { UnitRollup } from './unit-rollup.ts';
 import { UsageByProvince, UsageByService, UsageByUnit } from './usage-aggregates.ts';
 
@@ -16,6 +22,10 @@ export {
   ProgrammeScheme,
   ReformProgramme,
   SatisfactionSurvey,
+  DatasetRevision,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexInputValue,
   UnitRollup,
   UsageByProvince,
   UsageByService,
@@ -35,4 +45,8 @@ export const entities = [
   UsageByUnit,
   UsageByProvince,
   UsageByService,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexInputValue,
+  DatasetRevision,
 ];

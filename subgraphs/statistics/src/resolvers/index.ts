@@ -3,6 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { AdministrativeUnit } from './AdministrativeUnit.ts';
 import { Campaign } from './Campaign.ts';
+import { CampaignEffect } from './CampaignEffect.ts';
 import { FigureRevision } from './FigureRevision.ts';
 import { Indicator } from './Indicator.ts';
 import { IndicatorValue } from './IndicatorValue.ts';
@@ -11,6 +12,13 @@ import { PublicService } from './PublicService.ts';
 import { Query } from './Query.ts';
 import { ReformProgramme } from './ReformProgramme.ts';
 import { Satisfaction } from './Satisfaction.ts';
+import {
+  DatasetRevision,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexCriterionScore,
+  ServiceIndexImprovement,
+} from './ServiceIndex.ts';
 import { Usage } from './Usage.ts';
 import { UsagePoint } from './UsagePoint.ts';
 import { UsageShare } from './UsageShare.ts';
@@ -27,8 +35,14 @@ export const resolvers: Resolvers = {
   UsageShare,
   Satisfaction,
   Campaign,
+  CampaignEffect,
   FigureRevision,
   ReformProgramme,
   Indicator,
   IndicatorValue,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexCriterionScore,
+  ServiceIndexImprovement,
+  DatasetRevision,
 };
