@@ -14,6 +14,7 @@ import { UsageByProvince, UsageByService, UsageByUnit } from './usage-aggregates
 
 export {
   DataSource,
+  DatasetRevision,
   DossierFigure,
   FigureRevision,
   ImportBatch,
@@ -22,7 +23,6 @@ export {
   ProgrammeScheme,
   ReformProgramme,
   SatisfactionSurvey,
-  DatasetRevision,
   ServiceIndexCriteriaSet,
   ServiceIndexCriterion,
   ServiceIndexInputValue,

@@ -4,7 +4,13 @@ import { DataSource } from '../entities/index.ts';
 import { REORGANISED_ON } from '../sql/figures.ts';
 import { type CsvChunk, readCsv } from './csv-chunks.ts';
 import type { ImportMode } from './figure-input.ts';
-import { type ImportSummary, LISTED_PROBLEMS, rowsAsCsvOf, stageUnits, stagingColumnsOf } from './import-figures.ts';
+import {
+  type ImportSummary,
+  LISTED_PROBLEMS,
+  rowsAsCsvOf,
+  stageUnits,
+  stagingColumnsOf,
+} from './import-figures.ts';
 import { CopyRejected, inImportTransaction } from './import-session.ts';
 
 /**
@@ -53,7 +59,9 @@ const stagingType = (column: DatasetColumn) =>
 
 function typedRowsSql(dataset: Dataset, mode: ImportMode, currentMonth: string): string {
   const cell = (column: DatasetColumn) =>
-    column.type === 'text' || column.type === 'month' ? `nullif(btrim(s.${column.column}), '')` : `s.${column.column}`;
+    column.type === 'text' || column.type === 'month'
+      ? `nullif(btrim(s.${column.column}), '')`
+      : `s.${column.column}`;
   const reason = (column: DatasetColumn) => {
     const value = `t.${column.column}`;
     const missing = column.required ? `when ${value} is null then '${column.field} is required'` : '';
@@ -164,7 +172,11 @@ export async function importDatasetCsv(
   em: SqlEntityManager,
   dataset: Dataset,
   csv: AsyncIterable<Uint8Array | string>,
-  { sourceId, mode = 'MERGE', importedBy }: { sourceId: string; mode?: ImportMode; importedBy: string | null },
+  {
+    sourceId,
+    mode = 'MERGE',
+    importedBy,
+  }: { sourceId: string; mode?: ImportMode; importedBy: string | null },
 ): Promise<ImportSummary> {
   if (!(await em.findOne(DataSource, { id: sourceId }))) {
     throw badUserInput(`Unknown data source ${sourceId}: every figure must name where it comes from`, {

@@ -7,7 +7,8 @@ const UNIT_RULE = {
   message: 'unitCode must be a province (2 digits) or commune (5 digits) code',
 };
 const MONTH = '^[0-9]{4}-(0[1-9]|1[0-2])$';
-const monthOf = (column: string) => `case when t.${column} ~ '${MONTH}' then to_date(t.${column}, 'YYYY-MM') end`;
+const monthOf = (column: string) =>
+  `case when t.${column} ~ '${MONTH}' then to_date(t.${column}, 'YYYY-MM') end`;
 
 /** Monthly counts of the index inputs that dossier figures do not hold (importServiceIndexInputs). */
 export const SERVICE_INDEX_INPUTS: Dataset = {

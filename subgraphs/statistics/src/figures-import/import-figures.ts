@@ -349,7 +349,10 @@ export async function* rowsAsCsvOf(
   for (const row of rows) {
     index++;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw batchRejection([{ row: index, reasons: ['the row must be an object of the input fields'] }], index);
+      throw batchRejection(
+        [{ row: index, reasons: ['the row must be an object of the input fields'] }],
+        index,
+      );
     }
     const unknown = Object.keys(row).filter((key) => !fields.includes(key));
     if (unknown.length) {

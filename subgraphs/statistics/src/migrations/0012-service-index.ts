@@ -75,10 +75,37 @@ export class Migration0012ServiceIndex extends Migration {
     this.addSql(
       `insert into "statistics"."service_index_criteria_set" ("version", "name", "effective_from", "illustrative", "note") values (${[SET.version, SET.name, SET.effectiveFrom, SET.illustrative ? 'true' : 'false', SET.note].map((value, index) => (index === 3 ? value : literal(value))).join(', ')});`,
     );
-    const columns = ['code', 'group', 'position', 'name_vi', 'name_en', 'formula', 'numerator', 'denominator', 'bands', 'target', 'max_points', 'numerator_noun_vi', 'numerator_noun_en'];
+    const columns = [
+      'code',
+      'group',
+      'position',
+      'name_vi',
+      'name_en',
+      'formula',
+      'numerator',
+      'denominator',
+      'bands',
+      'target',
+      'max_points',
+      'numerator_noun_vi',
+      'numerator_noun_en',
+    ];
     const rows = SET.criteria.map((criterion, position) => {
-      const values = [criterion.code, criterion.group, position + 1, criterion.nameVi, criterion.nameEn, criterion.formula, criterion.numerator, criterion.denominator,
-        'bands' in criterion ? criterion.bands : null, 'target' in criterion ? criterion.target : null, criterion.maxPoints, criterion.numeratorNounVi, criterion.numeratorNounEn];
+      const values = [
+        criterion.code,
+        criterion.group,
+        position + 1,
+        criterion.nameVi,
+        criterion.nameEn,
+        criterion.formula,
+        criterion.numerator,
+        criterion.denominator,
+        'bands' in criterion ? criterion.bands : null,
+        'target' in criterion ? criterion.target : null,
+        criterion.maxPoints,
+        criterion.numeratorNounVi,
+        criterion.numeratorNounEn,
+      ];
       return `(${literal(SET.version)}, ${values.map(literal).join(', ')})`;
     });
     this.addSql(

@@ -1,12 +1,12 @@
 import { SERIES_COLUMNS, SHARE_COLUMNS, toCsv } from '../csv.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { checkProvince, checkRange } from '../periods.ts';
+import { serviceIndexOf, serviceIndexRanking } from '../service-index/scores.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../sql/analysis.ts';
 import { allProgrammes } from '../sql/programmes.ts';
 import { figureRevisions } from '../sql/revisions.ts';
-import { emptyUsage, usageByKeys } from '../sql/usage.ts';
-import { serviceIndexOf, serviceIndexRanking } from '../service-index/scores.ts';
 import { criteriaSets, datasetRevisions } from '../sql/service-index-criteria.ts';
+import { emptyUsage, usageByKeys } from '../sql/usage.ts';
 
 export const Query: QueryResolvers = {
   usage: async (_, range, { em }) =>

@@ -32,5 +32,7 @@ export const DatasetRevision: DatasetRevisionResolvers = {
   batchId: (revision) => revision.batch.id,
   mode: (revision) => revision.batch.mode,
   changed: ({ previous, current }) =>
-    Object.keys(current).filter((column) => JSON.stringify(previous[column]) !== JSON.stringify(current[column])),
+    Object.keys(current).filter(
+      (column) => JSON.stringify(previous[column]) !== JSON.stringify(current[column]),
+    ),
 };

@@ -14,7 +14,10 @@ type Criterion = {
   numeratorNounVi: string;
   numeratorNounEn: string;
   maxPoints: number;
-} & ({ formula: 'BANDS'; bands: { atLeast: number; points: number }[] } | { formula: 'PROPORTIONAL'; target: number });
+} & (
+  | { formula: 'BANDS'; bands: { atLeast: number; points: number }[] }
+  | { formula: 'PROPORTIONAL'; target: number }
+);
 
 export const CRITERIA_766_ILLUSTRATIVE = {
   version: '766-2022-illustrative',

@@ -3,7 +3,12 @@ import { badUserInput } from '@motcua/errors';
 import { type Connection, decodeCursor, toConnection } from '@motcua/paging';
 import { parsePeriod, previousPeriod } from '../periods.ts';
 import { unitScope } from '../sql/figures.ts';
-import { type CriterionScoreRow, type IndexLevel, type ServiceIndexRow, serviceIndexRows } from '../sql/service-index.ts';
+import {
+  type CriterionScoreRow,
+  type IndexLevel,
+  type ServiceIndexRow,
+  serviceIndexRows,
+} from '../sql/service-index.ts';
 
 /** Where each input of the index comes from: the figures hold four, the surveys two, the rest are imported. */
 export const INPUT_ORIGINS = {
@@ -153,12 +158,17 @@ export async function serviceIndexRanking(
   args: { level: string; period: string; within: string | null; first: number; after: string | null },
 ): Promise<Connection<RankedScoreModel>> {
   if (args.level !== 'PROVINCE' && args.level !== 'COMMUNE') {
-    throw badUserInput('The service index ranks PROVINCE or COMMUNE units (districts are gone since 1 July 2025)', {
-      argumentName: 'level',
-    });
+    throw badUserInput(
+      'The service index ranks PROVINCE or COMMUNE units (districts are gone since 1 July 2025)',
+      {
+        argumentName: 'level',
+      },
+    );
   }
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_FIRST) {
-    throw badUserInput(`\`first\` must be between 1 and ${MAX_FIRST} (got ${args.first})`, { argumentName: 'first' });
+    throw badUserInput(`\`first\` must be between 1 and ${MAX_FIRST} (got ${args.first})`, {
+      argumentName: 'first',
+    });
   }
   const after = args.after ? (decodeCursor(args.after, ['integer', 'text']) as [number, string]) : null;
   const rows = await serviceIndexRows(em, {

@@ -2,7 +2,6 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { provinceOf } from '../figures-import/unit-directory.ts';
 import { currentMonth, REORGANISED_MONTH } from '../periods.ts';
 import type { CampaignEffectFigures } from './campaign-effect.ts';
-import { windowsOf } from './campaign-effect.ts';
 import { rowsSql } from './figures.ts';
 import { scopedMonths, type UsageFigures, usageFromMonths } from './usage.ts';
 
@@ -10,7 +9,7 @@ import { scopedMonths, type UsageFigures, usageFromMonths } from './usage.ts';
 export const COMPARISON_TOLERANCE = 0.1;
 
 export const COMPARISON_RULE =
-  'Units of the same level as the targets (communes in the provinces of the target communes, or any province for province targets), not targeted, with figures of the campaign services in the before window and an online rate then within 0.10 of the target units\' rate then.';
+  "Units of the same level as the targets (communes in the provinces of the target communes, or any province for province targets), not targeted, with figures of the campaign services in the before window and an online rate then within 0.10 of the target units' rate then.";
 
 export type CampaignComparisonFigures = {
   rule: string;
@@ -80,7 +79,8 @@ export async function campaignComparisons(
           : rows
               .filter(
                 (row) =>
-                  !targets.has(row.unit) && Math.abs(row.online / row.received - rate) <= COMPARISON_TOLERANCE + 1e-12,
+                  !targets.has(row.unit) &&
+                  Math.abs(row.online / row.received - rate) <= COMPARISON_TOLERANCE + 1e-12,
               )
               .map((row) => row.unit),
     };
@@ -93,7 +93,10 @@ export async function campaignComparisons(
       range: windows[window],
     })),
   );
-  const months = await scopedMonths(em, scopes.filter((scope) => scope.unitCodes.length));
+  const months = await scopedMonths(
+    em,
+    scopes.filter((scope) => scope.unitCodes.length),
+  );
   return effects.map((effect, index) => {
     const usage = (window: 'before' | 'during' | 'after') =>
       usageFromMonths(effect.windows[window], months.get(`${index}:${window}`) ?? []);

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { placedSql } from '../aggregates/maintenance.ts';
 import { loadUnitsBundle } from '@motcua/admin-units';
+import { placedSql } from '../aggregates/maintenance.ts';
 import type { MonthRange } from '../periods.ts';
 import { REORGANISED_ON } from './figures.ts';
 
@@ -77,7 +77,9 @@ function inputRowsSql(level: IndexLevel, within: boolean): string {
   const inputKey = province ? 'i.province_key' : 'i.unit_key';
   const inputScope = province ? '' : `and length(i.unit_key) > 2 ${within ? 'and i.province_key = $5' : ''}`;
   const surveyKey = province ? 'sv.province_key' : 'sv.unit_key';
-  const surveyScope = province ? '' : `and length(sv.unit_key) > 2 ${within ? 'and sv.province_key = $5' : ''}`;
+  const surveyScope = province
+    ? ''
+    : `and length(sv.unit_key) > 2 ${within ? 'and sv.province_key = $5' : ''}`;
   return `
     select f.which, f.key, v.input, v.value, f.illustrative from (
       select p.which, ${factKey} as key, sum(g.received)::float8 as received,
@@ -212,4 +214,3 @@ function numbered(sql: string, values: unknown[]): { sql: string; params: unknow
     params,
   };
 }
-
