@@ -7,7 +7,7 @@ import {
   DatasetRevision,
   ServiceIndexCriteriaSet,
   ServiceIndexCriterion,
-  ServiceIndexInputValue,
+  ServiceIndexInputCount,
 } from './service-index.ts';
 import { UnitRollup } from './unit-rollup.ts';
 import { UsageByProvince, UsageByService, UsageByUnit } from './usage-aggregates.ts';
@@ -25,7 +25,7 @@ export {
   SatisfactionSurvey,
   ServiceIndexCriteriaSet,
   ServiceIndexCriterion,
-  ServiceIndexInputValue,
+  ServiceIndexInputCount,
   UnitRollup,
   UsageByProvince,
   UsageByService,
@@ -47,6 +47,6 @@ export const entities = [
   UsageByService,
   ServiceIndexCriteriaSet,
   ServiceIndexCriterion,
-  ServiceIndexInputValue,
+  ServiceIndexInputCount,
   DatasetRevision,
 ];

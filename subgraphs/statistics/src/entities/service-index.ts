@@ -46,8 +46,8 @@ export const ServiceIndexCriterion = defineEntity({
 export type ServiceIndexCriterion = InferEntity<typeof ServiceIndexCriterion>;
 
 /** A monthly count of one index input that dossier figures do not hold, as a unit reported it (imported). */
-export const ServiceIndexInputValue = defineEntity({
-  name: 'ServiceIndexInputValue',
+export const ServiceIndexInputCount = defineEntity({
+  name: 'ServiceIndexInputCount',
   tableName: 'service_index_input',
   indexes: [{ name: 'service_index_input_province_code_index', properties: ['provinceCode', 'month'] }],
   checks: [{ name: 'service_index_input_value_check', expression: '"value" >= 0' }],
@@ -61,7 +61,7 @@ export const ServiceIndexInputValue = defineEntity({
     source: () => p.manyToOne(DataSource),
   },
 });
-export type ServiceIndexInputValue = InferEntity<typeof ServiceIndexInputValue>;
+export type ServiceIndexInputCount = InferEntity<typeof ServiceIndexInputCount>;
 
 /** A row of a dataset import (index inputs, surveys, indicator values) before a correction, and after it. */
 export const DatasetRevision = defineEntity({

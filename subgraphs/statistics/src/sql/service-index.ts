@@ -99,7 +99,7 @@ function inputRowsSql(level: IndexLevel, within: boolean): string {
     join statistics.data_source s on s.id = i.source_id
     group by 1, 2, 3
     union all
-    select p.which, ${surveyKey}, v.input, v.value, sv.illustrative from periods p
+    select p.which, sv.key, v.input, v.value, sv.illustrative from periods p
     join lateral (
       select ${surveyKey} as key, sum(sv.respondents)::float8 as respondents, sum(sv.satisfied)::float8 as satisfied,
         bool_or(sv.illustrative) as illustrative
