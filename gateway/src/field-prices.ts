@@ -36,6 +36,9 @@ export const FIELD_PRICES: Record<string, FieldPrice> = {
   // The same rows, written as one CSV string: priced as the list it reads.
   'Query.usageBreakdownCsv': { listSize: BREAKDOWN_SIZES },
   'Query.reformProgrammes': { listSize: 20 },
+  // The service index (index766): criteria versions are a handful; a row's revisions a few dozen.
+  'Query.serviceIndexCriteria': { listSize: 10 },
+  'Query.datasetRevisions': { listSize: 50 },
 };
 
 /** Months from `from` to `to`, both included; 0 for anything that is not such a range (the scalar refuses it). */
