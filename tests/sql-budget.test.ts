@@ -307,6 +307,13 @@ const NOT_WALKED: Record<string, string> = {
     "one figure's audit trail in one statement; FigureRevision is walked from aliases of it",
   'Query.serviceIndex':
     "one unit's index in one statement per call; its types are walked from serviceIndexRanking",
+  'Query.serviceIndexCriteria':
+    'every criteria version in one statement per call; ServiceIndexCriteriaSet is walked from aliases of it',
+  DatasetRevision: 'only scalars, read with its batch by datasetRevisions in one statement',
+  ServiceIndexRanking:
+    'the page of serviceIndexRanking, one statement whatever its size; its nodes are walked as ServiceIndexRankedScore',
+  ServiceIndexRankingEdge:
+    'an edge of that page: a cursor and the ranked score, walked as ServiceIndexRankedScore',
   'Query.datasetRevisions':
     "one imported row's audit trail in one statement; DatasetRevision has only scalars",
   'Mutation.importServiceIndexInputs':

@@ -49,7 +49,11 @@ export type ServiceIndexCriterion = InferEntity<typeof ServiceIndexCriterion>;
 export const ServiceIndexInputCount = defineEntity({
   name: 'ServiceIndexInputCount',
   tableName: 'service_index_input',
-  indexes: [{ name: 'service_index_input_province_code_index', properties: ['provinceCode', 'month'] }],
+  // A province's communes, or every commune of the country, over a range of months.
+  indexes: [
+    { name: 'service_index_input_province_code_index', properties: ['provinceCode', 'month'] },
+    { name: 'service_index_input_month_index', properties: ['month'] },
+  ],
   checks: [{ name: 'service_index_input_value_check', expression: '"value" >= 0' }],
   properties: {
     unitCode: p.string().primary(),

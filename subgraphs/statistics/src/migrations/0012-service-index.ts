@@ -43,6 +43,9 @@ export class Migration0012ServiceIndex extends Migration {
       `create index "service_index_input_province_code_index" on "statistics"."service_index_input" ("province_code", "month");`,
     );
     this.addSql(
+      `create index "service_index_input_month_index" on "statistics"."service_index_input" ("month");`,
+    );
+    this.addSql(
       `alter table "statistics"."dataset_revision" add constraint "dataset_revision_batch_id_foreign" foreign key ("batch_id") references "statistics"."import_batch" ("id") deferrable initially deferred;`,
     );
     this.addSql(

@@ -7,7 +7,7 @@ import {
   type CriterionScoreRow,
   type IndexLevel,
   type ServiceIndexRow,
-  serviceIndexRows,
+  serviceIndexPage,
 } from '../sql/service-index.ts';
 
 /** Where each input of the index comes from: the figures hold four, the surveys two, the rest are imported. */
@@ -141,7 +141,9 @@ export async function serviceIndexOf(em: SqlEntityManager, unitCode: string, per
       { argumentName: 'unitCode' },
     );
   }
-  const [row] = await serviceIndexRows(em, {
+  const {
+    rows: [row],
+  } = await serviceIndexPage(em, {
     ...periods(period),
     level: unit.province ? 'PROVINCE' : 'COMMUNE',
     unitCode: unit.code,
@@ -171,7 +173,7 @@ export async function serviceIndexRanking(
     });
   }
   const after = args.after ? (decodeCursor(args.after, ['integer', 'text']) as [number, string]) : null;
-  const rows = await serviceIndexRows(em, {
+  const { rows, total } = await serviceIndexPage(em, {
     ...periods(args.period),
     level: args.level as IndexLevel,
     within: args.within,
@@ -181,7 +183,7 @@ export async function serviceIndexRanking(
   return toConnection(
     rows.map((row) => rankedOf(row, args.period)),
     { limit: args.first, after },
-    rows[0]?.total ?? 0,
+    total,
     (node) => [node.rank, node.score.unit.code],
   );
 }

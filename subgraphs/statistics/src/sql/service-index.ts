@@ -27,6 +27,7 @@ export type CriterionScoreRow = {
 };
 
 export type ServiceIndexRow = {
+  /** Null on the row of a page past the last one (it carries the total alone). */
   key: string;
   version: string;
   illustrative: boolean;
@@ -180,12 +181,15 @@ export async function serviceIndexRows(em: SqlEntityManager, query: IndexQuery):
     ), ranked as (
       select t.*, rank() over (partition by t.which order by t.points desc)::int as rank from totals t
     )
-    select n.key, n.version, n.illustrative, n.points, n.max_points, n.assessed, n.inputs_missing, n.criteria, n.rank,
-      b.rank as previous_rank, b.points as previous_points,
-      (select count(*) from ranked where which = 'now')::int as total
-    from ranked n left join ranked b on b.which = 'before' and b.key = n.key
-    where n.which = 'now' ${filters}
-    order by n.rank, n.key limit $11`,
+    -- One row at least, so the total comes back with a page past the last row too (its columns null).
+    select t.total, page.* from (select count(*)::int as total from ranked where which = 'now') as t
+    left join lateral (
+      select n.key, n.version, n.illustrative, n.points, n.max_points, n.assessed, n.inputs_missing, n.criteria,
+        n.rank, b.rank as previous_rank, b.points as previous_points
+      from ranked n left join ranked b on b.which = 'before' and b.key = n.key
+      where n.which = 'now' ${filters}
+      order by n.rank, n.key limit $11
+    ) as page on true`,
     [
       query.current.from,
       query.current.to,
@@ -201,6 +205,12 @@ export async function serviceIndexRows(em: SqlEntityManager, query: IndexQuery):
     ],
   );
   return em.execute<ServiceIndexRow[]>(statement.sql, statement.params);
+}
+
+/** The page's rows (a page past the last row is the total alone) and the total. */
+export async function serviceIndexPage(em: SqlEntityManager, query: IndexQuery) {
+  const rows = await serviceIndexRows(em, query);
+  return { rows: rows.filter((row) => row.key !== null), total: rows[0]?.total ?? 0 };
 }
 
 /** `$n` placeholders (each value named once, used anywhere) as the `?` list the ORM's execute takes. */
