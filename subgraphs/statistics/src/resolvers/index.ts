@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { AdministrativeUnit } from './AdministrativeUnit.ts';
 import { Campaign } from './Campaign.ts';
 import { CampaignEffect } from './CampaignEffect.ts';
+import { DatasetRevision } from './DatasetRevision.ts';
 import { FigureRevision } from './FigureRevision.ts';
 import { Indicator } from './Indicator.ts';
 import { IndicatorValue } from './IndicatorValue.ts';
@@ -12,13 +13,10 @@ import { PublicService } from './PublicService.ts';
 import { Query } from './Query.ts';
 import { ReformProgramme } from './ReformProgramme.ts';
 import { Satisfaction } from './Satisfaction.ts';
-import {
-  DatasetRevision,
-  ServiceIndexCriteriaSet,
-  ServiceIndexCriterion,
-  ServiceIndexCriterionScore,
-  ServiceIndexImprovement,
-} from './ServiceIndex.ts';
+import { ServiceIndexCriteriaSet } from './ServiceIndexCriteriaSet.ts';
+import { ServiceIndexCriterion } from './ServiceIndexCriterion.ts';
+import { ServiceIndexCriterionScore } from './ServiceIndexCriterionScore.ts';
+import { ServiceIndexImprovement } from './ServiceIndexImprovement.ts';
 import { Usage } from './Usage.ts';
 import { UsagePoint } from './UsagePoint.ts';
 import { UsageShare } from './UsageShare.ts';

@@ -1,7 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { badUserInput } from '@motcua/errors';
 import { type Connection, decodeCursor, toConnection } from '@motcua/paging';
+import type { Enums } from '../generated/resolvers-types.ts';
 import { parsePeriod, previousPeriod } from '../periods.ts';
+import { enumValues } from '../schema.ts';
 import { unitScope } from '../sql/figures.ts';
 import {
   type CriterionScoreRow,
@@ -26,7 +28,7 @@ export const INPUT_ORIGINS = {
   REUSED_DOSSIERS: 'IMPORTED',
   FEE_DOSSIERS: 'IMPORTED',
   PAID_ONLINE: 'IMPORTED',
-} as const;
+} as const satisfies Record<Enums['ServiceIndexInput'], string>;
 
 export type IndexInput = keyof typeof INPUT_ORIGINS;
 
@@ -57,8 +59,6 @@ export type CriterionScoreModel = {
   missingInputs: IndexInput[];
   toRaise: ImprovementModel | null;
 };
-
-const GROUPS = ['PUBLICITY', 'PROGRESS', 'DIGITISATION', 'ONLINE_SERVICES', 'SATISFACTION'] as const;
 
 function criterionOf(row: CriterionScoreRow): CriterionScoreModel {
   const inputs = [
@@ -109,7 +109,7 @@ function rankedOf(row: ServiceIndexRow, period: string) {
       inputsMissing: row.inputs_missing,
       illustrative: row.illustrative,
       criteria,
-      groups: GROUPS.map((group) => {
+      groups: enumValues('ServiceIndexGroup').map((group) => {
         const of = criteria.filter((criterion) => criterion.group === group);
         const assessed = of.filter((criterion) => criterion.points !== null);
         return {
