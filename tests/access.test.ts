@@ -94,6 +94,29 @@ const PROTECTED: { field: string; document: string; allowed: Persona[]; allowedC
     allowedCode: 'BAD_USER_INPUT',
   },
   {
+    field: 'Mutation.importServiceIndexInputs',
+    document: 'mutation { importServiceIndexInputs(source: "motcua-illustrative", rows: []) { batchId } }',
+    allowed: ['DATA_OFFICER'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'Mutation.importSatisfactionSurveys',
+    document: 'mutation { importSatisfactionSurveys(source: "motcua-illustrative", rows: []) { batchId } }',
+    allowed: ['DATA_OFFICER'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'Mutation.importIndicatorValues',
+    document: 'mutation { importIndicatorValues(source: "motcua-illustrative", rows: []) { batchId } }',
+    allowed: ['DATA_OFFICER'],
+    allowedCode: 'BAD_USER_INPUT',
+  },
+  {
+    field: 'Query.datasetRevisions',
+    document: `{ viewer { role } datasetRevisions(dataset: SERVICE_INDEX_INPUTS, key: { unitCode: "00004" }) { batchId } }`,
+    allowed: ['ANALYST', 'DATA_OFFICER'],
+  },
+  {
     field: 'Mutation.upsertServices',
     document: 'mutation { upsertServices(services: []) { created } }',
     allowed: ['DATA_OFFICER'],

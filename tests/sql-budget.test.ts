@@ -216,6 +216,14 @@ const PARENT_SOURCES: ParentSource[] = [
     (count, selection) =>
       `usageRanking(metric: RECEIVED, level: COMMUNE, period: "2026-Q1", first: ${count}) ${selection}`,
   ),
+  // Hà Nội's communes ranked by the service index (the example figures give them scores).
+  sized(
+    'ServiceIndexRankedScore',
+    'serviceIndexRanking',
+    (count, selection) =>
+      `serviceIndexRanking(level: COMMUNE, period: "2026-Q1", within: "01", first: ${count}) { nodes ${selection} }`,
+  ),
+  aliases('ServiceIndexCriteriaSet', 'serviceIndexCriteria', '', 'statistics'),
   sized(
     'FeedItem',
     'partnerFeed',
@@ -297,6 +305,23 @@ const NOT_WALKED: Record<string, string> = {
     'the CSV text of usageBreakdown (walked as a sized list): a String, nothing below it',
   'Query.dossierFigureRevisions':
     "one figure's audit trail in one statement; FigureRevision is walked from aliases of it",
+  'Query.serviceIndex':
+    "one unit's index in one statement per call; its types are walked from serviceIndexRanking",
+  'Query.serviceIndexCriteria':
+    'every criteria version in one statement per call; ServiceIndexCriteriaSet is walked from aliases of it',
+  DatasetRevision: 'only scalars, read with its batch by datasetRevisions in one statement',
+  ServiceIndexRanking:
+    'the page of serviceIndexRanking, one statement whatever its size; its nodes are walked as ServiceIndexRankedScore',
+  ServiceIndexRankingEdge:
+    'an edge of that page: a cursor and the ranked score, walked as ServiceIndexRankedScore',
+  'Query.datasetRevisions':
+    "one imported row's audit trail in one statement; DatasetRevision has only scalars",
+  'Mutation.importServiceIndexInputs':
+    'one import per call, set-based whatever its rows (as importDossierFigures)',
+  'Mutation.importSatisfactionSurveys':
+    'one import per call, set-based whatever its rows (as importDossierFigures)',
+  'Mutation.importIndicatorValues':
+    'one import per call, set-based whatever its rows (as importDossierFigures)',
   'Query.reformProgrammes':
     'every programme in one statement; ReformProgramme is walked from Article.indicators → programme',
   'Query.mediaPartners': 'every partner in one statement; MediaPartner is walked from Campaign.partners',

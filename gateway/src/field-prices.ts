@@ -38,6 +38,9 @@ export const FIELD_PRICES: Record<string, FieldPrice> = {
   'Query.reformProgrammes': { listSize: 20 },
   // One large print and one audio at most.
   'Article.renditions': { listSize: 2 },
+  // The service index (index766): criteria versions are a handful; a row's revisions a few dozen.
+  'Query.serviceIndexCriteria': { listSize: 10 },
+  'Query.datasetRevisions': { listSize: 50 },
 };
 
 /** Months from `from` to `to`, both included; 0 for anything that is not such a range (the scalar refuses it). */

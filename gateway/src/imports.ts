@@ -5,22 +5,32 @@ import type { Caller } from '@motcua/roles';
 import express, { type Router } from 'express';
 
 /**
- * `POST /imports/dossier-figures?source=<id>[&mode=REPLACE]`: bulk imports of dossier figures (a CSV body, or a
- * JSON array), streamed to the statistics subgraph as they arrive, so a file of any size goes through the one
+ * `POST /imports/<dataset>?source=<id>[&mode=REPLACE]`: bulk imports of dossier figures (`dossier-figures`) and of
+ * the other statistics datasets (IMPORT_DATASETS; a CSV body, or a JSON array), streamed to the statistics subgraph as they arrive, so a file of any size goes through the one
  * public door without being held here. The subgraph checks the caller's scope (`statistics:import`). An import
  * takes as long as its file needs: no subgraph timeout, but a client that goes away cancels it (nothing written).
  */
+/** The imports the statistics subgraph serves at `/imports/<dataset>`. */
+export const IMPORT_DATASETS = [
+  'dossier-figures',
+  'service-index-inputs',
+  'satisfaction-surveys',
+  'indicator-values',
+];
+
 export function importRoutes(statisticsGraphqlUrl: string, signingKey: string): Router {
   const statisticsBase = statisticsGraphqlUrl.replace(/\/graphql$/, '');
   const router = express.Router();
-  router.post('/dossier-figures', async (req, res) => {
+  router.post('/:dataset', async (req, res, next) => {
+    const { dataset } = req.params;
+    if (!IMPORT_DATASETS.includes(dataset)) return next();
     const cancel = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) cancel.abort();
     });
     try {
       const upstream = await fetch(
-        `${statisticsBase}/imports/dossier-figures${new URL(req.originalUrl, 'http://gateway').search}`,
+        `${statisticsBase}/imports/${dataset}${new URL(req.originalUrl, 'http://gateway').search}`,
         {
           method: 'POST',
           headers: {

@@ -18,3 +18,15 @@ export type { SatisfactionFigures as Satisfaction } from './sql/satisfaction.ts'
 export type { UsageFigures as Usage } from './sql/usage.ts';
 
 export type Context = SubgraphContext<StatisticsLoaders>;
+export type {
+  DatasetRevision,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+} from './entities/index.ts';
+export type {
+  CriterionScoreModel as ServiceIndexCriterionScore,
+  ImprovementModel as ServiceIndexImprovement,
+  RankedScoreModel as ServiceIndexRankedScore,
+} from './service-index/scores.ts';
+export type { CampaignComparisonFigures as CampaignComparison } from './sql/campaign-comparison.ts';
+export type { CampaignEffectFigures as CampaignEffect } from './sql/campaign-effect.ts';

@@ -43,6 +43,9 @@ export function checkRange({ from, to }: MonthRange): MonthRange {
   return { from, to };
 }
 
+/** The first month of today's map of units (1 July 2025). */
+export const REORGANISED_MONTH = '2025-07';
+
 /** The month in progress (UTC). */
 export const currentMonth = () => new Date().toISOString().slice(0, 7);
 

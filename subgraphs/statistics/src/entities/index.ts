@@ -3,11 +3,18 @@ import { DossierFigure } from './dossier-figure.ts';
 import { FigureRevision, ImportBatch } from './import-audit.ts';
 import { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './reform-programme.ts';
 import { SatisfactionSurvey } from './satisfaction-survey.ts';
+import {
+  DatasetRevision,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexInputCount,
+} from './service-index.ts';
 import { UnitRollup } from './unit-rollup.ts';
 import { UsageByProvince, UsageByService, UsageByUnit } from './usage-aggregates.ts';
 
 export {
   DataSource,
+  DatasetRevision,
   DossierFigure,
   FigureRevision,
   ImportBatch,
@@ -16,6 +23,9 @@ export {
   ProgrammeScheme,
   ReformProgramme,
   SatisfactionSurvey,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexInputCount,
   UnitRollup,
   UsageByProvince,
   UsageByService,
@@ -35,4 +45,8 @@ export const entities = [
   UsageByUnit,
   UsageByProvince,
   UsageByService,
+  ServiceIndexCriteriaSet,
+  ServiceIndexCriterion,
+  ServiceIndexInputCount,
+  DatasetRevision,
 ];

@@ -24,7 +24,7 @@ export type ImportOptions = {
 };
 
 /** Bad rows listed in a refusal; the message still counts them all. */
-const LISTED_PROBLEMS = 1_000;
+export const LISTED_PROBLEMS = 1_000;
 /** Service codes asked of the catalog per request. */
 const CATALOG_BATCH = 1_000;
 /** The largest count a figure holds (PostgreSQL int, GraphQL Int). */
@@ -32,18 +32,18 @@ const MAX_COUNT = 2_147_483_647;
 // An import of a million rows runs statements longer than the time limit meant for a request.
 const IMPORT_STATEMENT_TIMEOUT = '15min';
 
-const columnByField = new Map<string, (typeof FIGURE_COLUMNS)[number]>(
-  FIGURE_COLUMNS.map((column) => [column.field, column]),
-);
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-/** The CSV header must name input fields, each once, and every required one. */
-function stagingColumns(header: string[]): string[] {
-  const unknown = header.filter((name) => !columnByField.has(name));
+/** A column an import reads: the input field that names it, and the staging column it fills. */
+type InputColumn = { field: string; column: string; required?: boolean };
+
+/** The CSV header must name input fields, each once, and every required one (any import's columns). */
+export function stagingColumnsOf(columns: readonly InputColumn[], header: string[]): string[] {
+  const byField = new Map(columns.map((column) => [column.field, column]));
+  const unknown = header.filter((name) => !byField.has(name));
   const repeated = header.filter((name, index) => header.indexOf(name) !== index);
-  const missing = FIGURE_COLUMNS.filter(
-    (column) => 'required' in column && column.required && !header.includes(column.field),
-  );
+  const required = columns.filter((column) => column.required);
+  const missing = required.filter((column) => !header.includes(column.field));
   const problems = [
     ...(unknown.length
       ? [`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}`]
@@ -53,12 +53,14 @@ function stagingColumns(header: string[]): string[] {
   ];
   if (problems.length) {
     throw badUserInput(
-      `The header row is not right (${problems.join('; ')}): it names columns among ${FIGURE_COLUMNS.map((column) => column.field).join(', ')}, with ${FIGURE_COLUMNS.filter((column) => 'required' in column).map((column) => column.field)} required; nothing was written`,
+      `The header row is not right (${problems.join('; ')}): it names columns among ${columns.map((column) => column.field).join(', ')}, with ${required.map((column) => column.field)} required; nothing was written`,
       { header },
     );
   }
-  return header.map((name) => columnByField.get(name)?.column as string);
+  return header.map((name) => byField.get(name)?.column as string);
 }
+
+const stagingColumns = (header: string[]) => stagingColumnsOf(FIGURE_COLUMNS, header);
 
 /**
  * The staged text cells made typed values with their shape problems (one pass over the rows), joined with the
@@ -205,7 +207,7 @@ const INSERT_SQL = `insert into statistics.dossier_figure
   where i.figure_id is null`;
 
 /** The province of every unit the rows name, in the month's map, as a table the checks and the insert join. */
-async function stageUnits(session: ImportSession): Promise<void> {
+export async function stageUnits(session: ImportSession): Promise<void> {
   const units = await session.query<{ unit_code: string; before_reorganisation: boolean }>(
     `select distinct unit_code, month_d < date '${REORGANISED_ON}' as before_reorganisation
      from pg_temp.import_row where cardinality(reasons) = 0`,
@@ -334,22 +336,25 @@ function csvCell(value: unknown): string {
 }
 
 /**
- * Rows given as objects (GraphQL input, a JSON file) as the CSV the import reads, one row at a time, so that both
- * go through the same checks and the same merge.
+ * Rows given as objects (GraphQL input, a JSON file) as the CSV an import reads, one row at a time, so that both
+ * go through the same checks and the same merge (any import's columns).
  */
-export async function* rowsAsCsv(rows: Iterable<unknown>): AsyncGenerator<string> {
-  const fields = FIGURE_COLUMNS.map((column) => column.field);
+export async function* rowsAsCsvOf(
+  columns: readonly { field: string }[],
+  rows: Iterable<unknown>,
+): AsyncGenerator<string> {
+  const fields = columns.map((column) => column.field);
   yield `${fields.join(',')}\n`;
   let index = 0;
   for (const row of rows) {
     index++;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       throw batchRejection(
-        [{ row: index, reasons: ['the row must be an object of DossierFigureInput fields'] }],
+        [{ row: index, reasons: ['the row must be an object of the input fields'] }],
         index,
       );
     }
-    const unknown = Object.keys(row).filter((key) => !columnByField.has(key));
+    const unknown = Object.keys(row).filter((key) => !fields.includes(key));
     if (unknown.length) {
       throw batchRejection([{ row: index, reasons: [`unknown field ${unknown.join(', ')}`] }], index);
     }
@@ -357,6 +362,9 @@ export async function* rowsAsCsv(rows: Iterable<unknown>): AsyncGenerator<string
     yield `${fields.map((field) => csvCell(record[field])).join(',')}\n`;
   }
 }
+
+/** Dossier figures given as objects, as the CSV the import reads. */
+export const rowsAsCsv = (rows: Iterable<unknown>) => rowsAsCsvOf(FIGURE_COLUMNS, rows);
 
 /** `importFigureCsv` for rows given as objects: the GraphQL mutation's path. */
 export const importFigures = (em: SqlEntityManager, rows: unknown[], options: ImportOptions) => {

@@ -3,9 +3,11 @@ import { batchByArgs, entityLoader, groupLoader } from '@motcua/db';
 import DataLoader from 'dataloader';
 import { DataSource, Indicator, ReformProgramme } from '../entities/index.ts';
 import type { MonthRange } from '../periods.ts';
+import { type CampaignComparisonFigures, campaignComparisons } from '../sql/campaign-comparison.ts';
 import { type CampaignEffectFigures, type CampaignTargets, campaignEffects } from '../sql/campaign-effect.ts';
 import { indicatorsOf, schemesOf, valuesOf } from '../sql/programmes.ts';
 import { satisfactionByUnit } from '../sql/satisfaction.ts';
+import { criteriaOf } from '../sql/service-index-criteria.ts';
 import { usageByKeys } from '../sql/usage.ts';
 
 /** Every loader of the statistics subgraph, created afresh for each request. */
@@ -23,6 +25,10 @@ export function createLoaders(em: SqlEntityManager) {
       async (campaigns) => campaignEffects(em, [...campaigns]),
       { cacheKeyFn: (campaign) => JSON.stringify(campaign) },
     ),
+    // The effects of one response compared with their comparison groups together (index766).
+    campaignComparison: new DataLoader<CampaignEffectFigures, CampaignComparisonFigures>(async (effects) =>
+      campaignComparisons(em, [...effects]),
+    ),
     sourceById: entityLoader(em, DataSource, 'id'),
     programmeByCode: entityLoader(em, ReformProgramme, 'code'),
     indicatorById: entityLoader(em, Indicator, 'id'),
@@ -33,6 +39,10 @@ export function createLoaders(em: SqlEntityManager) {
     valuesOf: groupLoader(
       (ids) => valuesOf(em, ids),
       (value) => value.indicator.id,
+    ),
+    criteriaOf: groupLoader(
+      (versions) => criteriaOf(em, versions),
+      (criterion) => criterion.criteriaSet.version,
     ),
     schemesOf: groupLoader(
       (codes) => schemesOf(em, codes),

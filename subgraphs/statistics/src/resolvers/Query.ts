@@ -1,9 +1,11 @@
 import { SERIES_COLUMNS, SHARE_COLUMNS, toCsv } from '../csv.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { checkProvince, checkRange } from '../periods.ts';
+import { serviceIndexOf, serviceIndexRanking } from '../service-index/scores.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../sql/analysis.ts';
 import { allProgrammes } from '../sql/programmes.ts';
 import { figureRevisions } from '../sql/revisions.ts';
+import { criteriaSets, datasetRevisions } from '../sql/service-index-criteria.ts';
 import { emptyUsage, usageByKeys } from '../sql/usage.ts';
 
 export const Query: QueryResolvers = {
@@ -30,4 +32,16 @@ export const Query: QueryResolvers = {
   reformProgrammes: (_, __, { em }) => allProgrammes(em),
   reformProgramme: (_, { code }, { loaders }) => loaders.programmeByCode.load(code),
   indicator: (_, { id }, { loaders }) => loaders.indicatorById.load(id),
+  // The Decision 766 service index (index766).
+  serviceIndex: (_, { unitCode, period }, { em }) => serviceIndexOf(em, unitCode, period),
+  serviceIndexRanking: (_, { level, period, within, first, after }, { em }) =>
+    serviceIndexRanking(em, {
+      level: level ?? 'PROVINCE',
+      period,
+      within: within ? checkProvince(within) : null,
+      first: first ?? 10,
+      after: after ?? null,
+    }),
+  serviceIndexCriteria: (_, __, { em }) => criteriaSets(em),
+  datasetRevisions: (_, { dataset, key }, { em }) => datasetRevisions(em, dataset, key),
 };

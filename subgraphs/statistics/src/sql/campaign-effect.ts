@@ -11,17 +11,20 @@ export type CampaignTargets = {
   targetUnitCodes: string[];
 };
 
+const WINDOWS = ['before', 'during', 'after'] as const;
+
 export type CampaignEffectFigures = {
+  /** What the effect was measured for, and its windows (the comparison group is measured over the same). */
+  campaign: CampaignTargets;
+  windows: Record<(typeof WINDOWS)[number], MonthRange>;
   before: UsageFigures;
   during: UsageFigures;
   after: UsageFigures | null;
   onlineRateChange: number | null;
 };
 
-const WINDOWS = ['before', 'during', 'after'] as const;
-
 /** The campaign and windows of the same length before and after it. */
-function windowsOf(campaign: CampaignTargets): Record<(typeof WINDOWS)[number], MonthRange> {
+export function windowsOf(campaign: CampaignTargets): Record<(typeof WINDOWS)[number], MonthRange> {
   const start = campaign.startsOn.slice(0, 7);
   const end = campaign.endsOn.slice(0, 7);
   const length = monthsBetween(start, end);
@@ -52,13 +55,15 @@ export async function campaignEffects(
       })),
     ),
   );
-  return campaigns.map((_, index) => {
+  return campaigns.map((campaign, index) => {
     const ranges = windows[index] as ReturnType<typeof windowsOf>;
     const usage = (window: (typeof WINDOWS)[number]) =>
       usageFromMonths(ranges[window], months.get(`${index}:${window}`) ?? []);
     const before = usage('before');
     const during = usage('during');
     return {
+      campaign,
+      windows: ranges,
       before,
       during,
       after: ranges.after.to < currentMonth() ? usage('after') : null,
