@@ -112,6 +112,7 @@ const environment = z.object({
   GRAPHQL_INTROSPECTION: flag,
   GRAPHQL_IDE: flag,
   MERGE_IDENTICAL_QUERIES: flag,
+  GATEWAY_ENGINE: z.enum(['apollo', 'hive'], { error: 'must be apollo or hive' }).default('apollo'),
   EXAMPLE_DATA: flag,
   // Webhooks to media partners: the delivery worker in this process, its retry schedule, bounds and address rules.
   WEBHOOK_WORKER: flag,
@@ -296,6 +297,8 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     ide: env.GRAPHQL_IDE ?? !production,
     /** Whether identical queries in flight at once for the same caller are asked of a subgraph once (default on). */
     mergeIdenticalQueries: env.MERGE_IDENTICAL_QUERIES ?? true,
+    /** What plans and runs `/graphql`: Apollo Gateway, or Hive Gateway with its Rust query planner (`pnpm start:hive`). */
+    gatewayEngine: env.GATEWAY_ENGINE,
     /** Whether the example data (and its demo keys) is seeded: outside production unless turned off. */
     exampleData: env.EXAMPLE_DATA ?? !production,
     /** The gateway's rate limits and trusted documents mode. */
