@@ -116,7 +116,7 @@ export async function createGatewayApp(
   const rateLimiter = await createRateLimiter({
     allowances: rateAllowances,
     redisUrl,
-    keyPrefix: rateKeyPrefix,
+    keyPrefix: rateKeyPrefix ?? config.limits.rateKeyPrefix,
   });
   const rateLimited = rateLimitMiddlewares(rateLimiter);
   // Express's "X-Powered-By" only tells a scanner what to try.

@@ -104,6 +104,10 @@ const environment = z.object({
   // address, and the manifest of trusted documents.
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must look like redis://host:6379' }).optional(),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits, _ : . or -')
+    .optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   METRICS_TOKEN: secret.optional(),
@@ -307,6 +311,8 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
       redisUrl: env.REDIS_URL,
       /** Requests per minute from one client IP; the gateway's default allowance without it. */
       ratePerIp: env.RATE_LIMIT_PER_IP,
+      /** Prefix of the counts in Redis: gateways sharing one prefix share their counts (default motcua:rate). */
+      rateKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
       /** Proxies in front of the gateway trusted to name the client's IP in X-Forwarded-For. */
       trustProxyHops: env.TRUST_PROXY_HOPS,
       /** Path of the persisted query manifest whose operations alone may run. */
