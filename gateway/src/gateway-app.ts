@@ -1,9 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type Config, ConfigError, gatewayCredentials } from '@motcua/config';
 import { jsonErrorHandler, refuse } from '@motcua/errors';
-import { REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
+import { metricsRoute, REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
 import { type IdePersona, pagesRouter } from '@motcua/pages';
 import type { Role } from '@motcua/roles';
 import cors from 'cors';
@@ -71,10 +70,6 @@ export type GatewayOverrides = {
   engine?: (options: GraphqlEngineOptions) => Promise<GraphqlEngine>;
 };
 
-/** Compares two secrets in constant time (their hashes have the same length, whatever was sent). */
-const sameSecret = (sent: string, expected: string) =>
-  timingSafeEqual(createHash('sha256').update(sent).digest(), createHash('sha256').update(expected).digest());
-
 /** The gateway's HTTP application: `/graphql` (and GraphiQL), pages, feeds, bulk imports, health and Prometheus `/metrics`. */
 export async function createGatewayApp(
   config: Config,
@@ -124,17 +119,7 @@ export async function createGatewayApp(
   app.set('trust proxy', trustProxyHops);
   app.use(requestIdMiddleware(), refusalObserver(metrics));
   app.use(healthRoutes(subgraphUrls, signingKey));
-  app.get('/metrics', async (req, res) => {
-    if (metricsToken && !sameSecret(req.get('authorization') ?? '', `Bearer ${metricsToken}`)) {
-      res
-        .status(401)
-        .set('WWW-Authenticate', 'Bearer realm="metrics"')
-        .type('text/plain')
-        .send('Send the metrics token');
-      return;
-    }
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics.registry, metricsToken));
   app.use(
     '/feeds',
     rateLimited.byIp,

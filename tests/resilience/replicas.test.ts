@@ -58,7 +58,10 @@ beforeAll(async () => {
     WEBHOOK_TIMEOUT_MS: '1500',
   };
   const start = async (names: readonly PartName[], replica: 0 | 1) => {
-    const started = names.map((name) => part(name, instancePort(name, replica), env));
+    // Ten processes starting on a shared machine: more time than one part alone is given.
+    const started = names.map((name) =>
+      part(name, instancePort(name, replica), env, { startTimeoutMs: 300_000 }),
+    );
     instances.push(...started);
     await Promise.all(started.map((one) => one.start()));
   };

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphName } from './subgraph-urls.ts';
 
 /** Where a subgraph keeps its tables: a real PostgreSQL server, or an embedded PGlite under a local folder. */
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+export type DatabaseTarget =
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Streaming replicas that reads outside transactions go to, while they keep up (see `watchReplicas`). */
+      replicaUrls?: string[];
+      /** A replica further behind than this (or down) is left aside: its reads go to the primary. */
+      replicaMaxLagMs?: number;
+    }
+  | { kind: 'embedded'; dataDir: string };
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
@@ -62,6 +71,22 @@ const environment = z.object({
     // The value is not echoed: it may hold a password.
     .refine(isPostgresUrl, 'must look like postgres://user:password@host:5432/database')
     .optional(),
+  // Read replicas of DATABASE_URL (streaming standbys): reads outside transactions go to them.
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const urls = (value ?? '')
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean);
+      if (urls.some((url) => !isPostgresUrl(url))) {
+        ctx.addIssue({ code: 'custom', message: 'must be postgres:// URLs separated by commas' });
+        return z.NEVER;
+      }
+      return urls;
+    }),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: port(4000),
   SUBGRAPHS_PORT: port(4001),
@@ -248,7 +273,12 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
   return {
     nodeEnv: env.NODE_ENV,
     database: (env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          replicaUrls: env.DATABASE_REPLICA_URLS,
+          replicaMaxLagMs: env.REPLICA_MAX_LAG_MS,
+        }
       : { kind: 'embedded', dataDir: env.DATA_DIR }) as DatabaseTarget,
     /** Port of the gateway, the one public endpoint (and of a subgraph run alone). */
     port: env.PORT,

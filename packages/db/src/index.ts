@@ -4,6 +4,7 @@ export { claimEmbeddedData, type EmbeddedOwner, embeddedDataOwner } from './embe
 export { entityLoader, groupLoader } from './entity-loader.ts';
 export { type DatabaseOptions, inBackground, type Orm, openDatabase } from './open-database.ts';
 export { fetchPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';
+export { type ReplicaState, type ReplicaWatch, watchReplicas } from './replicas.ts';
 export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
 export { type SqlConditions, sqlConditions } from './sql-conditions.ts';

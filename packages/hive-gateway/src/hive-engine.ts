@@ -37,7 +37,6 @@ export async function hiveEngine({
   signingKey,
   costBudgets,
   introspection,
-  mergeIdenticalQueries,
 }: GraphqlEngineOptions): Promise<GraphqlEngine> {
   const urlToSubgraph = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
   const runtime = createGatewayRuntime<HubContext>({
@@ -45,7 +44,9 @@ export async function hiveEngine({
     unifiedGraphHandler,
     transportEntries: {
       '*.http': {
-        options: { timeout: subgraphTimeoutMs, deduplicateInflightRequests: mergeIdenticalQueries },
+        // Hive merges identical subgraph requests before `onFetch` signs them, so merging would hand one caller's
+        // answer to another (a draft an editor may see, to the public): off, whatever MERGE_IDENTICAL_QUERIES says.
+        options: { timeout: subgraphTimeoutMs, deduplicateInflightRequests: false },
       },
     },
     plugins: () => [

@@ -97,7 +97,8 @@ export class KeyRejected extends Error {
  */
 export async function verifyKey(em: SqlEntityManager, key: string): Promise<Caller> {
   const id = idOfKey(key);
-  const apiKey = id ? await em.findOne(ApiKey, { id }) : null;
+  // From the primary, never a read replica: a key revoked a moment ago must be refused at once.
+  const apiKey = id ? await em.findOne(ApiKey, { id }, { connectionType: 'write' }) : null;
   if (!apiKey || !keyMatches(key, apiKey.secretHash)) throw new KeyRejected('The API key is not valid');
   if (apiKey.revokedAt) throw new KeyRejected(`The API key ${apiKey.id} was revoked`);
   if (apiKey.expiresAt && apiKey.expiresAt <= new Date()) {
