@@ -139,8 +139,20 @@ export async function startSubgraph<Loaders>(
       peerSecret: identity.peerSecret,
       timeoutMs: config.subgraphTimeoutMs,
     });
-    // For a Prometheus scraper, not the gateway: ahead of the identity check, behind METRICS_TOKEN when set.
+    // For a Prometheus scraper and an orchestrator's probes, not the gateway: ahead of the identity check (the
+    // metrics behind METRICS_TOKEN when set). Ready means its database answers.
     router.get('/metrics', metricsRoute(replicaMetrics(module.name, replicas), config.metricsToken));
+    router.get('/health/live', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    router.get('/health/ready', async (_req, res) => {
+      try {
+        await orm.em.fork().execute('select 1');
+        res.json({ status: 'ready' });
+      } catch {
+        res.status(503).json({ status: 'unavailable' });
+      }
+    });
     router.use(requestIdMiddleware(), traceRequests(), requireGatewayIdentity(identity, module.name));
     router.use(databaseProbe(orm, module.name));
     if (module.routes) router.use(module.routes(orm, peers));
