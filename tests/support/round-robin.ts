@@ -17,7 +17,9 @@ export type Balancer = {
 export async function startRoundRobin(upstreams: string[], port = 0): Promise<Balancer> {
   const targets = upstreams.map((origin) => new URL(origin));
   const served = targets.map(() => 0);
-  const agent = new http.Agent({ keepAlive: true });
+  // Idle sockets to an upstream are dropped well before its own keep-alive timeout (65 s) closes them: a request
+  // sent on a socket the upstream is closing would be lost.
+  const agent = new http.Agent({ keepAlive: true, timeout: 30_000 });
   let next = 0;
   const server = http.createServer((req, res) => {
     const index = next++ % targets.length;
@@ -43,6 +45,10 @@ export async function startRoundRobin(upstreams: string[], port = 0): Promise<Ba
     });
     req.pipe(upstream);
   });
+  // Longer than its clients keep an idle connection (Node's fetch: 4 s): a client must never reuse a connection
+  // the balancer is closing (Node's server closes them after 5 s by default).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const bound = (server.address() as AddressInfo).port;
   return {
