@@ -74,7 +74,8 @@ export async function issueKey(em: SqlEntityManager, input: unknown, createdBy: 
 }
 
 export async function revokeKey(em: SqlEntityManager, id: string) {
-  const apiKey = await em.findOne(ApiKey, { id });
+  // From the primary: a key issued a moment ago may not be on a read replica yet.
+  const apiKey = await em.findOne(ApiKey, { id }, { connectionType: 'write' });
   if (!apiKey) throw notFound(`No API key has id ${id}`);
   apiKey.revokedAt ??= new Date();
   await em.flush();
