@@ -39,6 +39,13 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'pnpm bench:renditions': 'a benchmark of a few minutes of speech synthesis',
   'pnpm bench:import [rows…]': 'a benchmark of minutes (a synopsis: the row counts in brackets)',
   'pnpm test:resilience': 'a suite of minutes that starts and kills its own processes; .ci/run runs it',
+  'pnpm start:hive': 'runs until stopped; the GATEWAY_ENGINE=hive test run goes through the same engine',
+  'GATEWAY_ENGINE=hive pnpm test:jest -- tests/catalog.test.ts tests/news.test.ts tests/access.test.ts':
+    'end-to-end tests of minutes, the same ones pnpm test runs through the Apollo gateway',
+  'pnpm test:resilience -- tests/resilience/replicas.test.ts tests/resilience/read-replica.test.ts':
+    'part of pnpm test:resilience, which .ci/run runs',
+  'pnpm deploy:render':
+    'rewrites deploy/kubernetes/motcua.yaml; tests/deploy.test.ts fails when the committed one is stale',
   'pnpm catalog:import services.json':
     'needs a JSON file of the reader’s; the CSV form is run with the README’s CSV',
   'pnpm catalog:import': 'the name of the command; its forms with a file are listed on their own',

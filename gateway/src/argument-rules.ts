@@ -185,24 +185,35 @@ function checkOperation(
 }
 
 /**
- * Applies `checkOperation` and `checkArguments` to every request once its operation is resolved, before its plan
- * runs.
+ * `checkOperation` and `checkArguments` for one request once its operation is resolved, before its plan runs; a
+ * refusal is a client error with its status, whichever engine runs the plan (Apollo's or Hive's).
  */
+export function checkRequest(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): void {
+  checkOperation(document, operation, operationName);
+  try {
+    checkArguments(schema, document, variables ?? {});
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    // The whole request is refused, before any part of it runs: a client error, with its status.
+    throw new GraphQLError(error.message, {
+      extensions: { ...error.extensions, http: { status: 400 } },
+    });
+  }
+}
+
+/** `checkRequest` on every request of the Apollo gateway. */
 export function argumentRulesPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operation }) {
-          checkOperation(document, operation, request.operationName);
-          try {
-            checkArguments(schema, document, request.variables ?? {});
-          } catch (error) {
-            if (!(error instanceof GraphQLError)) throw error;
-            // The whole request is refused, before any part of it runs: a client error, with its status.
-            throw new GraphQLError(error.message, {
-              extensions: { ...error.extensions, http: { status: 400 } },
-            });
-          }
+          checkRequest(schema, document, operation ?? undefined, request.variables, request.operationName);
         },
       };
     },

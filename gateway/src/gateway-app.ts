@@ -1,13 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type Config, gatewayCredentials } from '@motcua/config';
+import { type Config, ConfigError, gatewayCredentials } from '@motcua/config';
 import { jsonErrorHandler, refuse } from '@motcua/errors';
-import { REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
+import { metricsRoute, REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
 import { type IdePersona, pagesRouter } from '@motcua/pages';
 import type { Role } from '@motcua/roles';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';
 import { SUPERGRAPH_FILE } from './compose.ts';
 import { articlePageRoutes, feedRoutes } from './feeds.ts';
@@ -25,9 +24,32 @@ import {
 } from './rate-limits.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
 import { gatewayTracing } from './tracing.ts';
-import { loadTrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents.ts';
+import {
+  loadTrustedDocuments,
+  type TrustedDocuments,
+  trustedDocumentsMiddleware,
+} from './trusted-documents.ts';
 
 export type GatewayApp = { app: Express; metrics: Metrics; stop: () => Promise<void> };
+
+/** What a GraphQL engine is given to plan and run operations over the supergraph. */
+export type GraphqlEngineOptions = {
+  supergraphSdl: string;
+  subgraphUrls: SubgraphUrls;
+  subgraphTimeoutMs: number;
+  signingKey: string;
+  costBudgets: Record<Role, number>;
+  introspection: boolean;
+  mergeIdenticalQueries: boolean;
+  metrics: Metrics;
+};
+
+/**
+ * What answers `/graphql` once the caller is known (`res.locals.caller`) and within its rate limits: Apollo
+ * Gateway by default, or another engine over the same supergraph (Hive Gateway, `@motcua/hive-gateway`). Every
+ * other route of the gateway (credentials, rate limits, feeds, imports, pages, health, metrics) stays the same.
+ */
+export type GraphqlEngine = { handlers: RequestHandler[]; stop: () => Promise<void> };
 
 /**
  * What is not the environment's to set: the policy values a test or a benchmark narrows or widens, and the
@@ -44,16 +66,14 @@ export type GatewayOverrides = {
   rateKeyPrefix?: string;
   /** Credentials the IDE's "Send as" picker offers (the hub's demo keys and tokens, in development). */
   idePersonas?: IdePersona[];
+  /** The engine behind `/graphql` (Apollo Gateway without it). */
+  engine?: (options: GraphqlEngineOptions) => Promise<GraphqlEngine>;
 };
-
-/** Compares two secrets in constant time (their hashes have the same length, whatever was sent). */
-const sameSecret = (sent: string, expected: string) =>
-  timingSafeEqual(createHash('sha256').update(sent).digest(), createHash('sha256').update(expected).digest());
 
 /** The gateway's HTTP application: `/graphql` (and GraphiQL), pages, feeds, bulk imports, health and Prometheus `/metrics`. */
 export async function createGatewayApp(
   config: Config,
-  { costBudgets = COST_BUDGETS, rateKeyPrefix, idePersonas, ...overrides }: GatewayOverrides = {},
+  { costBudgets = COST_BUDGETS, rateKeyPrefix, idePersonas, engine, ...overrides }: GatewayOverrides = {},
 ): Promise<GatewayApp> {
   const { signingKey, jwt } = gatewayCredentials(config);
   const subgraphUrls = { ...config.subgraphUrls, ...overrides.subgraphUrls };
@@ -66,7 +86,7 @@ export async function createGatewayApp(
   const metrics = createMetrics();
   const trustedDocuments =
     trustedDocumentsFile === undefined ? undefined : loadTrustedDocuments(trustedDocumentsFile);
-  const server = createGatewayServer({
+  const engineOptions: GraphqlEngineOptions = {
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     subgraphUrls,
     subgraphTimeoutMs,
@@ -74,20 +94,24 @@ export async function createGatewayApp(
     introspection,
     signingKey,
     costBudgets,
-    trustedDocuments,
     mergeIdenticalQueries: config.mergeIdenticalQueries,
-  });
+  };
+  if (engine && trustedDocuments) {
+    throw new ConfigError(
+      'TRUSTED_DOCUMENTS is served by the Apollo gateway only: unset GATEWAY_ENGINE or TRUSTED_DOCUMENTS',
+    );
+  }
+  const graphql = await (engine ?? apolloEngine)({ ...engineOptions, trustedDocuments });
   const authenticate = createAuthenticator({
     accessUrl: subgraphUrls.access,
     signingKey,
     jwt,
     timeoutMs: subgraphTimeoutMs,
   });
-  await server.start();
   const rateLimiter = await createRateLimiter({
     allowances: rateAllowances,
     redisUrl,
-    keyPrefix: rateKeyPrefix,
+    keyPrefix: rateKeyPrefix ?? config.limits.rateKeyPrefix,
   });
   const rateLimited = rateLimitMiddlewares(rateLimiter);
   // Express's "X-Powered-By" only tells a scanner what to try.
@@ -95,17 +119,7 @@ export async function createGatewayApp(
   app.set('trust proxy', trustProxyHops);
   app.use(requestIdMiddleware(), refusalObserver(metrics));
   app.use(healthRoutes(subgraphUrls, signingKey));
-  app.get('/metrics', async (req, res) => {
-    if (metricsToken && !sameSecret(req.get('authorization') ?? '', `Bearer ${metricsToken}`)) {
-      res
-        .status(401)
-        .set('WWW-Authenticate', 'Bearer realm="metrics"')
-        .type('text/plain')
-        .send('Send the metrics token');
-      return;
-    }
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics.registry, metricsToken));
   app.use(
     '/feeds',
     rateLimited.byIp,
@@ -152,21 +166,7 @@ export async function createGatewayApp(
     rateLimited.byIp,
     authenticate,
     rateLimited.byKey,
-    express.json({ limit: '1mb' }),
-    ...(trustedDocuments ? [trustedDocumentsMiddleware(trustedDocuments)] : []),
-    expressMiddleware(server, {
-      context: async ({ res }) => {
-        const gone = new AbortController();
-        res.once('close', () => {
-          if (!res.writableFinished) gone.abort();
-        });
-        return {
-          caller: res.locals.caller,
-          requestId: String(res.getHeader(REQUEST_ID_HEADER)),
-          signal: gone.signal,
-        };
-      },
-    }),
+    ...graphql.handlers,
   );
   app.use((_req, res) => refuse(res, 404, 'NOT_FOUND', 'Nothing here: the graph is at /graphql'));
   app.use(jsonErrorHandler());
@@ -174,8 +174,37 @@ export async function createGatewayApp(
     app,
     metrics,
     stop: async () => {
-      await server.stop();
+      await graphql.stop();
       await rateLimiter.close();
     },
+  };
+}
+
+/** Apollo Gateway and Apollo Server behind `/graphql`, with the trusted documents mode. */
+async function apolloEngine({
+  trustedDocuments,
+  ...options
+}: GraphqlEngineOptions & { trustedDocuments?: TrustedDocuments }): Promise<GraphqlEngine> {
+  const server = createGatewayServer({ ...options, trustedDocuments });
+  await server.start();
+  return {
+    handlers: [
+      express.json({ limit: '1mb' }),
+      ...(trustedDocuments ? [trustedDocumentsMiddleware(trustedDocuments)] : []),
+      expressMiddleware(server, {
+        context: async ({ res }) => {
+          const gone = new AbortController();
+          res.once('close', () => {
+            if (!res.writableFinished) gone.abort();
+          });
+          return {
+            caller: res.locals.caller,
+            requestId: String(res.getHeader(REQUEST_ID_HEADER)),
+            signal: gone.signal,
+          };
+        },
+      }),
+    ],
+    stop: () => server.stop(),
   };
 }

@@ -131,8 +131,40 @@ function cachedQueryCost(
 }
 
 /**
- * Refuses an operation that costs more than the caller's budget, once it is parsed and validated and before any
- * subgraph is called; an accepted one reports its cost in `extensions.cost` so clients can tune their queries.
+ * What one operation costs against the caller's budget, or a QUERY_TOO_COSTLY refusal when it costs more: once it
+ * is parsed and validated and before any subgraph is called, whichever engine runs the plan. Undefined for
+ * variables `checkRequest` refuses: coercing them to weigh them is the very cost refused.
+ */
+export function checkCost(
+  budgets: Record<Role, number>,
+  role: Role,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): QueryCost | undefined {
+  if (!variablesAcceptable(variables)) return undefined;
+  const budget = budgets[role];
+  let requested: number;
+  try {
+    requested = cachedQueryCost(schema, document, variables, operationName);
+  } catch (error) {
+    // The estimate stops only on variables that do not fit their types or on a query too large to walk.
+    throw userError('BAD_USER_INPUT', (error as Error).message, { http: { status: 400 } });
+  }
+  if (requested > budget) {
+    throw userError(
+      'QUERY_TOO_COSTLY',
+      `This query costs ${requested}, more than the budget of ${budget} for ${role} callers: ask for fewer items (a smaller \`first\`) or split it`,
+      { cost: { requested, budget }, http: { status: 400 } },
+    );
+  }
+  return { requested, budget };
+}
+
+/**
+ * `checkCost` on every request of the Apollo gateway; an accepted one reports its cost in `extensions.cost` so
+ * clients can tune their queries.
  */
 export function queryCostPlugin<TContext extends object>(
   budgets: Record<Role, number>,
@@ -143,25 +175,14 @@ export function queryCostPlugin<TContext extends object>(
       let cost: QueryCost | undefined;
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
-          // Refused by `argumentRulesPlugin`; coercing such variables to weigh them is the very cost refused.
-          if (!variablesAcceptable(request.variables)) return;
-          const role = roleOf(contextValue);
-          const budget = budgets[role];
-          let requested: number;
-          try {
-            requested = cachedQueryCost(schema, document, request.variables, request.operationName);
-          } catch (error) {
-            // The estimate stops only on variables that do not fit their types or on a query too large to walk.
-            throw userError('BAD_USER_INPUT', (error as Error).message, { http: { status: 400 } });
-          }
-          if (requested > budget) {
-            throw userError(
-              'QUERY_TOO_COSTLY',
-              `This query costs ${requested}, more than the budget of ${budget} for ${role} callers: ask for fewer items (a smaller \`first\`) or split it`,
-              { cost: { requested, budget }, http: { status: 400 } },
-            );
-          }
-          cost = { requested, budget };
+          cost = checkCost(
+            budgets,
+            roleOf(contextValue),
+            schema,
+            document,
+            request.variables,
+            request.operationName,
+          );
         },
         async willSendResponse({ response }) {
           if (cost === undefined || response.body.kind !== 'single') return;

@@ -76,7 +76,9 @@ export async function startTestHub({
 }: Pick<HubOptions, 'gateway' | 'onSql'> & { env?: Record<string, string> } = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const sql = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new SqlCounter()])) as TestHub['sql'];
-  const env = { ...settings, DATABASE_URL: database.url };
+  // `GATEWAY_ENGINE=hive pnpm test:jest -- <files>` runs the same end-to-end tests through Hive Gateway.
+  const engine = process.env.GATEWAY_ENGINE;
+  const env = { ...(engine && { GATEWAY_ENGINE: engine }), ...settings, DATABASE_URL: database.url };
   try {
     const hub = await startHub(testConfig(env), {
       ...options,

@@ -8,9 +8,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { identityPlugin, withSubgraphUrls } from '@motcua/hive-gateway';
 import type { Caller } from '@motcua/roles';
 import { SIGNING_KEY } from '../identity.ts';
-import { signedIdentityPlugin } from './identity-plugin.ts';
 
 const SUPERGRAPH = new URL('../../../gateway/supergraph.graphql', import.meta.url);
 
@@ -27,11 +27,7 @@ const partnerCaller = () => {
   return partner;
 };
 
-/** The supergraph names each subgraph's URL as composed (localhost:4001): point them at the running processes. */
-const supergraph = readFileSync(SUPERGRAPH, 'utf8').replace(
-  /@join__graph\(name: "(\w+)", url: "[^"]*"\)/g,
-  (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole),
-);
+const supergraph = withSubgraphUrls(readFileSync(SUPERGRAPH, 'utf8'), urls);
 
 const gateway = createGatewayRuntime({
   supergraph,
@@ -39,7 +35,17 @@ const gateway = createGatewayRuntime({
     ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler }
     : {}),
   transportEntries: { '*.http': { options: { deduplicateInflightRequests: deduplicate } } },
-  plugins: () => [signedIdentityPlugin(SIGNING_KEY, partnerCaller)],
+  // Unlike the hub's gateway (and `pnpm start:hive`) it does not ask the access subgraph whether an API key is
+  // valid: any `x-api-key` stands for the partner, so this peer is spared the key check (the report says so).
+  plugins: () => [
+    identityPlugin<{ request: Request }>({
+      signingKey: SIGNING_KEY,
+      callerOf: ({ request }) => {
+        const caller = request.headers.get('x-api-key') && partnerCaller();
+        return caller ? { caller } : null;
+      },
+    }),
+  ],
   logging: 'warn',
   graphiql: false,
   landingPage: false,

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { localSubgraphUrls, SUBGRAPH_NAMES, type SubgraphName } from './subgraph-urls.ts';
 
 /** Where a subgraph keeps its tables: a real PostgreSQL server, or an embedded PGlite under a local folder. */
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+export type DatabaseTarget =
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Streaming replicas that reads outside transactions go to, while they keep up (see `watchReplicas`). */
+      replicaUrls?: string[];
+      /** A replica further behind than this (or down) is left aside: its reads go to the primary. */
+      replicaMaxLagMs?: number;
+    }
+  | { kind: 'embedded'; dataDir: string };
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
@@ -62,6 +71,22 @@ const environment = z.object({
     // The value is not echoed: it may hold a password.
     .refine(isPostgresUrl, 'must look like postgres://user:password@host:5432/database')
     .optional(),
+  // Read replicas of DATABASE_URL (streaming standbys): reads outside transactions go to them.
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const urls = (value ?? '')
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean);
+      if (urls.some((url) => !isPostgresUrl(url))) {
+        ctx.addIssue({ code: 'custom', message: 'must be postgres:// URLs separated by commas' });
+        return z.NEVER;
+      }
+      return urls;
+    }),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: port(4000),
   SUBGRAPHS_PORT: port(4001),
@@ -104,6 +129,10 @@ const environment = z.object({
   // address, and the manifest of trusted documents.
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must look like redis://host:6379' }).optional(),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).optional(),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits, _ : . or -')
+    .optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   METRICS_TOKEN: secret.optional(),
@@ -112,6 +141,7 @@ const environment = z.object({
   GRAPHQL_INTROSPECTION: flag,
   GRAPHQL_IDE: flag,
   MERGE_IDENTICAL_QUERIES: flag,
+  GATEWAY_ENGINE: z.enum(['apollo', 'hive'], { error: 'must be apollo or hive' }).default('apollo'),
   EXAMPLE_DATA: flag,
   // Accessible renditions (large print, audio) of published articles, made by a worker in this process.
   RENDITION_WORKER: flag,
@@ -245,7 +275,12 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
   return {
     nodeEnv: env.NODE_ENV,
     database: (env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          replicaUrls: env.DATABASE_REPLICA_URLS,
+          replicaMaxLagMs: env.REPLICA_MAX_LAG_MS,
+        }
       : { kind: 'embedded', dataDir: env.DATA_DIR }) as DatabaseTarget,
     /** Port of the gateway, the one public endpoint (and of a subgraph run alone). */
     port: env.PORT,
@@ -298,6 +333,8 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     ide: env.GRAPHQL_IDE ?? !production,
     /** Whether identical queries in flight at once for the same caller are asked of a subgraph once (default on). */
     mergeIdenticalQueries: env.MERGE_IDENTICAL_QUERIES ?? true,
+    /** What plans and runs `/graphql`: Apollo Gateway, or Hive Gateway with its Rust query planner (`pnpm start:hive`). */
+    gatewayEngine: env.GATEWAY_ENGINE,
     /** Whether the example data (and its demo keys) is seeded: outside production unless turned off. */
     exampleData: env.EXAMPLE_DATA ?? !production,
     /** The gateway's rate limits and trusted documents mode. */
@@ -306,6 +343,8 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
       redisUrl: env.REDIS_URL,
       /** Requests per minute from one client IP; the gateway's default allowance without it. */
       ratePerIp: env.RATE_LIMIT_PER_IP,
+      /** Prefix of the counts in Redis: gateways sharing one prefix share their counts (default motcua:rate). */
+      rateKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,
       /** Proxies in front of the gateway trusted to name the client's IP in X-Forwarded-For. */
       trustProxyHops: env.TRUST_PROXY_HOPS,
       /** Path of the persisted query manifest whose operations alone may run. */

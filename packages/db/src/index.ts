@@ -10,6 +10,7 @@ export {
   seedExampleData,
 } from './open-database.ts';
 export { fetchPage, fetchPages, type PagedRow, type PageQuery } from './page-sql.ts';
+export { type ReplicaState, type ReplicaWatch, watchReplicas } from './replicas.ts';
 export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
 export { type SqlConditions, sqlConditions } from './sql-conditions.ts';

@@ -86,6 +86,9 @@ async function connect(options: DatabaseOptions) {
     return PostgresORM.init({
       ...commonOptions(options),
       clientUrl: target.url,
+      // Reads outside transactions go to the replicas while `watchReplicas` finds them up to date; writes, and
+      // everything in a transaction, to the primary.
+      replicas: (target.replicaUrls ?? []).map((clientUrl, i) => ({ name: `replica-${i}`, clientUrl })),
       pool: { max: options.poolSize ?? 10 },
       // Every statement is bounded by the server itself, and cancelled when the request it serves is given up.
       driverOptions: {

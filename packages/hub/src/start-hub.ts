@@ -54,7 +54,10 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const subgraphUrls = localSubgraphUrls(subgraphServer.origin);
   Object.assign(peerUrls, subgraphUrls);
 
-  const gateway = await createGatewayApp(config, { ...options.gateway, subgraphUrls });
+  // Loaded only when chosen: the Rust planner is a native module the Apollo gateway has no use for.
+  const engine =
+    config.gatewayEngine === 'hive' ? (await import('@motcua/hive-gateway')).hiveEngine : undefined;
+  const gateway = await createGatewayApp(config, { ...options.gateway, subgraphUrls, engine });
   const gatewayServer = await listen(gateway.app, {
     port: config.port,
     host: config.host,

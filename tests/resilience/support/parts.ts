@@ -28,7 +28,12 @@ export type Part = {
 };
 
 /** One part of the hub as its own process (`node <main.ts>`), as a deployment with one service per part runs it. */
-export function part(name: PartName, port: number, env: Record<string, string>): Part {
+export function part(
+  name: PartName,
+  port: number,
+  env: Record<string, string>,
+  { startTimeoutMs = 90_000 }: { startTimeoutMs?: number } = {},
+): Part {
   let child: ChildProcess | undefined;
   let output = '';
   const self: Part = {
@@ -43,7 +48,10 @@ export function part(name: PartName, port: number, env: Record<string, string>):
           env: { ...process.env, ...env, PORT: String(port) },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 90_000);
+        const timer = setTimeout(
+          () => reject(new Error(`${name} did not start:\n${output}`)),
+          startTimeoutMs,
+        );
         const onData = (chunk: Buffer) => {
           output = (output + chunk.toString()).slice(-20_000);
           if (/ on http:\/\//.test(output)) {

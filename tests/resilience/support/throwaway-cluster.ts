@@ -15,6 +15,8 @@ const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 export type ThrowawayCluster = {
   url: string;
   port: number;
+  /** Where its data directory lives. */
+  root: string;
   /** The postmaster's process id (to kill -9). */
   pid: () => number;
   start: () => Promise<void>;
@@ -27,7 +29,14 @@ const asPostgres = (command: string, args: string[]) =>
     ? run('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args])
     : run(join(BIN, command), args);
 
-export async function createThrowawayCluster(port: number): Promise<ThrowawayCluster> {
+/**
+ * A new cluster, or with `replicaOf` a streaming replica of that one: a base backup (`pg_basebackup -R`, which
+ * writes the standby's connection to its primary) started as a hot standby that answers reads.
+ */
+export async function createThrowawayCluster(
+  port: number,
+  { replicaOf }: { replicaOf?: ThrowawayCluster } = {},
+): Promise<ThrowawayCluster> {
   const root = mkdtempSync(join(tmpdir(), 'motcua-pg-'));
   const data = join(root, 'data');
   if (process.getuid?.() === 0) {
@@ -35,7 +44,14 @@ export async function createThrowawayCluster(port: number): Promise<ThrowawayClu
     const { stdout: group } = await run('id', ['-g', 'postgres']);
     chownSync(root, Number(stdout.trim()), Number(group.trim()));
   }
-  await asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+  if (replicaOf) {
+    await asPostgres('pg_basebackup', [
+      ...['-h', '127.0.0.1', '-p', String(replicaOf.port), '-U', 'postgres'],
+      ...['-D', data, '-R', '-X', 'stream', '--no-sync'],
+    ]);
+  } else {
+    await asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+  }
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   const start = async () => {
     await asPostgres('pg_ctl', [
@@ -54,6 +70,7 @@ export async function createThrowawayCluster(port: number): Promise<ThrowawayClu
   await start();
   return {
     port,
+    root,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     start,

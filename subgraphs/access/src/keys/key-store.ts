@@ -74,7 +74,8 @@ export async function issueKey(em: SqlEntityManager, input: unknown, createdBy: 
 }
 
 export async function revokeKey(em: SqlEntityManager, id: string) {
-  const apiKey = await em.findOne(ApiKey, { id });
+  // From the primary: a key issued a moment ago may not be on a read replica yet.
+  const apiKey = await em.findOne(ApiKey, { id }, { connectionType: 'write' });
   if (!apiKey) throw notFound(`No API key has id ${id}`);
   apiKey.revokedAt ??= new Date();
   await em.flush();
@@ -97,7 +98,8 @@ export class KeyRejected extends Error {
  */
 export async function verifyKey(em: SqlEntityManager, key: string): Promise<Caller> {
   const id = idOfKey(key);
-  const apiKey = id ? await em.findOne(ApiKey, { id }) : null;
+  // From the primary, never a read replica: a key revoked a moment ago must be refused at once.
+  const apiKey = id ? await em.findOne(ApiKey, { id }, { connectionType: 'write' }) : null;
   if (!apiKey || !keyMatches(key, apiKey.secretHash)) throw new KeyRejected('The API key is not valid');
   if (apiKey.revokedAt) throw new KeyRejected(`The API key ${apiKey.id} was revoked`);
   if (apiKey.expiresAt && apiKey.expiresAt <= new Date()) {
