@@ -1,4 +1,5 @@
 import { importFigures } from '../figures-import/import-figures.ts';
+import { importSettings } from '../figures-import/import-settings.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
 export const Mutation: MutationResolvers = {
@@ -8,5 +9,6 @@ export const Mutation: MutationResolvers = {
       mode: mode ?? 'MERGE',
       importedBy: caller.subject ?? caller.role,
       peers,
+      maxRows: importSettings.maxGraphqlRows,
     }),
 };

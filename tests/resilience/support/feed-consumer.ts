@@ -1,0 +1,54 @@
+// A media partner's feed consumer, as a process of its own (`node feed-consumer.ts`), for the crash test
+// (tests/resilience/feed-consumer.test.ts): it follows the partner feed with `syncPartnerFeed` for as long as it
+// runs, keeping what it receives and its cursor in its own PostgreSQL database (`feed_item`, `feed_cursor`). A page's
+// items and the cursor after them are written in one transaction, opened by `handle` and committed by the store's
+// `save`, which syncPartnerFeed calls only once `handle` has returned: a kill at any moment leaves both or neither.
+// Settings: GATEWAY_URL, API_KEY, CONSUMER_DATABASE_URL, PAGE_SIZE.
+import { type CursorStore, createMotcuaClient, type FeedItem } from '@motcua/client';
+import pg from 'pg';
+
+const database = new pg.Client({ connectionString: process.env.CONSUMER_DATABASE_URL });
+await database.connect();
+const partner = createMotcuaClient({
+  url: process.env.GATEWAY_URL as string,
+  apiKey: process.env.API_KEY as string,
+});
+
+let open = false;
+const store: CursorStore = {
+  load: async () =>
+    (await database.query<{ cursor: string }>('select cursor from feed_cursor')).rows[0]?.cursor,
+  save: async (cursor) => {
+    await database.query(
+      'insert into feed_cursor (id, cursor) values (1, $1) on conflict (id) do update set cursor = excluded.cursor',
+      [cursor],
+    );
+    if (open) await database.query('commit');
+    open = false;
+  },
+};
+
+async function handle(items: FeedItem[]) {
+  await database.query('begin');
+  open = true;
+  for (const item of items) {
+    await database.query(
+      'insert into feed_item (cursor, article_id, version, change) values ($1, $2, $3, $4)',
+      [item.cursor, item.articleId, item.version, item.change],
+    );
+  }
+}
+
+console.log('feed consumer running');
+for (;;) {
+  const handled = await partner.syncPartnerFeed(store, handle, {
+    pageSize: Number(process.env.PAGE_SIZE ?? 2),
+  });
+  if (open) {
+    // Items whose page cursor did not move were not saved with one (no page does that): dropped, read again.
+    await database.query('rollback');
+    open = false;
+  }
+  if (handled) console.log(`handled ${handled}`);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
