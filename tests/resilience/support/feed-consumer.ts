@@ -3,7 +3,7 @@
 // runs, keeping what it receives and its cursor in its own PostgreSQL database (`feed_item`, `feed_cursor`). A page's
 // items and the cursor after them are written in one transaction, opened by `handle` and committed by the store's
 // `save`, which syncPartnerFeed calls only once `handle` has returned: a kill at any moment leaves both or neither.
-// Settings: GATEWAY_URL, API_KEY, CONSUMER_DATABASE_URL, PAGE_SIZE.
+// Settings: GATEWAY_URL, API_KEY, CONSUMER_DATABASE_URL, PAGE_SIZE, HANDLE_DELAY_MS (the time a page takes to store).
 import { type CursorStore, createMotcuaClient, type FeedItem } from '@motcua/client';
 import pg from 'pg';
 
@@ -37,6 +37,7 @@ async function handle(items: FeedItem[]) {
       [item.cursor, item.articleId, item.version, item.change],
     );
   }
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.HANDLE_DELAY_MS ?? 0)));
 }
 
 console.log('feed consumer running');
