@@ -22,6 +22,8 @@ let consumerDb: TestDatabase;
 let db: pg.Client;
 let apiKey: string;
 let consumer: ChildProcess | undefined;
+/** What the consumers printed last, shown when the test fails. */
+let consumerOutput = '';
 
 beforeAll(async () => {
   graph = await startTestHub({ env: { RATE_LIMIT_PER_IP: '1000000' } });
@@ -63,6 +65,7 @@ function startConsumer(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      consumerOutput = (consumerOutput + chunk.toString()).slice(-4_000);
       if (output.includes('feed consumer running')) resolve(child);
     };
     child.stdout?.on('data', onData);
@@ -161,6 +164,7 @@ describe('a feed consumer killed with SIGKILL while articles are published', () 
     await sleep(500);
     await kill(child);
     const rows = await held();
+    if (rows.length !== expected.length) console.log(`the consumer printed:\n${consumerOutput}`);
     // Rows written by a transaction a kill cut short took a position and were rolled back with it.
     const { rows: sequence } = await db.query<{ last: string }>(
       'select last_value as last from feed_item_position_seq',
@@ -175,5 +179,5 @@ describe('a feed consumer killed with SIGKILL while articles are published', () 
     expect(rows.map((row) => row.cursor)).toEqual(expected.map((item) => item.cursor));
     expect(new Set(rows.map((row) => row.cursor)).size).toBe(rows.length);
     for (const id of published) expect(rows.map((row) => row.article_id)).toContain(id);
-  }, 120_000);
+  }, 240_000);
 });

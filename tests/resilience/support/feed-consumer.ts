@@ -42,14 +42,20 @@ async function handle(items: FeedItem[]) {
 
 console.log('feed consumer running');
 for (;;) {
-  const handled = await partner.syncPartnerFeed(store, handle, {
-    pageSize: Number(process.env.PAGE_SIZE ?? 2),
-  });
+  try {
+    const handled = await partner.syncPartnerFeed(store, handle, {
+      pageSize: Number(process.env.PAGE_SIZE ?? 2),
+    });
+    if (handled) console.log(`handled ${handled}`);
+  } catch (error) {
+    // A page that could not be read (the gateway slow or away) is asked again, from the cursor last saved.
+    console.log(`retrying after ${(error as Error).message.slice(0, 200)}`);
+  }
   if (open) {
-    // Items whose page cursor did not move were not saved with one (no page does that): dropped, read again.
+    // Items not saved with the cursor after them (a failure, or a page whose cursor did not move): dropped,
+    // read again.
     await database.query('rollback');
     open = false;
   }
-  if (handled) console.log(`handled ${handled}`);
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
