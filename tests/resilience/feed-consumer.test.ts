@@ -24,6 +24,8 @@ let apiKey: string;
 let consumer: ChildProcess | undefined;
 /** What the consumers printed last, shown when the test fails. */
 let consumerOutput = '';
+/** How many pages the consumers have begun to store (each prints `storing` inside its transaction). */
+let storing = 0;
 
 beforeAll(async () => {
   graph = await startTestHub({ env: { RATE_LIMIT_PER_IP: '1000000' } });
@@ -56,7 +58,7 @@ function startConsumer(): Promise<ChildProcess> {
       CONSUMER_DATABASE_URL: consumerDb.url,
       PAGE_SIZE: '2',
       // A partner's store takes a while to write a page: a kill often lands inside its transaction.
-      HANDLE_DELAY_MS: '60',
+      HANDLE_DELAY_MS: '150',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -66,6 +68,7 @@ function startConsumer(): Promise<ChildProcess> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       consumerOutput = (consumerOutput + chunk.toString()).slice(-4_000);
+      storing += chunk.toString().match(/^storing /gm)?.length ?? 0;
       if (output.includes('feed consumer running')) resolve(child);
     };
     child.stdout?.on('data', onData);
@@ -145,12 +148,17 @@ describe('a feed consumer killed with SIGKILL while articles are published', () 
     let child = await startConsumer();
     const kills: { held: number; whilePublishing: boolean }[] = [];
     for (let round = 0; round < KILLS; round += 1) {
-      // Killed once it has made progress in this run, at an arbitrary moment after that: mid-page, mid-transaction
-      // or between pages.
       const before = (await held()).length;
       const since = Date.now();
-      while ((await held()).length === before && Date.now() - since < 10_000) await sleep(10);
-      await sleep(Math.floor(Math.random() * 150));
+      if (round % 2 === 0) {
+        // Killed inside a page's transaction: its items written, the cursor after them not yet.
+        const begun = storing;
+        while (storing === begun && Date.now() - since < 10_000) await sleep(5);
+      } else {
+        // Killed once it has made progress in this run, at an arbitrary moment after that: mid-page, between pages.
+        while ((await held()).length === before && Date.now() - since < 10_000) await sleep(10);
+        await sleep(Math.floor(Math.random() * 150));
+      }
       const whilePublishing = !publishingDone;
       await kill(child);
       kills.push({ held: (await held()).length, whilePublishing });
@@ -174,8 +182,10 @@ describe('a feed consumer killed with SIGKILL while articles are published', () 
       `feed consumer: ${JSON.stringify({ kills, published: published.length, feedItems: expected.length, held: rows.length, rolledBackByKills: rolledBack })}`,
     );
     // Killed while it was reading the feed, and while articles were being published.
-    expect(kills.every((one) => one.held > 0)).toBe(true);
+    expect(kills.some((one) => one.held > 0)).toBe(true);
     expect(kills.some((one) => one.whilePublishing)).toBe(true);
+    // Some kills cut a page's transaction short: what it had written went with it.
+    expect(rolledBack).toBeGreaterThan(0);
     expect(rows.map((row) => row.cursor)).toEqual(expected.map((item) => item.cursor));
     expect(new Set(rows.map((row) => row.cursor)).size).toBe(rows.length);
     for (const id of published) expect(rows.map((row) => row.article_id)).toContain(id);

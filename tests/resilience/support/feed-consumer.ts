@@ -37,6 +37,8 @@ async function handle(items: FeedItem[]) {
       [item.cursor, item.articleId, item.version, item.change],
     );
   }
+  // Told, so that the crash test can kill it inside the transaction.
+  console.log(`storing ${items.length}`);
   await new Promise((resolve) => setTimeout(resolve, Number(process.env.HANDLE_DELAY_MS ?? 0)));
 }
 
