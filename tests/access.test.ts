@@ -16,6 +16,7 @@ import { parse } from 'graphql';
 import { GraphQLClient, gql } from 'graphql-request';
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
+import { refusal } from './support/refusal.ts';
 import { credentials, headersOf, type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -218,7 +219,9 @@ describe('every role on every protected field', () => {
     '$field: allowed to $allowed, FORBIDDEN to the others',
     async ({ document, allowed, allowedCode }) => {
       for (const persona of PERSONAS) {
-        const { data, errors } = await clients[persona].rawRequest<Record<string, unknown>>(document);
+        const { data, errors } = await clients[persona]
+          .rawRequest<Record<string, unknown>>(document)
+          .catch(refusal);
         const codes = (errors ?? []).map((error) => error.extensions?.code);
         if (allowed.includes(persona)) {
           expect({ persona, codes }).toEqual({ persona, codes: allowedCode ? [allowedCode] : [] });
@@ -684,7 +687,7 @@ describe('API keys', () => {
 
     const { errors } = await clients.ADMIN.rawRequest(CREATE, {
       input: { owner: 'Greedy', role: 'ANALYST', scopes: ['news:write'], partnerCode: 'hanoimoi' },
-    });
+    }).catch(refusal);
     expect(errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       problems: [

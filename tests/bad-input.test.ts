@@ -122,3 +122,59 @@ describe('bad input gets a GraphQL error with a code and a message a person can 
     );
   });
 });
+
+describe('the HTTP status of a refusal', () => {
+  // GraphQL over HTTP: an answer with `data` is a 200 (2xx under application/graphql-response+json). A request whose
+  // every root field a subgraph refused as the caller's mistake has nothing to answer: the gateway answers it as the
+  // refusal it is, a 400 without `data`, as it does the mistakes it catches itself.
+  it('is 400 without data when a subgraph refuses every root field as bad input', async () => {
+    // Only the services subgraph knows that RELEVANCE needs a search.
+    const refused = await post('{ services(orderBy: RELEVANCE) { totalCount } }');
+    expect(refused.status).toBe(400);
+    expect(refused.body).not.toHaveProperty('data');
+    expect(refused.body.errors?.[0]?.message).toMatch(/RELEVANCE needs a `search`/);
+    // Shaped as the hub's cursors are, but not one of the articles' (which the news subgraph knows); both fields may
+    // be null, so `data` is there, every field in it refused.
+    const cursor = Buffer.from('[1]').toString('base64url');
+    const both = await post(
+      `{ a: articles(after: "${cursor}") { totalCount } b: articles(first: 1, after: "${cursor}") { totalCount } }`,
+    );
+    expect(both.status).toBe(400);
+    expect(both.body.errors?.map((error) => error.extensions?.code)).toEqual([
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+    ]);
+  });
+
+  it('is 400 under application/graphql-response+json too', async () => {
+    const response = await fetch(graph.hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ services(orderBy: RELEVANCE) { totalCount } }' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).not.toHaveProperty('data');
+  });
+
+  it('stays 200 for a partial answer, a lookup of nothing, or bad input beside something answered', async () => {
+    // (`articles` may be null; a refused `services`, which may not, would take the whole `data` with it: a 400.)
+    const forged = Buffer.from('[1]').toString('base64url');
+    const partial = await post(
+      `{ services(first: 1) { totalCount } bad: articles(after: "${forged}") { totalCount } }`,
+    );
+    expect(partial.status).toBe(200);
+    expect(partial.body.data).toMatchObject({ services: { totalCount: expect.any(Number) }, bad: null });
+    expect(partial.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const nothing = await post('{ service(code: "9.999999") { name } }');
+    expect(nothing.status).toBe(200);
+    expect(nothing.body.data).toEqual({ service: null });
+    // Refused below a root field that answered: the service's name is an answer.
+    const cursor = Buffer.from('[1]').toString('base64url');
+    const nested = await post(
+      `{ service(code: "1.001193") { name articles(after: "${cursor}") { totalCount } } }`,
+    );
+    expect(nested.status).toBe(200);
+    expect(nested.body.data).toMatchObject({ service: { name: expect.any(String), articles: null } });
+    expect(nested.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

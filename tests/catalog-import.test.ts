@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -84,14 +85,16 @@ describe('catalog import through the gateway', () => {
   });
 
   it('rejects the whole batch when one row is bad, naming each bad row and why', async () => {
-    const { errors } = await officer.rawRequest<UpsertResult>(UPSERT, {
-      services: [
-        NEW_SERVICE,
-        { ...NEW_SERVICE, code: '9.000002', fieldCode: 'khong-co' },
-        { ...NEW_SERVICE, code: '9-2', fees: [{ amountVnd: -5 }], levels: [] },
-        { ...NEW_SERVICE, nameVi: 'Trùng mã' },
-      ],
-    });
+    const { errors } = await officer
+      .rawRequest<UpsertResult>(UPSERT, {
+        services: [
+          NEW_SERVICE,
+          { ...NEW_SERVICE, code: '9.000002', fieldCode: 'khong-co' },
+          { ...NEW_SERVICE, code: '9-2', fees: [{ amountVnd: -5 }], levels: [] },
+          { ...NEW_SERVICE, nameVi: 'Trùng mã' },
+        ],
+      })
+      .catch(refusal);
     expect(errors).toHaveLength(1);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/^3 of 4 rows are invalid, so nothing was written/);

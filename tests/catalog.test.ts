@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gql } from 'graphql-request';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // The catalog as a portal sees it: every query and filter through the gateway.
@@ -397,7 +398,9 @@ describe('services, fields and agencies', () => {
   });
 
   it('refuses relevance order without a search', async () => {
-    const { errors } = await graph.client.rawRequest(gql`{ services(orderBy: RELEVANCE) { totalCount } }`);
+    const { errors } = await graph.client
+      .rawRequest(gql`{ services(orderBy: RELEVANCE) { totalCount } }`)
+      .catch(refusal);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/RELEVANCE needs a `search`/);
   });

@@ -8,6 +8,7 @@ import { testConfig } from '@motcua/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { GraphQLClient, gql } from 'graphql-request';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -296,14 +297,16 @@ describe('editors', () => {
   });
 
   it('get every problem of bad input at once, and nobody else may write', async () => {
-    const bad = await editor.rawRequest(CREATE, {
-      input: {
-        ...ARTICLE_FIELDS,
-        slug: 'Không Hợp Lệ',
-        sourceUrl: 'https://example.org/a',
-        topicCodes: ['xyz'],
-      },
-    });
+    const bad = await editor
+      .rawRequest(CREATE, {
+        input: {
+          ...ARTICLE_FIELDS,
+          slug: 'Không Hợp Lệ',
+          sourceUrl: 'https://example.org/a',
+          topicCodes: ['xyz'],
+        },
+      })
+      .catch(refusal);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.extensions?.problems).toEqual([
       'slug must be lower-case words joined by hyphens, e.g. ha-noi-dung-dau',
@@ -369,7 +372,9 @@ describe('scheduling and campaigns', () => {
     });
     const stale = await editor.rawRequest(update, { id: created.id, version: 1, input });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
-    const backwards = await editor.rawRequest(create, { input: { ...input, endsOn: '2026-12-31' } });
+    const backwards = await editor
+      .rawRequest(create, { input: { ...input, endsOn: '2026-12-31' } })
+      .catch(refusal);
     expect(backwards.errors?.[0]?.extensions?.problems).toEqual(['endsOn must not be before startsOn']);
   });
 });

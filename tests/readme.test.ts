@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { marked, type Token } from 'marked';
+import { refusal } from './support/refusal.ts';
 import { type Persona, startTestHub, type TestHub } from './support/test-hub.ts';
 
 // Every GraphQL example and every command of the README, run against a test hub as a reader would paste them.
@@ -212,7 +213,7 @@ describe('the README', () => {
       // The example says who may run it; the first role it answers for without errors is who it is for.
       const tried: string[] = [];
       for (const persona of PERSONAS) {
-        const { errors } = await (await graph.as(persona)).rawRequest(example);
+        const { errors } = await (await graph.as(persona)).rawRequest(example).catch(refusal);
         if (!errors) return;
         tried.push(
           `${persona}: ${errors.map((error) => `${error.extensions?.code} ${error.message}`).join('; ')}`,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
 import { dataOf } from './support/data-of.ts';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // What a service page shows, and what the import carries for it, through the gateway.
@@ -147,30 +148,32 @@ describe('competent agencies and where a service is offered', () => {
   });
 
   it('refuses an offering in a unit that is not in force, and a FULL service with a legacy level 1', async () => {
-    const { errors } = await officer.rawRequest(UPSERT, {
-      services: [
-        {
-          code: '9.000202',
-          nameVi: 'Thủ tục thử nghiệm bị từ chối',
-          fieldCode: 'ho-tich',
-          competentAgencyCode: 'UBND-XA-01',
-          levels: ['COMMUNE'],
-          onlineLevel: 'FULL',
-          legacyOnlineLevel: 1,
-          audiences: ['CITIZEN'],
-        },
-        {
-          code: '9.000203',
-          nameVi: 'Thủ tục thử nghiệm bị từ chối',
-          fieldCode: 'ho-tich',
-          competentAgencyCode: 'UBND-XA-01',
-          levels: ['COMMUNE'],
-          onlineLevel: 'PARTIAL',
-          audiences: ['CITIZEN'],
-          offerings: [{ unitCode: '00004@2025-06-30' }],
-        },
-      ],
-    });
+    const { errors } = await officer
+      .rawRequest(UPSERT, {
+        services: [
+          {
+            code: '9.000202',
+            nameVi: 'Thủ tục thử nghiệm bị từ chối',
+            fieldCode: 'ho-tich',
+            competentAgencyCode: 'UBND-XA-01',
+            levels: ['COMMUNE'],
+            onlineLevel: 'FULL',
+            legacyOnlineLevel: 1,
+            audiences: ['CITIZEN'],
+          },
+          {
+            code: '9.000203',
+            nameVi: 'Thủ tục thử nghiệm bị từ chối',
+            fieldCode: 'ho-tich',
+            competentAgencyCode: 'UBND-XA-01',
+            levels: ['COMMUNE'],
+            onlineLevel: 'PARTIAL',
+            audiences: ['CITIZEN'],
+            offerings: [{ unitCode: '00004@2025-06-30' }],
+          },
+        ],
+      })
+      .catch(refusal);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const rows = errors?.[0]?.extensions?.rows as { row: number; reasons: string[] }[];
     expect(rows[0]?.reasons.join()).toMatch(/legacyOnlineLevel contradicts onlineLevel/);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -77,18 +78,20 @@ describe('the import validator (property-based)', () => {
         fc.constantFrom('MERGE', 'REPLACE'),
         async (rows, mode) => {
           const before = await footprint();
-          const { data, errors } = await officer.rawRequest<{ importDossierFigures: unknown }>(IMPORT, {
-            source: SOURCE,
-            rows,
-            mode,
-          });
+          const { data, errors } = await officer
+            .rawRequest<{ importDossierFigures: unknown }>(IMPORT, {
+              source: SOURCE,
+              rows,
+              mode,
+            })
+            .catch(refusal);
           if (errors) {
             expect(errors.map((error) => error.extensions?.code)).toEqual(
               errors.map(() => expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/)),
             );
             expect(await footprint()).toEqual(before);
           } else {
-            expect(data.importDossierFigures).toEqual({
+            expect(data?.importDossierFigures).toEqual({
               inserted: expect.any(Number),
               corrected: expect.any(Number),
               unchanged: expect.any(Number),

@@ -2,6 +2,7 @@
 // some columns, the revision trail, and exports a spreadsheet cannot mistake for formulas.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
+import { refusal } from './support/refusal.ts';
 import { headersOf, startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -44,6 +45,27 @@ async function ok<T>(
 const importRows = async (rows: Record<string, unknown>[], mode?: string) =>
   (await ok<{ importDossierFigures: Summary }>(officer, IMPORT, { source: SOURCE, rows, mode }))
     .importDossierFigures;
+
+describe('a batch too large for one GraphQL request', () => {
+  it('is refused before any SQL, pointing to the streamed import and the CLI', async () => {
+    // IMPORT_MAX_GRAPHQL_ROWS is 5,000 by default: one more row than that, small enough for the gateway's body limit.
+    const rows = Array.from({ length: 5_001 }, (_, index) => ({
+      serviceCode: SERVICE,
+      unitCode: '00070',
+      month: '2025-01',
+      channel: 'ONLINE',
+      received: index,
+    }));
+    graph.sql.statistics.reset();
+    const answer = await officer.rawRequest(IMPORT, { source: SOURCE, rows }).catch(refusal);
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxRows: 5_000 });
+    expect(answer.errors?.[0]?.message).toMatch(
+      /5001 rows, more than the 5000 .*POST \/imports\/dossier-figures.*pnpm statistics:import/,
+    );
+    expect(graph.sql.statistics.statements).toEqual([]);
+  });
+});
 
 describe('a correction', () => {
   const full = {
@@ -116,10 +138,12 @@ describe('a correction', () => {
 
   it('is checked against the figure it corrects: fewer received than already resolved is refused', async () => {
     await importRows([{ ...full, month: '2025-11', received: 40 }]);
-    const { errors } = await officer.rawRequest(IMPORT, {
-      source: SOURCE,
-      rows: [{ ...keyAndReceived, month: '2025-11', received: 20 }],
-    });
+    const { errors } = await officer
+      .rawRequest(IMPORT, {
+        source: SOURCE,
+        rows: [{ ...keyAndReceived, month: '2025-11', received: 20 }],
+      })
+      .catch(refusal);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.extensions?.rows).toEqual([
       {

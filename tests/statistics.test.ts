@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -237,19 +238,21 @@ describe('importing figures', () => {
 
   it('rejects a batch with bad rows, naming each, and writes nothing', async () => {
     const before = await received();
-    const { errors } = await officer.rawRequest(IMPORT, {
-      source: 'motcua-illustrative',
-      rows: [
-        row('00070', '2025-09', 'ONLINE', 7, 7),
-        row('99999', '2025-09', 'ONLINE', 7, 7),
-        row('00070', '2025-09', 'IN_PERSON', -1, 0),
-        row('00070', '2025-10', 'ONLINE', 5, 4, 3),
-        row('00013', '2025-09', 'ONLINE', 1, 1),
-        row('00070', '2099-01', 'ONLINE', 1, 1),
-        row('00070', '2025-09', 'ONLINE', 7, 7),
-        { ...row('00070', '2025-09', 'POST', 1, 1), serviceCode: '9.999999' },
-      ],
-    });
+    const { errors } = await officer
+      .rawRequest(IMPORT, {
+        source: 'motcua-illustrative',
+        rows: [
+          row('00070', '2025-09', 'ONLINE', 7, 7),
+          row('99999', '2025-09', 'ONLINE', 7, 7),
+          row('00070', '2025-09', 'IN_PERSON', -1, 0),
+          row('00070', '2025-10', 'ONLINE', 5, 4, 3),
+          row('00013', '2025-09', 'ONLINE', 1, 1),
+          row('00070', '2099-01', 'ONLINE', 1, 1),
+          row('00070', '2025-09', 'ONLINE', 7, 7),
+          { ...row('00070', '2025-09', 'POST', 1, 1), serviceCode: '9.999999' },
+        ],
+      })
+      .catch(refusal);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.extensions?.rows).toEqual([
       { row: 2, reasons: ['unitCode 99999 was not an administrative unit in 2025-09'] },
@@ -268,15 +271,19 @@ describe('importing figures', () => {
       { row: 8, reasons: ['serviceCode 9.999999 is not in the catalog'] },
     ]);
     expect(await received()).toBe(before);
-    const badMonth = await officer.rawRequest(IMPORT, {
-      source: 'motcua-illustrative',
-      rows: [row('00070', '2025-13', 'ONLINE', 1, 1)],
-    });
+    const badMonth = await officer
+      .rawRequest(IMPORT, {
+        source: 'motcua-illustrative',
+        rows: [row('00070', '2025-13', 'ONLINE', 1, 1)],
+      })
+      .catch(refusal);
     expect(badMonth.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const unknownSource = await officer.rawRequest(IMPORT, {
-      source: 'nowhere',
-      rows: [row('00070', '2025-09', 'ONLINE', 1, 1)],
-    });
+    const unknownSource = await officer
+      .rawRequest(IMPORT, {
+        source: 'nowhere',
+        rows: [row('00070', '2025-09', 'ONLINE', 1, 1)],
+      })
+      .catch(refusal);
     expect(unknownSource.errors?.[0]?.message).toMatch(/Unknown data source nowhere/);
   });
 

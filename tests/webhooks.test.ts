@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ClientError, type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
@@ -168,13 +169,17 @@ describe('webhooks to media partners', () => {
     const target = await receiver();
     const { endpoint } = await register(editor, target, { partnerCode: 'dai-phat-thanh-xa' });
     expect(endpoint).toMatchObject({ status: 'ACTIVE', partnerCode: 'dai-phat-thanh-xa' });
-    const noPartner = await editor.rawRequest(REGISTER, { input: { url: target.url } });
+    const noPartner = await editor.rawRequest(REGISTER, { input: { url: target.url } }).catch(refusal);
     expect(noPartner.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    const notUrl = await hanoimoi.rawRequest(REGISTER, { input: { url: 'ftp://example.org/hooks' } });
+    const notUrl = await hanoimoi
+      .rawRequest(REGISTER, { input: { url: 'ftp://example.org/hooks' } })
+      .catch(refusal);
     expect(notUrl.errors?.[0]?.message).toMatch(/must be https or http/);
-    const withPassword = await hanoimoi.rawRequest(REGISTER, {
-      input: { url: 'http://user:pw@127.0.0.1:1/hooks' },
-    });
+    const withPassword = await hanoimoi
+      .rawRequest(REGISTER, {
+        input: { url: 'http://user:pw@127.0.0.1:1/hooks' },
+      })
+      .catch(refusal);
     expect(withPassword.errors?.[0]?.message).toMatch(/user name or password/);
   });
 
@@ -539,7 +544,7 @@ describe('the partner feed keeps 90 days of changes', () => {
     } finally {
       await client.end();
     }
-    const refused = await radio.rawRequest(FEED, { after: item?.cursor });
+    const refused = await radio.rawRequest(FEED, { after: item?.cursor }).catch(refusal);
     expect(refused.errors?.[0]).toMatchObject({
       message: expect.stringMatching(
         /older than the 90 days of changes the feed keeps: start again without `after`/,

@@ -7,6 +7,7 @@ import {
 import { maskUnexpectedErrors } from '@motcua/errors';
 import type { Role } from '@motcua/roles';
 import { argumentRulesPlugin } from './argument-rules.ts';
+import { clientErrorStatusPlugin } from './client-error-status.ts';
 import { queryLimits, withoutSuggestions } from './limits.ts';
 import { type Metrics, observabilityPlugin } from './observability.ts';
 import { queryCostPlugin } from './query-cost.ts';
@@ -78,6 +79,8 @@ export function createGatewayServer({
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       argumentRulesPlugin<GatewayContext>(),
       queryCostPlugin<GatewayContext>(costBudgets, (context) => context.caller.role),
+      // Before the log line, which records the status.
+      clientErrorStatusPlugin<GatewayContext>(),
       observabilityPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
       // Apollo's landing page loads Sandbox from a CDN; browsers get GraphiQL, served by the gateway itself.

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_KEYS } from '@motcua/access';
 import pg from 'pg';
 import { type Part, type PartName, part } from './support/parts.ts';
 import { createThrowawayCluster, type ThrowawayCluster } from './support/throwaway-cluster.ts';
@@ -7,8 +8,16 @@ import { createThrowawayCluster, type ThrowawayCluster } from './support/throwaw
 // Faults with the parts as separate processes (issue 12): each subgraph killed with SIGKILL while clients keep
 // asking, then PostgreSQL itself (a cluster of the test's own, never the shared one). The clients must get partial
 // answers naming the missing part, no request may hang, and the graph recovers without restarting anything else.
-const PG_PORT = 5341;
-const PORTS = { gateway: 5350, services: 5351, statistics: 5352, news: 5353, access: 5354 } as const;
+// Fixed ports, as a deployment has; FAULTS_PORT_BASE moves them all (for two checkouts testing on one machine).
+const BASE = Number(process.env.FAULTS_PORT_BASE ?? 5340);
+const PG_PORT = BASE + 1;
+const PORTS = {
+  gateway: BASE + 10,
+  services: BASE + 11,
+  statistics: BASE + 12,
+  news: BASE + 13,
+  access: BASE + 14,
+} as const;
 const SUBGRAPH_TIMEOUT_MS = 2_000;
 /** A request still unanswered after this long counts as hung. */
 const HUNG_MS = 15_000;
@@ -61,18 +70,20 @@ type Outcome = {
   at: number;
   ms: number;
   status: number;
+  /** Whether the answer had `data` at all. */
+  data: boolean;
   full: boolean;
   missing: string[];
   codes: string[];
   hung: boolean;
 };
 
-async function ask(): Promise<Outcome> {
+async function ask(headers: Record<string, string> = {}): Promise<Outcome> {
   const started = Date.now();
   try {
     const response = await fetch(`${gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: PAGE,
       signal: AbortSignal.timeout(HUNG_MS),
     });
@@ -85,6 +96,7 @@ async function ask(): Promise<Outcome> {
       at: started,
       ms: Date.now() - started,
       status: response.status,
+      data: body.data !== undefined,
       full: !body.errors && Boolean(service?.usage && service.articles),
       missing: (body.errors ?? []).map((error) => error.extensions?.serviceName ?? '?'),
       codes: (body.errors ?? []).map((error) => error.extensions?.code ?? '?'),
@@ -92,17 +104,26 @@ async function ask(): Promise<Outcome> {
     };
   } catch (error) {
     const hung = (error as Error).name === 'TimeoutError';
-    return { at: started, ms: Date.now() - started, status: 0, full: false, missing: [], codes: [], hung };
+    return {
+      at: started,
+      ms: Date.now() - started,
+      status: 0,
+      data: false,
+      full: false,
+      missing: [],
+      codes: [],
+      hung,
+    };
   }
 }
 
-/** Clients asking in a loop until `stop()`: every outcome, in order. */
-function load(clients = 3) {
+/** Clients asking in a loop until `stop()` (with `headers`, e.g. an API key): every outcome, in order. */
+function load(clients = 3, headers: Record<string, string> = {}) {
   const outcomes: Outcome[] = [];
   let running = true;
   const loops = Array.from({ length: clients }, async () => {
     while (running) {
-      outcomes.push(await ask());
+      outcomes.push(await ask(headers));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   });
@@ -214,5 +235,65 @@ describe('kill -9 of PostgreSQL under load', () => {
     }
     const ready = await fetch(`${gatewayUrl}/health/ready`);
     expect(ready.status).toBe(200);
+  }, 120_000);
+});
+
+describe('kill -9 of the access subgraph under load', () => {
+  // The analyst's demo key: a caller who is somebody, whose rights only the access subgraph can tell.
+  const withKey = {
+    'x-api-key': DEMO_KEYS.find((key) => key.role === 'ANALYST')?.key as string,
+  };
+
+  it('still answers anonymous callers, refuses keys with 503 UNAVAILABLE (never as anonymous), and recovers', async () => {
+    expect((await ask(withKey)).full).toBe(true);
+    const anonymous = load(2);
+    const keyed = load(2, withKey);
+    await sleep(500);
+    await parts.access.kill();
+    const killedAt = Date.now();
+    await sleep(2_500);
+    const restartedAt = Date.now();
+    await parts.access.start();
+    const back = Date.now();
+    // Recovered without restarting the gateway: the first keyed request answered in full after access is back.
+    let recoveryMs = -1;
+    while (Date.now() - back < 60_000) {
+      if ((await ask(withKey)).full) {
+        recoveryMs = Date.now() - back;
+        break;
+      }
+      await sleep(50);
+    }
+    const [anonymousOutcomes, keyedOutcomes] = [await anonymous.stop(), await keyed.stop()];
+    const down = (outcome: Outcome) => outcome.at > killedAt + 100 && outcome.at < restartedAt;
+    const anonymousDown = anonymousOutcomes.filter(down);
+    const keyedDown = keyedOutcomes.filter(down);
+    figures['access down'] = {
+      anonymousRequests: anonymousDown.length,
+      anonymousAnsweredInFull: anonymousDown.filter((outcome) => outcome.full).length,
+      keyedRequests: keyedDown.length,
+      keyedRefused503: keyedDown.filter((outcome) => outcome.status === 503).length,
+      accessStartMs: back - restartedAt,
+      firstKeyedAnswerAfterBackMs: recoveryMs,
+      slowestMs: Math.max(...[...anonymousOutcomes, ...keyedOutcomes].map((outcome) => outcome.ms)),
+    };
+    expect(recoveryMs).toBeGreaterThanOrEqual(0);
+    for (const outcomes of [anonymousOutcomes, keyedOutcomes]) {
+      expect(outcomes.filter((outcome) => outcome.hung)).toEqual([]);
+    }
+    expect(anonymousDown.length).toBeGreaterThan(0);
+    expect(keyedDown.length).toBeGreaterThan(0);
+    // Nothing an anonymous caller asks needs the key check.
+    for (const outcome of anonymousDown) expect(outcome).toMatchObject({ status: 200, full: true });
+    // A key that cannot be checked is refused: no data at all, rather than the answer an anonymous caller gets.
+    for (const outcome of keyedDown) {
+      expect(outcome).toMatchObject({ status: 503, data: false, codes: ['UNAVAILABLE'] });
+    }
+    const viewer = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withKey },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
+    expect(((await viewer.json()) as { data?: unknown }).data).toEqual({ viewer: { role: 'ANALYST' } });
   }, 120_000);
 });

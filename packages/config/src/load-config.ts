@@ -165,6 +165,7 @@ const environment = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: flag,
+  IMPORT_MAX_GRAPHQL_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   FEED_RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -372,6 +373,12 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
      * of the news subgraph does; the queue is shared).
      */
     renditionWorker: env.RENDITION_WORKER ?? true,
+    /**
+     * The most rows one `importDossierFigures` may carry: more are refused before any SQL, pointing to the streamed
+     * `POST /imports/dossier-figures` and the CLI, whose memory does not follow the size. The default fits within
+     * the gateway's 1 MB body, so a caller meets this refusal, which says what to do, and not the body's.
+     */
+    importMaxGraphqlRows: env.IMPORT_MAX_GRAPHQL_ROWS,
     /** How long the partner feed keeps superseded changes for replay; older cursors are refused (CURSOR_EXPIRED). */
     feedRetentionDays: env.FEED_RETENTION_DAYS,
   };

@@ -191,3 +191,16 @@ describe('GRAPHQL_IDE', () => {
     expect(() => loadConfig({ GRAPHQL_IDE: 'yes' })).toThrow(/^Invalid configuration: GRAPHQL_IDE /);
   });
 });
+
+describe('IMPORT_MAX_GRAPHQL_ROWS', () => {
+  it('caps one importDossierFigures at 5,000 rows by default, or as configured', () => {
+    expect(loadConfig({}).importMaxGraphqlRows).toBe(5_000);
+    expect(loadConfig({ IMPORT_MAX_GRAPHQL_ROWS: '10000' }).importMaxGraphqlRows).toBe(10_000);
+  });
+
+  it('refuses a value that is not a positive whole number', () => {
+    for (const value of ['0', '-1', '2.5', 'many']) {
+      expect(() => loadConfig({ IMPORT_MAX_GRAPHQL_ROWS: value })).toThrow(/IMPORT_MAX_GRAPHQL_ROWS/);
+    }
+  });
+});

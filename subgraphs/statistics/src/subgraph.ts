@@ -1,5 +1,6 @@
 import { entities } from './entities/index.ts';
 import { figureImportRoutes } from './figures-import/import-route.ts';
+import { applyImportSettings } from './figures-import/import-settings.ts';
 import { createLoaders } from './loaders/index.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -17,4 +18,5 @@ export const statisticsSubgraph = {
   seeders: [ProgrammeSeeder, UsageSeeder],
   createLoaders,
   routes: figureImportRoutes,
+  background: applyImportSettings,
 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 
-export type PartName = 'services' | 'statistics' | 'news' | 'access' | 'gateway';
+export type PartName = 'services' | 'statistics' | 'news' | 'access' | 'gateway' | 'hub';
 
 const ENTRY: Record<PartName, string> = {
   services: 'subgraphs/services/src/main.ts',
@@ -12,6 +12,8 @@ const ENTRY: Record<PartName, string> = {
   news: 'subgraphs/news/src/main.ts',
   access: 'subgraphs/access/src/main.ts',
   gateway: 'gateway/src/main.ts',
+  // The whole hub in one process, as `pnpm start` runs it.
+  hub: 'packages/hub/src/main.ts',
 };
 
 export type Part = {
@@ -27,12 +29,18 @@ export type Part = {
   output: () => string;
 };
 
-/** One part of the hub as its own process (`node <main.ts>`), as a deployment with one service per part runs it. */
+/** What a part prints once it listens; the hub, once all of it is up (its last address is that of the health check). */
+const READY = (name: PartName) => (name === 'hub' ? /^ {2}health /m : / on http:\/\//);
+
+/**
+ * One part of the hub as its own process (`node <main.ts>`), as a deployment with one service per part runs it;
+ * `nodeArgs` go to node before the entry point; `startTimeoutMs` bounds the wait for it to listen.
+ */
 export function part(
   name: PartName,
   port: number,
   env: Record<string, string>,
-  { startTimeoutMs = 90_000 }: { startTimeoutMs?: number } = {},
+  { startTimeoutMs = 90_000, nodeArgs = [] }: { startTimeoutMs?: number; nodeArgs?: string[] } = {},
 ): Part {
   let child: ChildProcess | undefined;
   let output = '';
@@ -43,7 +51,7 @@ export function part(
     output: () => output,
     start: () =>
       new Promise((resolve, reject) => {
-        child = spawn(process.execPath, [ENTRY[name]], {
+        child = spawn(process.execPath, [...nodeArgs, ENTRY[name]], {
           cwd: ROOT,
           env: { ...process.env, ...env, PORT: String(port) },
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +62,7 @@ export function part(
         );
         const onData = (chunk: Buffer) => {
           output = (output + chunk.toString()).slice(-20_000);
-          if (/ on http:\/\//.test(output)) {
+          if (READY(name).test(output)) {
             clearTimeout(timer);
             resolve();
           }

@@ -366,8 +366,21 @@ export async function* rowsAsCsvOf(
 /** Dossier figures given as objects, as the CSV the import reads. */
 export const rowsAsCsv = (rows: Iterable<unknown>) => rowsAsCsvOf(FIGURE_COLUMNS, rows);
 
-/** `importFigureCsv` for rows given as objects: the GraphQL mutation's path. */
-export const importFigures = (em: SqlEntityManager, rows: unknown[], options: ImportOptions) => {
+/**
+ * `importFigureCsv` for rows given as objects: the GraphQL mutation's path, for batches of up to `maxRows` (the
+ * rows of a GraphQL request are held whole in memory; the streamed paths are not).
+ */
+export const importFigures = (
+  em: SqlEntityManager,
+  rows: unknown[],
+  options: ImportOptions & { maxRows: number },
+) => {
   if (rows.length === 0) throw badUserInput('The batch is empty: send at least one row');
+  if (rows.length > options.maxRows) {
+    throw badUserInput(
+      `The batch has ${rows.length} rows, more than the ${options.maxRows} one importDossierFigures may carry: send the file to POST /imports/dossier-figures (streamed, any size) or use \`pnpm statistics:import <file>\`, or split it`,
+      { argumentName: 'rows', maxRows: options.maxRows },
+    );
+  }
   return importFigureCsv(em, rowsAsCsv(rows), options);
 };

@@ -1,6 +1,7 @@
 import { importDatasetRows } from '../figures-import/dataset-import.ts';
 import { DATASETS } from '../figures-import/datasets.ts';
 import { importFigures } from '../figures-import/import-figures.ts';
+import { importSettings } from '../figures-import/import-settings.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
 export const Mutation: MutationResolvers = {
@@ -10,6 +11,7 @@ export const Mutation: MutationResolvers = {
       mode: mode ?? 'MERGE',
       importedBy: caller.subject ?? caller.role,
       peers,
+      maxRows: importSettings.maxGraphqlRows,
     }),
   // The inputs of the Decision 766 service index, surveys and indicator values (index766).
   importServiceIndexInputs: (_, { source, rows, mode }, { em, caller }) =>
