@@ -12,27 +12,29 @@ import { type Part, type PartName, part } from './support/parts.ts';
 // order, webhook deliveries (each sent once, though both news instances run a delivery worker).
 const SUBGRAPHS = ['services', 'statistics', 'news', 'access'] as const;
 type Subgraph = (typeof SUBGRAPHS)[number];
+/** The parts this test runs twice: the whole hub in one process is not one of them. */
+type Replicated = Exclude<PartName, 'hub'>;
 /** The balancers on 5360–5364, the instances from 5365 on (this test's share of the ports, not the faults test's). */
-const BALANCER_PORTS: Record<PartName, number> = {
+const BALANCER_PORTS: Record<Replicated, number> = {
   gateway: 5360,
   services: 5361,
   statistics: 5362,
   news: 5363,
   access: 5364,
 };
-const instancePort = (name: PartName, replica: 0 | 1) =>
+const instancePort = (name: Replicated, replica: 0 | 1) =>
   5365 + 2 * Object.keys(BALANCER_PORTS).indexOf(name) + replica;
 const PER_IP = 20;
 
 let database: TestDatabase;
 const instances: Part[] = [];
-const balancers = {} as Record<PartName, Balancer>;
+const balancers = {} as Record<Replicated, Balancer>;
 const receivers: Receiver[] = [];
 const gateways = [0, 1].map((replica) => `http://127.0.0.1:${instancePort('gateway', replica as 0 | 1)}`);
 
 beforeAll(async () => {
   database = await createTestDatabase({ prefix: 'scale_replicas' });
-  for (const name of Object.keys(BALANCER_PORTS) as PartName[]) {
+  for (const name of Object.keys(BALANCER_PORTS) as Replicated[]) {
     balancers[name] = await startRoundRobin(
       [0, 1].map((replica) => `http://127.0.0.1:${instancePort(name, replica as 0 | 1)}`),
       BALANCER_PORTS[name],
@@ -57,7 +59,7 @@ beforeAll(async () => {
     WEBHOOK_POLL_MS: '50',
     WEBHOOK_TIMEOUT_MS: '1500',
   };
-  const start = async (names: readonly PartName[], replica: 0 | 1) => {
+  const start = async (names: readonly Replicated[], replica: 0 | 1) => {
     // Ten processes starting on a shared machine: more time than one part alone is given.
     const started = names.map((name) =>
       part(name, instancePort(name, replica), env, { startTimeoutMs: 300_000 }),
