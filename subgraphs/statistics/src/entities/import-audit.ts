@@ -37,7 +37,7 @@ export const FigureRevision = defineEntity({
     // The import writes revisions before the batch row that names them (it only knows its counts at the end).
     batch: () =>
       p.manyToOne(ImportBatch).deferMode('deferred').foreignKeyName('figure_revision_batch_id_fkey'),
-    revisedAt: p.datetime(),
+    revisedAt: p.datetime().index('figure_revision_revised_at_index'),
     previous: p.json<Record<string, unknown>>(),
     current: p.json<Record<string, unknown>>(),
   },

@@ -7,8 +7,10 @@ import { figureRevisions } from '../sql/revisions.ts';
 import { emptyUsage, usageByKeys } from '../sql/usage.ts';
 
 export const Query: QueryResolvers = {
-  usage: async (_, range, { em }) =>
-    (await usageByKeys(em, 'all', ['all'], checkRange(range))).get('all') ?? emptyUsage(range),
+  usage: async (_, { asOf, ...range }, { em }) => {
+    const vintage = { ...checkRange(range), asOf };
+    return (await usageByKeys(em, 'all', ['all'], vintage)).get('all') ?? emptyUsage(vintage);
+  },
   usageSeries: (_, { granularity, from, to, ...filters }, { em }) =>
     usageSeries(em, granularity, checkRange({ from, to }), filters),
   usageSeriesCsv: async (_, { granularity, from, to, ...filters }, { em }) =>
@@ -17,7 +19,7 @@ export const Query: QueryResolvers = {
     usageBreakdown(em, by, checkRange({ from, to }), filters),
   usageBreakdownCsv: async (_, { by, from, to, ...filters }, { em }) =>
     toCsv(await usageBreakdown(em, by, checkRange({ from, to }), filters), SHARE_COLUMNS),
-  usageRanking: (_, { metric, level, period, within, first }, { em }) =>
+  usageRanking: (_, { metric, level, period, within, first, asOf }, { em }) =>
     usageRanking(
       em,
       metric,
@@ -25,6 +27,7 @@ export const Query: QueryResolvers = {
       period,
       Math.min(Math.max(first ?? 10, 1), 500),
       within ? checkProvince(within) : null,
+      asOf ?? null,
     ),
   dossierFigureRevisions: (_, key, { em }) => figureRevisions(em, key),
   reformProgrammes: (_, __, { em }) => allProgrammes(em),
