@@ -243,9 +243,9 @@ describe('asOf: the figures as known then', () => {
     expect(
       rankedAfter.administrativeUnit.usage.received - rankedBefore.administrativeUnit.usage.received,
     ).toBe(28);
-    const valueOf = (answer: Ranked) =>
+    const rankedValue = (answer: Ranked) =>
       answer.usageRanking.find((row) => row.unit.code === today)?.value ?? 0;
-    expect(valueOf(rankedAfter) - valueOf(rankedBefore)).toBe(28);
+    expect(rankedValue(rankedAfter) - rankedValue(rankedBefore)).toBe(28);
     expect(rankedAfter.usageRanking.find((row) => row.unit.code === today)?.status).toBe('REVISED');
   });
 });
