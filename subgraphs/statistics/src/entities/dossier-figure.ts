@@ -74,7 +74,8 @@ export const DossierFigure = defineEntity({
         .manyToOne(ImportBatch)
         .nullable()
         .deleteRule('set null')
-        .deferMode('deferred')
+        // Checked at once, not deferred: a deferred check pending on the facts would stop the bulk load's
+        // ALTER TABLE … DISABLE TRIGGER (see README); the import writes its batch row first.
         .foreignKeyName('dossier_figure_batch_id_fkey'),
     /** When an import last corrected the figure; null while it never was (then it is as first published). */
     revisedAt: p.datetime().nullable(),

@@ -34,7 +34,8 @@ export const FigureRevision = defineEntity({
         .index()
         .deleteRule('cascade')
         .foreignKeyName('figure_revision_figure_id_fkey'),
-    // The import writes revisions before the batch row that names them (it only knows its counts at the end).
+    // Deferred since the import wrote revisions before their batch row; it now writes the batch first, and revisions
+    // are never bulk-loaded, so the deferral costs nothing.
     batch: () =>
       p.manyToOne(ImportBatch).deferMode('deferred').foreignKeyName('figure_revision_batch_id_fkey'),
     revisedAt: p.datetime().index('figure_revision_revised_at_index'),

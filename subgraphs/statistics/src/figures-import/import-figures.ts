@@ -309,6 +309,12 @@ export async function importFigureCsv(
     }
     onProgress?.({ phase: 'writing', rows: staged });
     const batchId = crypto.randomUUID();
+    // The batch row first (its counts at the end): the new facts name it, and their reference is checked at once.
+    await session.query(
+      `insert into statistics.import_batch (id, source_id, imported_at, imported_by, rows, inserted, corrected, unchanged, mode)
+       values ($1, $2, now(), $3, $4, 0, 0, 0, $5)`,
+      [batchId, sourceId, importedBy, staged, mode],
+    );
     const [correction] = await session.query<{ corrected: number; revised: number }>(correctionSql(mode), [
       batchId,
       sourceId,
@@ -318,9 +324,8 @@ export async function importFigureCsv(
     const inserted = await session.run(INSERT_SQL, [sourceId, batchId]);
     const unchanged = staged - inserted - corrected;
     await session.query(
-      `insert into statistics.import_batch (id, source_id, imported_at, imported_by, rows, inserted, corrected, unchanged, mode)
-       values ($1, $2, now(), $3, $4, $5, $6, $7, $8)`,
-      [batchId, sourceId, importedBy, staged, inserted, corrected, unchanged, mode],
+      'update statistics.import_batch set inserted = $2, corrected = $3, unchanged = $4 where id = $1',
+      [batchId, inserted, corrected, unchanged],
     );
     return { batchId, inserted, corrected, unchanged };
   });

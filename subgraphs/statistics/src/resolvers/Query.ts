@@ -1,7 +1,8 @@
-import { SERIES_COLUMNS, SHARE_COLUMNS, toCsv } from '../csv.ts';
+import { breakdownCsv, seriesCsv } from '../exports.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { checkProvince, checkRange } from '../periods.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../sql/analysis.ts';
+import { cubePage } from '../sql/cube.ts';
 import { allProgrammes } from '../sql/programmes.ts';
 import { figureRevisions } from '../sql/revisions.ts';
 import { emptyUsage, usageByKeys } from '../sql/usage.ts';
@@ -13,12 +14,15 @@ export const Query: QueryResolvers = {
   },
   usageSeries: (_, { granularity, from, to, ...filters }, { em }) =>
     usageSeries(em, granularity, checkRange({ from, to }), filters),
-  usageSeriesCsv: async (_, { granularity, from, to, ...filters }, { em }) =>
-    toCsv(await usageSeries(em, granularity, checkRange({ from, to }), filters), SERIES_COLUMNS),
+  usageSeriesCsv: async (_, { granularity, from, to, ...filters }, { em, loaders, peers }) =>
+    seriesCsv(await usageSeries(em, granularity, checkRange({ from, to }), filters), filters, {
+      loaders,
+      peers,
+    }),
   usageBreakdown: (_, { by, from, to, ...filters }, { em }) =>
     usageBreakdown(em, by, checkRange({ from, to }), filters),
-  usageBreakdownCsv: async (_, { by, from, to, ...filters }, { em }) =>
-    toCsv(await usageBreakdown(em, by, checkRange({ from, to }), filters), SHARE_COLUMNS),
+  usageBreakdownCsv: async (_, { by, from, to, ...filters }, { em, loaders, peers }) =>
+    breakdownCsv(by, await usageBreakdown(em, by, checkRange({ from, to }), filters), { loaders, peers }),
   usageRanking: (_, { metric, level, period, within, first, asOf }, { em }) =>
     usageRanking(
       em,
@@ -29,6 +33,7 @@ export const Query: QueryResolvers = {
       within ? checkProvince(within) : null,
       asOf ?? null,
     ),
+  usageCube: (_, { first, after, ...spec }, { em }) => cubePage(em, spec, { first, after }),
   dossierFigureRevisions: (_, key, { em }) => figureRevisions(em, key),
   reformProgrammes: (_, __, { em }) => allProgrammes(em),
   reformProgramme: (_, { code }, { loaders }) => loaders.programmeByCode.load(code),

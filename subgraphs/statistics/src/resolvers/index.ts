@@ -12,6 +12,7 @@ import { Query } from './Query.ts';
 import { ReformProgramme } from './ReformProgramme.ts';
 import { Satisfaction } from './Satisfaction.ts';
 import { Usage } from './Usage.ts';
+import { UsageCubeRow } from './UsageCubeRow.ts';
 import { UsagePoint } from './UsagePoint.ts';
 import { UsageShare } from './UsageShare.ts';
 
@@ -24,6 +25,7 @@ export const resolvers: Resolvers = {
   AdministrativeUnit,
   Usage,
   UsagePoint,
+  UsageCubeRow,
   UsageShare,
   Satisfaction,
   Campaign,

@@ -8,6 +8,7 @@ export type UsagePointFigures = Omit<UsagePoint, 'provenance' | 'previous'> & {
 };
 export type UsageShareFigures = Omit<UsageShare, 'provenance' | 'previous'> & {
   sourceIds: string[];
+  illustrative: boolean;
   previous?: UsageShareFigures | null;
 };
 
@@ -208,6 +209,7 @@ export async function usageBreakdown(
           rows.reduce((sum, each) => sum + each.received, 0),
         ) ?? 0,
       approximate: numbers.approximate,
+      illustrative: numbers.illustrative,
       sourceIds: numbers.sourceIds,
       status: numbers.status,
       lastRevisedAt: numbers.lastRevisedAt,

@@ -14,7 +14,8 @@ export type Geography = 'CURRENT' | 'AS_REPORTED';
  * Where figures are read from: the raw facts, or one of the aggregates the triggers keep exact (by unit, by
  * province, by service; see src/aggregates/maintenance.ts). Every source gives rows `g` with the same columns for
  * what it holds: service_code, field_key, unit_code, province_code (as reported), unit_key, province_key (on the
- * map asked for), month, channel, source_id, the summed figures, approximate and illustrative.
+ * map asked for), month, channel, source_id, the summed figures, approximate and illustrative, revised_facts and
+ * last_revised_at (see vintage.ts), and the import batch of a raw fact (null for aggregates).
  */
 export type Source = 'facts' | 'unit' | 'province' | 'service';
 
@@ -46,7 +47,7 @@ export function rowsSql(source: Source, geography: Geography, asOf: Date | null 
   if (source === 'facts') {
     const facts = past ? factsAsOf(asOf) : 'statistics.dossier_figure';
     const columns = `g0.service_code, coalesce(g0.field_code, 'unknown') as field_key, g0.unit_code, g0.province_code, ${FIGURES}, s.illustrative,
-      (g0.revised_at is not null)::int as revised_facts, g0.revised_at as last_revised_at`;
+      (g0.revised_at is not null)::int as revised_facts, g0.revised_at as last_revised_at, g0.batch_id`;
     if (geography === 'AS_REPORTED') {
       return `select ${columns}, ${reportedKey('unit_code')} as unit_key, ${reportedKey('province_code')} as province_key, false as approximate
         from ${facts} g0 ${illustrative}`;
@@ -65,7 +66,7 @@ export function rowsSql(source: Source, geography: Geography, asOf: Date | null 
   );
   const approximate = geography === 'AS_REPORTED' ? 'false' : 'g0.approximate_facts > 0';
   return `select ${columns}${[...places, FIGURES].join(', ')}, s.illustrative, ${approximate} as approximate,
-      g0.revised_facts, g0.last_revised_at
+      g0.revised_facts, g0.last_revised_at, null::uuid as batch_id
     from ${relation} g0 ${illustrative}`;
 }
 

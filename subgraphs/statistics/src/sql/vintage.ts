@@ -33,7 +33,8 @@ export const isPast = (asOf: Date | null | undefined): asOf is Date =>
 
 // figures.ts, which maintenance.ts reads, reads this module: what comes from maintenance.ts is read when called.
 const values = () => [...SUMMED, 'field_code', 'source_id'] as const;
-const KEYS = ['service_code', 'unit_code', 'province_code', 'month', 'channel'] as const;
+// A fact's key, and the batch that first imported it: what no correction changes.
+const KEYS = ['service_code', 'unit_code', 'province_code', 'month', 'channel', 'batch_id'] as const;
 
 /** A value of a fact as it was before a correction (`c.previous`), or the fact's own when the log lacks it. */
 function previousValue(column: ReturnType<typeof values>[number]): string {
