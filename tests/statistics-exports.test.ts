@@ -176,6 +176,28 @@ describe('GET /exports/usage.csv: the cube as CSV, streamed', () => {
   });
 
   it('streams every raw fact of a range, however many chunks it takes', async () => {
+    // 100 communes × 7 months × 3 channels of another service, through the bulk import: 2,100 figures more.
+    const { rows: communes } = await db.query<{ code: string }>(
+      `select code from services.administrative_unit where code ~ '^[0-9]{5}$' order by code limit 100`,
+    );
+    const months = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01'];
+    const csv = [
+      'serviceCode,unitCode,month,channel,received',
+      ...communes.flatMap(({ code }) =>
+        months.flatMap((month) =>
+          ['ONLINE', 'IN_PERSON', 'POST'].map((channel) => `1.004884,${code},${month},${channel},7`),
+        ),
+      ),
+    ].join('\n');
+    const imported = await fetch(
+      new URL('/imports/dossier-figures?source=motcua-illustrative', graph.hub.gatewayOrigin),
+      {
+        method: 'POST',
+        headers: { ...(await headersOf('DATA_OFFICER')), 'content-type': 'text/csv' },
+        body: csv,
+      },
+    );
+    expect(await imported.json()).toMatchObject({ inserted: 2_100 });
     const { rows } = await db.query<{ facts: number }>(
       `select count(*)::int as facts from statistics.dossier_figure where month between date '2025-01-01' and date '2025-12-01'`,
     );

@@ -34,19 +34,20 @@ export async function catalogNames(
         headers: await peers.headers('services'),
         body: JSON.stringify({
           query: `query ($representations: [_Any!]!) { _entities(representations: $representations) {
-            ... on PublicService { code name } ... on AdministrativeUnit { code name } } }`,
+            ... on PublicService { name } ... on AdministrativeUnit { name } } }`,
           variables: { representations },
         }),
         signal: AbortSignal.timeout(peers.timeoutMs),
       });
       const body = (await response.json()) as {
-        data?: { _entities: ({ code: string; name: string } | null)[] };
+        data?: { _entities: ({ name: string } | null)[] };
       };
       if (!body.data) throw new Error(`status ${response.status}`);
       body.data._entities.forEach((entity, index) => {
         const asked = representations[index];
         if (!entity || !asked) return;
-        (asked.__typename === 'PublicService' ? into.services : into.units).set(entity.code, entity.name);
+        // Entities come back in the order asked.
+        (asked.__typename === 'PublicService' ? into.services : into.units).set(asked.code, entity.name);
       });
     } catch (error) {
       logger.warn({ err: error }, 'catalog names unavailable for an export');
