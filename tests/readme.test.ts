@@ -50,6 +50,8 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'curl -s http://127.0.0.1:4000/articles/<slug>':
     'a synopsis: needs an article’s slug; tests/webhooks.test.ts reads a page',
   'pnpm trusted-documents <out.json> <file.graphql…>': 'a synopsis; the concrete form is run',
+  "curl -s 'http://127.0.0.1:4000/exports/usage.csv?from=2025-07&to=2025-12&dimensions=UNIT,SERVICE,MONTH&unitCode=01' -H 'x-api-key: mc_demo-analyst_development-only-key' -o usage.csv":
+    'writes a CSV file, not JSON; tests/statistics-exports.test.ts downloads and parses the same export',
 };
 
 /** Commands beginning so, with the reason: a multi-line command the reader runs and stops, or one that needs what only the reader has. */

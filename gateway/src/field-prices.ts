@@ -36,6 +36,8 @@ export const FIELD_PRICES: Record<string, FieldPrice> = {
   // The same rows, written as one CSV string: priced as the list it reads.
   'Query.usageBreakdownCsv': { listSize: BREAKDOWN_SIZES },
   'Query.reformProgrammes': { listSize: 20 },
+  // A page of the cube may group raw facts (services and places together): each month it spans costs ten.
+  'Query.usageCube': { perMonth: 10 },
 };
 
 /** Months from `from` to `to`, both included; 0 for anything that is not such a range (the scalar refuses it). */

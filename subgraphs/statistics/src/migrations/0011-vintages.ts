@@ -18,7 +18,7 @@ export class Migration0011Vintages extends Migration {
       `alter table ${facts} add column "batch_id" uuid null, add column "revised_at" timestamptz null;`,
     );
     this.addSql(
-      `alter table ${facts} add constraint "dossier_figure_batch_id_fkey" foreign key ("batch_id") references "statistics"."import_batch" ("id") on update cascade on delete set null;`,
+      `alter table ${facts} add constraint "dossier_figure_batch_id_fkey" foreign key ("batch_id") references "statistics"."import_batch" ("id") on delete set null;`,
     );
     this.addSql(`create index "dossier_figure_imported_at_index" on ${facts} ("imported_at");`);
     this.addSql(
