@@ -94,6 +94,7 @@ function explaining(label: string): SqlEntityManager {
       if (property !== 'execute') return Reflect.get(target, property, receiver);
       return async (sql: string, params: unknown[]) => {
         if (!/^\s*(select|with|\()/i.test(sql)) return target.execute(sql, params);
+        if (process.env.ONLY && !label.includes(process.env.ONLY)) return [];
         const plan = await target.execute<{ 'QUERY PLAN': string }[]>(
           `explain (analyze, buffers) ${sql}`,
           params,

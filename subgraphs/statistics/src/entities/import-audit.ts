@@ -26,14 +26,12 @@ export type ImportBatch = InferEntity<typeof ImportBatch>;
 export const FigureRevision = defineEntity({
   name: 'FigureRevision',
   tableName: 'figure_revision',
+  // A figure's trail, and its latest correction up to a moment (a vintage, src/sql/vintage.ts), by one probe.
+  indexes: [{ name: 'figure_revision_figure_id_index', properties: ['figure', 'revisedAt'] }],
   properties: {
     id: p.bigint().primary().autoincrement(),
     figure: () =>
-      p
-        .manyToOne(DossierFigure)
-        .index()
-        .deleteRule('cascade')
-        .foreignKeyName('figure_revision_figure_id_fkey'),
+      p.manyToOne(DossierFigure).deleteRule('cascade').foreignKeyName('figure_revision_figure_id_fkey'),
     // Deferred since the import wrote revisions before their batch row; it now writes the batch first, and revisions
     // are never bulk-loaded, so the deferral costs nothing.
     batch: () =>

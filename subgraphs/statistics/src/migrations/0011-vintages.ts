@@ -24,6 +24,10 @@ export class Migration0011Vintages extends Migration {
     this.addSql(
       `create index "figure_revision_revised_at_index" on "statistics"."figure_revision" ("revised_at");`,
     );
+    this.addSql('drop index "statistics"."figure_revision_figure_id_index";');
+    this.addSql(
+      `create index "figure_revision_figure_id_index" on "statistics"."figure_revision" ("figure_id", "revised_at");`,
+    );
     // The latest correction of a figure corrected before this migration is in its revision log.
     this.addSql(`update ${facts} f set revised_at = r.revised_at
       from (select figure_id, max(revised_at) as revised_at from "statistics"."figure_revision" group by figure_id) r

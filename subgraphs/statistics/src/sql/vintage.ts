@@ -59,12 +59,15 @@ export function changesSince(asOf: Date): string {
     select ${today}, f.revised_at, -1 as sign
     from statistics.dossier_figure f where f.imported_at > ${t}
     union all
-    select ${today}, f.revised_at, -1
-    from corrected c join statistics.dossier_figure f on f.id = c.figure_id where f.imported_at <= ${t}
-    union all
-    select ${then},
-      (select max(r.revised_at) from statistics.figure_revision r where r.figure_id = f.id and r.revised_at <= ${t}), 1
-    from corrected c join statistics.dossier_figure f on f.id = c.figure_id where f.imported_at <= ${t}`;
+    -- Each corrected fact is read once (by primary key) for both of its rows.
+    select v.* from corrected c join statistics.dossier_figure f on f.id = c.figure_id
+    cross join lateral (
+      select ${today}, f.revised_at, -1
+      union all
+      select ${then},
+        (select max(r.revised_at) from statistics.figure_revision r where r.figure_id = f.id and r.revised_at <= ${t}), 1
+    ) as v
+    where f.imported_at <= ${t}`;
 }
 
 const GROUPED = [...KEYS, 'field_code', 'source_id'].join(', ');
