@@ -228,10 +228,11 @@ describe('GET /exports/usage.csv: the cube as CSV, streamed', () => {
 const CUBE = gql`query ($dimensions: [CubeDimension!]!, $filter: UsageCubeFilter, $first: Int, $after: String, $asOf: DateTime) {
   usageCube(dimensions: $dimensions, from: "2024-01", to: "2025-12", filter: $filter, first: $first, after: $after, asOf: $asOf) {
     edges { cursor node { unitCode unit { name } month channel serviceCode received resolvedOnTime status importBatchIds provenance { source } } }
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage endCursor } totalCount
   } }`;
 type CubePage = {
   usageCube: {
+    totalCount: number;
     edges: { node: Record<string, unknown> }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
@@ -260,6 +261,7 @@ describe('usageCube: any combination of dimensions, paged', () => {
       }),
     ]);
     expect(usageCube.pageInfo.hasNextPage).toBe(false);
+    expect(usageCube.totalCount).toBe(2);
   });
 
   it('from the raw facts: by unit and month, one row a page, following the cursor', async () => {

@@ -136,18 +136,21 @@ export function cubeSql(
       params.push(unit.code);
     }
   }
-  if (page?.after) {
-    conditions.push(`(${keys.join(', ')}) > (${keys.map(() => '?').join(', ')})`);
-    params.push(...page.after);
-  }
   const batches =
     source === 'facts' ? 'array_remove(array_agg(distinct g.batch_id), null)::text[]' : 'array[]::text[]';
-  const sql = `select ${keys.map((key, index) => `${key} as d${index}`).join(', ')}, ${SUMS}, ${batches} as batch_ids
+  const grouped = `select ${keys.map((key, index) => `${key} as d${index}`).join(', ')}, ${SUMS}, ${batches} as batch_ids
     from (${rowsSql(source, geography, moment(spec.asOf))}) as g
     where ${conditions.join(' and ')}
-    group by ${keys.map((_, index) => index + 1).join(', ')}
-    ${page ? `order by ${keys.map((_, index) => index + 1).join(', ')} limit ${page.limit + 1}` : ''}`;
-  return { sql, params };
+    group by ${keys.map((_, index) => index + 1).join(', ')}`;
+  if (!page) return { sql: grouped, params };
+  // The page after the cursor (a keyset on the dimensions), with the count of every group of the cube.
+  const columns = keys.map((_, index) => `c.d${index}`);
+  const after = page.after ? `where (${columns.join(', ')}) > (${columns.map(() => '?').join(', ')})` : '';
+  return {
+    sql: `select * from (select c.*, (count(*) over ())::int as total_count from (${grouped}) as c) as c
+      ${after} order by ${columns.join(', ')} limit ${page.limit + 1}`,
+    params: [...params, ...(page.after ?? [])],
+  };
 }
 
 type CubeKeys = {
@@ -203,13 +206,18 @@ export async function cubePage(
     }
   }
   const { sql, params } = cubeSql(spec, { limit: first, after });
-  const rows = await em.execute<(SumsRow & Record<string, unknown> & { batch_ids: string[] })[]>(sql, params);
+  const rows = await em.execute<
+    (SumsRow & Record<string, unknown> & { batch_ids: string[]; total_count: number })[]
+  >(sql, params);
   const edges = rows.slice(0, first).map((row) => ({
     cursor: encodeCursor([JSON.stringify(spec.dimensions.map((_, index) => row[`d${index}`]))]),
     node: cubeRow(spec, row),
   }));
   return {
     edges,
+    nodes: edges.map((edge) => edge.node),
+    // Counted before the keyset: every group of the cube. An empty page has no row to carry it (0).
+    totalCount: rows[0]?.total_count ?? 0,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: after !== null,
