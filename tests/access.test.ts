@@ -59,6 +59,11 @@ const PROTECTED: { field: string; document: string; allowed: Persona[]; allowedC
     allowed: ['ANALYST', 'DATA_OFFICER'],
   },
   {
+    field: 'Query.usageCube',
+    document: `{ viewer { role } usageCube(dimensions: [CHANNEL], from: "2025-01", to: "2025-12") { pageInfo { hasNextPage } } }`,
+    allowed: ['ANALYST', 'DATA_OFFICER'],
+  },
+  {
     field: 'Query.dossierFigureRevisions',
     document: `{ viewer { role } dossierFigureRevisions(serviceCode: "1.001193", unitCode: "00004", month: "2025-07", channel: ONLINE) { batchId } }`,
     allowed: ['ANALYST', 'DATA_OFFICER'],

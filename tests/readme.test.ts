@@ -61,6 +61,8 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'pnpm trusted-documents <out.json> <file.graphql…>': 'a synopsis; the concrete form is run',
   'curl -sI http://127.0.0.1:4000/articles/<slug>/audio.mp3':
     'a synopsis: needs a published article’s slug and its renditions, which tests leave off; tests/renditions.test.ts fetches both',
+  "curl -s 'http://127.0.0.1:4000/exports/usage.csv?from=2025-07&to=2025-12&dimensions=UNIT,SERVICE,MONTH&unitCode=01' -H 'x-api-key: mc_demo-analyst_development-only-key' -o usage.csv":
+    'writes a CSV file, not JSON; tests/statistics-exports.test.ts downloads and parses the same export',
 };
 
 /** Commands beginning so, with the reason: a multi-line command the reader runs and stops, or one that needs what only the reader has. */

@@ -87,6 +87,8 @@ const ARGUMENT_SAMPLES: ArgumentSamples = {
   'Query.searchSuggestions.text': 'dang ky k',
   // The endpoint `createWebhookData` inserts, with a delivery of every change of the feed.
   'Query.webhookDeliveries.endpointId': WEBHOOK_ENDPOINT_ID,
+  // By service and month: from an aggregate, with no filter needed.
+  'Query.usageCube.dimensions': ['SERVICE', 'MONTH'],
 };
 
 const EXAMPLE_EVENTS = [
@@ -224,6 +226,15 @@ const PARENT_SOURCES: ParentSource[] = [
       `serviceIndexRanking(level: COMMUNE, period: "2026-Q1", within: "01", first: ${count}) { nodes ${selection} }`,
   ),
   aliases('ServiceIndexCriteriaSet', 'serviceIndexCriteria', '', 'statistics'),
+  // A page of the cube from the raw facts (services and places together), one row or many: its rows' units and
+  // services are resolved by the catalog, its provenance by one loader.
+  sized(
+    'UsageCubeRow',
+    'usageCube',
+    (count, selection) =>
+      `usageCube(dimensions: [UNIT, SERVICE, MONTH], from: "2025-10", to: "2026-03", filter: { unitCode: "01" }, first: ${count}) { edges { node ${selection} } }`,
+    { persona: 'DATA_OFFICER' },
+  ),
   sized(
     'FeedItem',
     'partnerFeed',
@@ -249,6 +260,13 @@ const PARENT_SOURCES: ParentSource[] = [
   aliases('PublicServiceConnection', 'services', '(first: 3)', 'services'),
   aliases('AgencyConnection', 'agencies', '(first: 3)', 'services'),
   aliases('CampaignConnection', 'campaigns', '(first: 3)', 'news'),
+  aliases(
+    'UsageCubePage',
+    'usageCube',
+    '(dimensions: [SERVICE, MONTH], from: "2025-10", to: "2026-03", first: 3)',
+    'statistics',
+    { persona: 'DATA_OFFICER' },
+  ),
   aliases('Viewer', 'viewer', '', 'access'),
   aliases('ApiKey', 'apiKeys', '', 'access', { persona: 'ADMIN' }),
   {
@@ -425,7 +443,10 @@ const BATCH_MUTATIONS: {
 ];
 
 /** Root lists read by someone else than an editor. */
-const ROOT_TARGETS: Record<string, Target> = { partnerFeed: PARTNER_FEED };
+const ROOT_TARGETS: Record<string, Target> = {
+  partnerFeed: PARTNER_FEED,
+  usageCube: { persona: 'DATA_OFFICER' },
+};
 
 /** The page sizes every list with `first` is compared at; the API caps pages at 100, and refuses this one. */
 const PAGE_SIZES = [1, 10, 100];

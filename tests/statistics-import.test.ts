@@ -175,7 +175,9 @@ describe('CSV exports', () => {
       gql`{ usageBreakdownCsv(by: FIELD, from: "2025-12", to: "2025-12", serviceCode: "${SERVICE}") }`,
     );
     const lines = usageBreakdownCsv.split('\n');
-    expect(lines[0]).toBe('key,received,receivedOnline,onlineRate,onTimeRate,share,approximate');
+    expect(lines[0]).toBe(
+      'key,received,receivedOnline,onlineRate,onTimeRate,share,approximate,name,illustrative,status,lastRevisedAt,sources',
+    );
     for (const field of hostile) {
       const line = lines.find((candidate) => candidate.includes(field.slice(1, 4)));
       expect(line).toBeDefined();

@@ -136,15 +136,23 @@ describe('series, breakdowns and the map of 1 July 2025', () => {
   });
 
   it('exports a series as CSV', async () => {
-    const { usageSeriesCsv } = await ok<{ usageSeriesCsv: string }>(
-      gql`{ usageSeriesCsv(granularity: MONTH, from: "2025-07", to: "2025-08", serviceCode: "${SERVICE}", unitCode: "00004") }`,
+    const { usageSeriesCsv, service, administrativeUnit } = await ok<{
+      usageSeriesCsv: string;
+      service: { name: string };
+      administrativeUnit: { name: string };
+    }>(
+      gql`{ usageSeriesCsv(granularity: MONTH, from: "2025-07", to: "2025-08", serviceCode: "${SERVICE}", unitCode: "00004")
+        service(code: "${SERVICE}") { name } administrativeUnit(code: "00004") { name } }`,
       {},
       analyst,
     );
+    const cell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    // Then each figure's quality and provenance, and the service and unit with their names.
+    const described = `FINAL,,Illustrative figures generated for the demo,${SERVICE},${cell(service.name)},00004,${cell(administrativeUnit.name)}`;
     expect(usageSeriesCsv.trim().split('\n')).toEqual([
-      'period,received,receivedOnline,onlineRate,resolvedOnTime,resolvedLate,onTimeRate,pending,rejected,approximate,illustrative',
-      `2025-07,40,30,0.75,38,2,${38 / 40},0,0,false,true`,
-      '2025-08,45,45,1,45,0,1,0,0,false,true',
+      'period,received,receivedOnline,onlineRate,resolvedOnTime,resolvedLate,onTimeRate,pending,rejected,approximate,illustrative,status,lastRevisedAt,sources,serviceCode,serviceName,unitCode,unitName',
+      `2025-07,40,30,0.75,38,2,${38 / 40},0,0,false,true,${described}`,
+      `2025-08,45,45,1,45,0,1,0,0,false,true,${described}`,
     ]);
   });
 

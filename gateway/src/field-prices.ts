@@ -41,6 +41,8 @@ export const FIELD_PRICES: Record<string, FieldPrice> = {
   // The service index (index766): criteria versions are a handful; a row's revisions a few dozen.
   'Query.serviceIndexCriteria': { listSize: 10 },
   'Query.datasetRevisions': { listSize: 50 },
+  // A page of the cube may group raw facts (services and places together): each month it spans costs ten.
+  'Query.usageCube': { perMonth: 10 },
 };
 
 /** Months from `from` to `to`, both included; 0 for anything that is not such a range (the scalar refuses it). */

@@ -9,6 +9,7 @@ import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import { API_KEY_HEADER, createAuthenticator } from './authenticate.ts';
 import { SUPERGRAPH_FILE } from './compose.ts';
+import { exportRoutes } from './exports.ts';
 import { articlePageRoutes, feedRoutes } from './feeds.ts';
 import { createGatewayServer } from './gateway-server.ts';
 import { healthRoutes } from './health.ts';
@@ -133,6 +134,13 @@ export async function createGatewayApp(
     authenticate,
     rateLimited.byKey,
     importRoutes(subgraphUrls.statistics, signingKey),
+  );
+  app.use(
+    '/exports',
+    rateLimited.byIp,
+    authenticate,
+    rateLimited.byKey,
+    exportRoutes(subgraphUrls.statistics, signingKey),
   );
   app.use(
     '/articles',

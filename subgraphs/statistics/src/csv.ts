@@ -8,16 +8,18 @@ import { stringify } from 'csv-stringify/sync';
 export const neutraliseFormula = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 
 /** Rows as CSV with a header, numbers as they are (rates 0 to 1), for spreadsheets; text cells cannot be formulas. */
-export const toCsv = (rows: Record<string, unknown>[], columns: readonly string[]) =>
+export const toCsv = (rows: Record<string, unknown>[], columns: readonly string[], header = true) =>
   stringify(rows, {
-    header: true,
+    header,
     columns: [...columns],
     cast: {
       boolean: (value) => (value ? 'true' : 'false'),
+      date: (value) => value.toISOString(),
       string: (value) => neutraliseFormula(value),
     },
   });
 
+// New columns go after the ones spreadsheets already read by position.
 export const SERIES_COLUMNS = [
   'period',
   'received',
@@ -30,6 +32,13 @@ export const SERIES_COLUMNS = [
   'rejected',
   'approximate',
   'illustrative',
+  'status',
+  'lastRevisedAt',
+  'sources',
+  'serviceCode',
+  'serviceName',
+  'unitCode',
+  'unitName',
 ] as const;
 
 export const SHARE_COLUMNS = [
@@ -40,4 +49,9 @@ export const SHARE_COLUMNS = [
   'onTimeRate',
   'share',
   'approximate',
+  'name',
+  'illustrative',
+  'status',
+  'lastRevisedAt',
+  'sources',
 ] as const;

@@ -14,6 +14,7 @@ export type {
   UsagePointFigures as UsagePoint,
   UsageShareFigures as UsageShare,
 } from './sql/analysis.ts';
+export type { CubeRow as UsageCubeRow } from './sql/cube.ts';
 export type { SatisfactionFigures as Satisfaction } from './sql/satisfaction.ts';
 export type { UsageFigures as Usage } from './sql/usage.ts';
 

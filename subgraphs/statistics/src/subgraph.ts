@@ -1,4 +1,8 @@
+import type { Orm } from '@motcua/db';
+import type { Peers } from '@motcua/subgraph-runtime';
+import express from 'express';
 import { entities } from './entities/index.ts';
+import { usageExportRoutes } from './exports/usage-export.ts';
 import { figureImportRoutes } from './figures-import/import-route.ts';
 import { applyImportSettings } from './figures-import/import-settings.ts';
 import { createLoaders } from './loaders/index.ts';
@@ -17,6 +21,7 @@ export const statisticsSubgraph = {
   migrations,
   seeders: [ProgrammeSeeder, UsageSeeder],
   createLoaders,
-  routes: figureImportRoutes,
+  routes: (orm: Orm, peers: Peers) =>
+    express.Router().use(figureImportRoutes(orm, peers), usageExportRoutes(orm, peers)),
   background: applyImportSettings,
 };

@@ -42,22 +42,41 @@ export const SUMMED = ['received', 'resolved_on_time', 'resolved_late', 'pending
 
 const COMMON = { month: 'p.month', channel: 'p.channel', source_id: 'p.source_id' };
 
-const FACT_COLUMNS = `service_code, unit_code, province_code, month, channel, field_code, source_id, ${SUMMED.join(', ')}`;
+/**
+ * Which generation of the aggregates a statement is for: migration 0005 built them without the revision columns
+ * (`revised_facts`, `last_revised_at`, from the facts' `revised_at`), which migration 0011 added; a migration keeps
+ * running the SQL of its own generation.
+ */
+export type Generation = { revisions: boolean };
+export const CURRENT_GENERATION: Generation = { revisions: true };
+
+const factColumns = ({ revisions }: Generation) =>
+  `service_code, unit_code, province_code, month, channel, field_code, source_id, ${SUMMED.join(', ')}${revisions ? ', revised_at' : ''}`;
 
 /** Adds `rows` (fact-shaped, with `sign`) to one aggregate: one upsert, in key order so concurrent writers queue instead of deadlocking. */
-function upsertSql({ table, grain }: Aggregate, rows: string): string {
+function upsertSql({ table, grain }: Aggregate, rows: string, generation: Generation): string {
   const keys = { ...grain, ...COMMON };
   const names = Object.keys(keys);
   const expressions = Object.values(keys);
   const positions = names.map((_, index) => index + 1).join(', ');
-  return `insert into statistics.${table} as a (${names.join(', ')}, facts, approximate_facts, ${SUMMED.join(', ')})
+  // A fact's last correction only moves forward, so the latest is kept with greatest() (a deleted fact's time
+  // stays until the row is rebuilt: the application never deletes facts).
+  const revisions = generation.revisions
+    ? {
+        columns: ', revised_facts, last_revised_at',
+        sums: `, coalesce(sum(p.sign) filter (where p.revised_at is not null), 0), max(p.revised_at) filter (where p.sign > 0)`,
+        update: `, revised_facts = a.revised_facts + excluded.revised_facts,
+      last_revised_at = greatest(a.last_revised_at, excluded.last_revised_at)`,
+      }
+    : { columns: '', sums: '', update: '' };
+  return `insert into statistics.${table} as a (${names.join(', ')}, facts, approximate_facts, ${SUMMED.join(', ')}${revisions.columns})
     select ${expressions.join(', ')}, sum(p.sign), coalesce(sum(p.sign) filter (where p.approximate), 0),
-      ${SUMMED.map((column) => `sum(p.sign * p.${column})`).join(', ')}
+      ${SUMMED.map((column) => `sum(p.sign * p.${column})`).join(', ')}${revisions.sums}
     from (${placedSql(rows)}) as p
     group by ${positions} order by ${positions}
     on conflict (${names.join(', ')}) do update set facts = a.facts + excluded.facts,
       approximate_facts = a.approximate_facts + excluded.approximate_facts,
-      ${SUMMED.map((column) => `${column} = a.${column} + excluded.${column}`).join(', ')}`;
+      ${SUMMED.map((column) => `${column} = a.${column} + excluded.${column}`).join(', ')}${revisions.update}`;
 }
 
 /** Rows that no longer add up any fact (after a delete, or an update that moved a fact) go. */
@@ -71,14 +90,18 @@ function prunedSql({ table, grain }: Aggregate, rows: string): string {
     where a.facts = 0 and ${names.map((name) => `a.${name} = k.${name}`).join(' and ')}`;
 }
 
-const added = (table: string) => `select ${FACT_COLUMNS}, 1 as sign from ${table}`;
-const removed = (table: string) => `select ${FACT_COLUMNS}, -1 as sign from ${table}`;
+const added = (table: string, generation: Generation) =>
+  `select ${factColumns(generation)}, 1 as sign from ${table}`;
+const removed = (table: string, generation: Generation) =>
+  `select ${factColumns(generation)}, -1 as sign from ${table}`;
 
 const body = (statements: string[]) => statements.map((statement) => `${statement};`).join('\n    ');
 
 /** Every aggregate built from scratch from the facts already stored (the migration that creates them). */
-export const backfillSql = (): string[] =>
-  AGGREGATES.map((aggregate) => upsertSql(aggregate, added('statistics.dossier_figure')));
+export const backfillSql = (generation = CURRENT_GENERATION): string[] =>
+  AGGREGATES.map((aggregate) =>
+    upsertSql(aggregate, added('statistics.dossier_figure', generation), generation),
+  );
 
 /**
  * Every aggregate rebuilt from the facts, for a bulk load that disables the insert trigger around a large COPY
@@ -86,25 +109,29 @@ export const backfillSql = (): string[] =>
  * `alter table statistics.dossier_figure disable trigger dossier_figure_aggregate_insert`, COPY, enable it again,
  * then `select statistics.rebuild_usage_aggregates()`, all in one transaction.
  */
-export const REBUILD_FUNCTION = `create or replace function statistics.rebuild_usage_aggregates() returns void
+export const rebuildFunction = (
+  generation = CURRENT_GENERATION,
+) => `create or replace function statistics.rebuild_usage_aggregates() returns void
 language plpgsql as $$
 begin
   truncate ${AGGREGATES.map(({ table }) => `statistics.${table}`).join(', ')};
-  ${body(backfillSql())}
+  ${body(backfillSql(generation))}
 end $$`;
 
 /** The trigger function: the statement's transition tables (new_rows, old_rows) applied to every aggregate. */
-export const TRIGGER_FUNCTION = `create or replace function statistics.dossier_figure_aggregate() returns trigger
+export const triggerFunction = (
+  generation = CURRENT_GENERATION,
+) => `create or replace function statistics.dossier_figure_aggregate() returns trigger
 language plpgsql as $$
 begin
   if tg_op = 'INSERT' then
-    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, added('new_rows'))))}
+    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, added('new_rows', generation), generation)))}
   elsif tg_op = 'UPDATE' then
-    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, `${added('new_rows')} union all ${removed('old_rows')}`)))}
-    ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows'))))}
+    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, `${added('new_rows', generation)} union all ${removed('old_rows', generation)}`, generation)))}
+    ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows', generation))))}
   elsif tg_op = 'DELETE' then
-    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, removed('old_rows'))))}
-    ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows'))))}
+    ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, removed('old_rows', generation), generation)))}
+    ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows', generation))))}
   else
     truncate ${AGGREGATES.map(({ table }) => `statistics.${table}`).join(', ')};
   end if;

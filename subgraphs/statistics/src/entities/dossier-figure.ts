@@ -2,6 +2,7 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { AGGREGATE_TRIGGERS } from '../aggregates/maintenance.ts';
 import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
+import { ImportBatch } from './import-audit.ts';
 
 /**
  * Dossiers of one public service, in one administrative unit, in one month, through one channel. Services and
@@ -17,6 +18,8 @@ export const DossierFigure = defineEntity({
     { name: 'dossier_figure_service_code_index', properties: ['serviceCode', 'month'] },
     { name: 'dossier_figure_unit_code_index', properties: ['unitCode', 'month'] },
     { name: 'dossier_figure_province_code_index', properties: ['provinceCode', 'month'] },
+    // A vintage reads the figures first imported after its date (src/sql/vintage.ts).
+    { name: 'dossier_figure_imported_at_index', properties: ['importedAt'] },
   ],
   checks: [
     {
@@ -63,6 +66,19 @@ export const DossierFigure = defineEntity({
     /** The service's field, as reported with the figures (statistics does not read the catalog's tables). */
     fieldCode: p.string().nullable(),
     source: () => p.manyToOne(DataSource),
+    /** When the figure was first imported (facts stored before vintages existed: `-infinity`, known all along). */
+    importedAt: p.datetime().defaultRaw('now()'),
+    /** The import batch that first wrote the figure (provenance); null for facts seeded or loaded by hand. */
+    batch: () =>
+      p
+        .manyToOne(ImportBatch)
+        .nullable()
+        .deleteRule('set null')
+        // Checked at once, not deferred: a deferred check pending on the facts would stop the bulk load's
+        // ALTER TABLE … DISABLE TRIGGER (see README); the import writes its batch row first.
+        .foreignKeyName('dossier_figure_batch_id_fkey'),
+    /** When an import last corrected the figure; null while it never was (then it is as first published). */
+    revisedAt: p.datetime().nullable(),
   },
 });
 export type DossierFigure = InferEntity<typeof DossierFigure>;

@@ -26,18 +26,17 @@ export type ImportBatch = InferEntity<typeof ImportBatch>;
 export const FigureRevision = defineEntity({
   name: 'FigureRevision',
   tableName: 'figure_revision',
+  // A figure's trail, and its latest correction up to a moment (a vintage, src/sql/vintage.ts), by one probe.
+  indexes: [{ name: 'figure_revision_figure_id_index', properties: ['figure', 'revisedAt'] }],
   properties: {
     id: p.bigint().primary().autoincrement(),
     figure: () =>
-      p
-        .manyToOne(DossierFigure)
-        .index()
-        .deleteRule('cascade')
-        .foreignKeyName('figure_revision_figure_id_fkey'),
-    // The import writes revisions before the batch row that names them (it only knows its counts at the end).
+      p.manyToOne(DossierFigure).deleteRule('cascade').foreignKeyName('figure_revision_figure_id_fkey'),
+    // Deferred since the import wrote revisions before their batch row; it now writes the batch first, and revisions
+    // are never bulk-loaded, so the deferral costs nothing.
     batch: () =>
       p.manyToOne(ImportBatch).deferMode('deferred').foreignKeyName('figure_revision_batch_id_fkey'),
-    revisedAt: p.datetime(),
+    revisedAt: p.datetime().index('figure_revision_revised_at_index'),
     previous: p.json<Record<string, unknown>>(),
     current: p.json<Record<string, unknown>>(),
   },

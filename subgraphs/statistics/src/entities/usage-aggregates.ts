@@ -18,6 +18,10 @@ const sums = () => ({
   resolvedLate: p.bigint('number'),
   pending: p.bigint('number'),
   rejected: p.bigint('number'),
+  /** Facts corrected at least once (their figures are REVISED). */
+  revisedFacts: p.integer().default(0),
+  /** The latest correction of any of the facts. */
+  lastRevisedAt: p.datetime().nullable(),
 });
 
 /** Per unit as reported (a commune, or a province for province-level services): series, rankings, breakdowns by unit. */

@@ -181,7 +181,8 @@ function correctionSql(mode: ImportMode): string {
       from pg_temp.import_row i join statistics.dossier_figure f on f.id = i.figure_id
       where (${VALUE_COLUMNS.map((column) => `f.${column}`).join(', ')}) is distinct from (${values.map(({ value }) => value).join(', ')})
     ), updated as (
-      update statistics.dossier_figure f set ${VALUE_COLUMNS.map((column) => `${column} = c.${column}`).join(', ')}
+      update statistics.dossier_figure f set ${VALUE_COLUMNS.map((column) => `${column} = c.${column}`).join(', ')},
+        revised_at = now()
       from changed c where f.id = c.id
       returning f.id
     ), revised as (
@@ -195,14 +196,14 @@ function correctionSql(mode: ImportMode): string {
 }
 
 const INSERT_SQL = `insert into statistics.dossier_figure
-    (service_code, unit_code, province_code, month, channel, ${VALUE_COLUMNS.join(', ')})
+    (service_code, unit_code, province_code, month, channel, ${VALUE_COLUMNS.join(', ')}, batch_id)
   select i.service_code, i.unit_code, u.province_code, i.month_d, i.channel, i.received,
     ${VALUE_COLUMNS.slice(1, -1)
       .map(
         (column) =>
           `coalesce(i.${column}, ${(FIGURE_COLUMNS.find((c) => c.column === column) as { default: string }).default})`,
       )
-      .join(', ')}, $1::text
+      .join(', ')}, $1::text, $2::uuid
   from pg_temp.import_row i join pg_temp.import_unit u on ${UNIT_JOIN}
   where i.figure_id is null`;
 
@@ -310,18 +311,23 @@ export async function importFigureCsv(
     }
     onProgress?.({ phase: 'writing', rows: staged });
     const batchId = crypto.randomUUID();
+    // The batch row first (its counts at the end): the new facts name it, and their reference is checked at once.
+    await session.query(
+      `insert into statistics.import_batch (id, source_id, imported_at, imported_by, rows, inserted, corrected, unchanged, mode)
+       values ($1, $2, now(), $3, $4, 0, 0, 0, $5)`,
+      [batchId, sourceId, importedBy, staged, mode],
+    );
     const [correction] = await session.query<{ corrected: number; revised: number }>(correctionSql(mode), [
       batchId,
       sourceId,
     ]);
     const corrected = correction?.corrected ?? 0;
     if (corrected !== correction?.revised) throw new Error('Revision log and corrections disagree');
-    const inserted = await session.run(INSERT_SQL, [sourceId]);
+    const inserted = await session.run(INSERT_SQL, [sourceId, batchId]);
     const unchanged = staged - inserted - corrected;
     await session.query(
-      `insert into statistics.import_batch (id, source_id, imported_at, imported_by, rows, inserted, corrected, unchanged, mode)
-       values ($1, $2, now(), $3, $4, $5, $6, $7, $8)`,
-      [batchId, sourceId, importedBy, staged, inserted, corrected, unchanged, mode],
+      'update statistics.import_batch set inserted = $2, corrected = $3, unchanged = $4 where id = $1',
+      [batchId, inserted, corrected, unchanged],
     );
     return { batchId, inserted, corrected, unchanged };
   });

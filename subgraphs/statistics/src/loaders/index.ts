@@ -8,15 +8,15 @@ import { type CampaignEffectFigures, type CampaignTargets, campaignEffects } fro
 import { indicatorsOf, schemesOf, valuesOf } from '../sql/programmes.ts';
 import { satisfactionByUnit } from '../sql/satisfaction.ts';
 import { criteriaOf } from '../sql/service-index-criteria.ts';
-import { usageByKeys } from '../sql/usage.ts';
+import { usageByKeys, type VintageRange } from '../sql/usage.ts';
 
 /** Every loader of the statistics subgraph, created afresh for each request. */
 export function createLoaders(em: SqlEntityManager) {
   return {
-    serviceUsage: batchByArgs((codes: string[], range: MonthRange) =>
+    serviceUsage: batchByArgs((codes: string[], range: VintageRange) =>
       usageByKeys(em, 'service', codes, range),
     ),
-    unitUsage: batchByArgs((codes: string[], range: MonthRange) => usageByKeys(em, 'unit', codes, range)),
+    unitUsage: batchByArgs((codes: string[], range: VintageRange) => usageByKeys(em, 'unit', codes, range)),
     unitSatisfaction: batchByArgs((codes: string[], range: MonthRange) =>
       satisfactionByUnit(em, codes, range),
     ),

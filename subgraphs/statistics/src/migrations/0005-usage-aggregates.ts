@@ -1,5 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
-import { AGGREGATE_TRIGGERS, backfillSql, TRIGGER_FUNCTION } from '../aggregates/maintenance.ts';
+import { AGGREGATE_TRIGGERS, backfillSql, triggerFunction } from '../aggregates/maintenance.ts';
+
+// The aggregates as this migration made them, before migration 0011 added the revision columns.
+const GENERATION = { revisions: false };
 
 const SUMS = `"month" date not null, "channel" varchar(255) not null, "source_id" varchar(255) not null,
   "facts" int not null, "approximate_facts" int not null, "received" bigint not null, "resolved_on_time" bigint not null,
@@ -36,8 +39,8 @@ export class Migration0005UsageAggregates extends Migration {
     ]) {
       this.addSql(`create index "${table}_${name}_index" on "statistics"."${table}" (${columns});`);
     }
-    for (const statement of backfillSql()) this.addSql(`${statement};`);
-    this.addSql(`${TRIGGER_FUNCTION};`);
+    for (const statement of backfillSql(GENERATION)) this.addSql(`${statement};`);
+    this.addSql(`${triggerFunction(GENERATION)};`);
     for (const trigger of AGGREGATE_TRIGGERS) this.addSql(`${trigger.ddl};`);
   }
 }

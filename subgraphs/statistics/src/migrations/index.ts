@@ -5,6 +5,7 @@ import { Migration0004ImportAudit } from './0004-import-audit.ts';
 import { Migration0005UsageAggregates } from './0005-usage-aggregates.ts';
 import { Migration0006RebuildUsageAggregates } from './0006-rebuild-usage-aggregates.ts';
 import { Migration0010ImportMode } from './0010-import-mode.ts';
+import { Migration0011Vintages } from './0011-vintages.ts';
 import { Migration0012ServiceIndex } from './0012-service-index.ts';
 
 /** Every migration of the statistics subgraph, in order. */
@@ -16,5 +17,6 @@ export const migrations = [
   Migration0005UsageAggregates,
   Migration0006RebuildUsageAggregates,
   Migration0010ImportMode,
+  Migration0011Vintages,
   Migration0012ServiceIndex,
 ];

@@ -3,7 +3,8 @@ import { checkRange } from '../periods.ts';
 
 export const AdministrativeUnit: AdministrativeUnitResolvers = {
   __resolveReference: (reference) => reference,
-  usage: ({ code }, range, { loaders }) => loaders.unitUsage.load({ parent: code, args: checkRange(range) }),
+  usage: ({ code }, { asOf, ...range }, { loaders }) =>
+    loaders.unitUsage.load({ parent: code, args: { ...checkRange(range), asOf } }),
   satisfaction: ({ code }, range, { loaders }) =>
     loaders.unitSatisfaction.load({ parent: code, args: checkRange(range) }),
 };

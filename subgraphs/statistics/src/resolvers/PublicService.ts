@@ -3,6 +3,6 @@ import { checkRange } from '../periods.ts';
 
 export const PublicService: PublicServiceResolvers = {
   __resolveReference: (reference) => reference,
-  usage: ({ code }, range, { loaders }) =>
-    loaders.serviceUsage.load({ parent: code, args: checkRange(range) }),
+  usage: ({ code }, { asOf, ...range }, { loaders }) =>
+    loaders.serviceUsage.load({ parent: code, args: { ...checkRange(range), asOf } }),
 };

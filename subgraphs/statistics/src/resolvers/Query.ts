@@ -1,25 +1,31 @@
-import { SERIES_COLUMNS, SHARE_COLUMNS, toCsv } from '../csv.ts';
+import { breakdownCsv, seriesCsv } from '../exports.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { checkProvince, checkRange } from '../periods.ts';
 import { serviceIndexOf, serviceIndexRanking } from '../service-index/scores.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../sql/analysis.ts';
+import { cubePage } from '../sql/cube.ts';
 import { allProgrammes } from '../sql/programmes.ts';
 import { figureRevisions } from '../sql/revisions.ts';
 import { criteriaSets, datasetRevisions } from '../sql/service-index-criteria.ts';
 import { emptyUsage, usageByKeys } from '../sql/usage.ts';
 
 export const Query: QueryResolvers = {
-  usage: async (_, range, { em }) =>
-    (await usageByKeys(em, 'all', ['all'], checkRange(range))).get('all') ?? emptyUsage(range),
+  usage: async (_, { asOf, ...range }, { em }) => {
+    const vintage = { ...checkRange(range), asOf };
+    return (await usageByKeys(em, 'all', ['all'], vintage)).get('all') ?? emptyUsage(vintage);
+  },
   usageSeries: (_, { granularity, from, to, ...filters }, { em }) =>
     usageSeries(em, granularity, checkRange({ from, to }), filters),
-  usageSeriesCsv: async (_, { granularity, from, to, ...filters }, { em }) =>
-    toCsv(await usageSeries(em, granularity, checkRange({ from, to }), filters), SERIES_COLUMNS),
+  usageSeriesCsv: async (_, { granularity, from, to, ...filters }, { em, loaders, peers }) =>
+    seriesCsv(await usageSeries(em, granularity, checkRange({ from, to }), filters), filters, {
+      loaders,
+      peers,
+    }),
   usageBreakdown: (_, { by, from, to, ...filters }, { em }) =>
     usageBreakdown(em, by, checkRange({ from, to }), filters),
-  usageBreakdownCsv: async (_, { by, from, to, ...filters }, { em }) =>
-    toCsv(await usageBreakdown(em, by, checkRange({ from, to }), filters), SHARE_COLUMNS),
-  usageRanking: (_, { metric, level, period, within, first }, { em }) =>
+  usageBreakdownCsv: async (_, { by, from, to, ...filters }, { em, loaders, peers }) =>
+    breakdownCsv(by, await usageBreakdown(em, by, checkRange({ from, to }), filters), { loaders, peers }),
+  usageRanking: (_, { metric, level, period, within, first, asOf }, { em }) =>
     usageRanking(
       em,
       metric,
@@ -27,7 +33,9 @@ export const Query: QueryResolvers = {
       period,
       Math.min(Math.max(first ?? 10, 1), 500),
       within ? checkProvince(within) : null,
+      asOf ?? null,
     ),
+  usageCube: (_, { first, after, ...spec }, { em }) => cubePage(em, spec, { first, after }),
   dossierFigureRevisions: (_, key, { em }) => figureRevisions(em, key),
   reformProgrammes: (_, __, { em }) => allProgrammes(em),
   reformProgramme: (_, { code }, { loaders }) => loaders.programmeByCode.load(code),

@@ -18,6 +18,7 @@ import { ServiceIndexCriterion } from './ServiceIndexCriterion.ts';
 import { ServiceIndexCriterionScore } from './ServiceIndexCriterionScore.ts';
 import { ServiceIndexImprovement } from './ServiceIndexImprovement.ts';
 import { Usage } from './Usage.ts';
+import { UsageCubeRow } from './UsageCubeRow.ts';
 import { UsagePoint } from './UsagePoint.ts';
 import { UsageShare } from './UsageShare.ts';
 
@@ -30,6 +31,7 @@ export const resolvers: Resolvers = {
   AdministrativeUnit,
   Usage,
   UsagePoint,
+  UsageCubeRow,
   UsageShare,
   Satisfaction,
   Campaign,

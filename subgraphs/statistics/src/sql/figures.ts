@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { dayBefore } from '@motcua/admin-units';
 import { provinceOf } from '../figures-import/unit-directory.ts';
+import { aggregateAsOf, factsAsOf, figureStatus, isPast } from './vintage.ts';
 
 /** The day units were reorganised: figures of earlier months are reported under units dissolved that day. */
 export const REORGANISED_ON = '2025-07-01';
@@ -13,7 +14,8 @@ export type Geography = 'CURRENT' | 'AS_REPORTED';
  * Where figures are read from: the raw facts, or one of the aggregates the triggers keep exact (by unit, by
  * province, by service; see src/aggregates/maintenance.ts). Every source gives rows `g` with the same columns for
  * what it holds: service_code, field_key, unit_code, province_code (as reported), unit_key, province_key (on the
- * map asked for), month, channel, source_id, the summed figures, approximate and illustrative.
+ * map asked for), month, channel, source_id, the summed figures, approximate and illustrative, revised_facts and
+ * last_revised_at (see vintage.ts), and the import batch of a raw fact (null for aggregates).
  */
 export type Source = 'facts' | 'unit' | 'province' | 'service';
 
@@ -35,29 +37,37 @@ const AGGREGATE_COLUMNS: Record<
   service: { table: 'usage_by_service', codes: [], columns: 'g0.service_code, g0.field_key, ' },
 };
 
-/** Rows of `source` placed on a map (see Source). */
-export function rowsSql(source: Source, geography: Geography): string {
+/**
+ * Rows of `source` placed on a map (see Source), as known today or, with `asOf` in the past, as known then (the
+ * same columns, from the revision history: see sql/vintage.ts).
+ */
+export function rowsSql(source: Source, geography: Geography, asOf: Date | null = null): string {
   const illustrative = 'join statistics.data_source s on s.id = g0.source_id';
+  const past = isPast(asOf);
   if (source === 'facts') {
-    const columns = `g0.service_code, coalesce(g0.field_code, 'unknown') as field_key, g0.unit_code, g0.province_code, ${FIGURES}, s.illustrative`;
+    const facts = past ? factsAsOf(asOf) : 'statistics.dossier_figure';
+    const columns = `g0.service_code, coalesce(g0.field_code, 'unknown') as field_key, g0.unit_code, g0.province_code, ${FIGURES}, s.illustrative,
+      (g0.revised_at is not null)::int as revised_facts, g0.revised_at as last_revised_at, g0.batch_id`;
     if (geography === 'AS_REPORTED') {
       return `select ${columns}, ${reportedKey('unit_code')} as unit_key, ${reportedKey('province_code')} as province_key, false as approximate
-        from statistics.dossier_figure g0 ${illustrative}`;
+        from ${facts} g0 ${illustrative}`;
     }
     return `select ${columns}, coalesce(r.new_code, g0.unit_code) as unit_key,
         coalesce(r.new_province_code, g0.province_code) as province_key, coalesce(r.kind = 'PARTIAL', false) as approximate
-      from statistics.dossier_figure g0 ${illustrative}
+      from ${facts} g0 ${illustrative}
       left join statistics.unit_rollup r on ${BEFORE} and r.old_code = g0.unit_code`;
   }
   const { table, codes, columns } = AGGREGATE_COLUMNS[source];
+  const relation = past ? aggregateAsOf(table, asOf) : `statistics.${table}`;
   const places = codes.map((code) =>
     geography === 'AS_REPORTED'
       ? `g0.${code}_code, ${reportedKey(`${code}_code`)} as ${code}_key`
       : `g0.${code}_code, g0.${code}_key`,
   );
   const approximate = geography === 'AS_REPORTED' ? 'false' : 'g0.approximate_facts > 0';
-  return `select ${columns}${[...places, FIGURES].join(', ')}, s.illustrative, ${approximate} as approximate
-    from statistics.${table} g0 ${illustrative}`;
+  return `select ${columns}${[...places, FIGURES].join(', ')}, s.illustrative, ${approximate} as approximate,
+      g0.revised_facts, g0.last_revised_at, null::uuid as batch_id
+    from ${relation} g0 ${illustrative}`;
 }
 
 /** The sums every usage figure is made of, over rows of `rowsSql` aliased `g`. */
@@ -71,7 +81,10 @@ export const SUMS = `sum(g.received)::int as received,
   sum(g.rejected)::int as rejected,
   bool_or(g.approximate) as approximate,
   bool_or(g.illustrative) as illustrative,
-  array_agg(distinct g.source_id) as source_ids`;
+  array_agg(distinct g.source_id) as source_ids,
+  sum(g.revised_facts)::int as revised_facts,
+  max(g.last_revised_at) as last_revised_at,
+  to_char(max(g.month), 'YYYY-MM') as last_month`;
 
 export type SumsRow = {
   received: number;
@@ -85,13 +98,17 @@ export type SumsRow = {
   approximate: boolean;
   illustrative: boolean;
   source_ids: string[];
+  revised_facts: number;
+  last_revised_at: Date | null;
+  last_month: string;
 };
 
 export const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** The figures clients see, from a row of `SUMS`. */
-export function usageNumbers(row: SumsRow) {
+/** The figures clients see, from a row of `SUMS`, with their status as known at `asOf` (default now). */
+export function usageNumbers(row: SumsRow, asOf: Date | null = null) {
   return {
+    ...figureStatus(row.last_month, row.revised_facts, row.last_revised_at, asOf),
     received: row.received,
     receivedOnline: row.received_online,
     receivedInPerson: row.received_in_person,

@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { MonthlyUsage, Usage } from '../generated/resolvers-types.ts';
 
 /** A usage as computed: the schema's fields, and the data sources its figures come from. */
-export type UsageFigures = Omit<Usage, 'provenance'> & { sourceIds: string[] };
+export type UsageFigures = Omit<Usage, 'provenance'> & { sourceIds: string[]; revisedFacts: number };
 
 import { isComplete, type MonthRange } from '../periods.ts';
 import {
@@ -15,12 +15,17 @@ import {
   unitScope,
   usageNumbers,
 } from './figures.ts';
+import { figureStatus, moment } from './vintage.ts';
 
 /** How the figures of a key are picked: by service, by unit (a commune, or all communes of a province), or all. */
 export type UsageScope = 'service' | 'unit' | 'all';
 
-export function emptyUsage(range: MonthRange): UsageFigures & { months: MonthlyUsage[] } {
+/** A range of months, and the moment its figures are known at (null: now). */
+export type VintageRange = MonthRange & { asOf?: Date | string | null };
+
+export function emptyUsage(range: VintageRange): UsageFigures & { months: MonthlyUsage[] } {
   return {
+    ...figureStatus(range.to, 0, null, moment(range.asOf)),
     ...range,
     received: 0,
     receivedOnline: 0,
@@ -47,16 +52,21 @@ const BETWEEN = `g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM')
  * aggregate by unit (communes) or by province, each unit matched as it is named (today's unit, or a dissolved
  * one: see unitScope). One statement whatever the keys.
  */
-function keyedSql(scope: UsageScope, keys: string[], range: MonthRange): { sql: string; params: unknown[] } {
+function keyedSql(
+  scope: UsageScope,
+  keys: string[],
+  range: VintageRange,
+): { sql: string; params: unknown[] } {
   const months = [range.from, range.to];
+  const asOf = moment(range.asOf);
   if (scope === 'all')
     return {
-      sql: `select 'all' as key, g.* from (${rowsSql('province', 'CURRENT')}) as g where ${BETWEEN}`,
+      sql: `select 'all' as key, g.* from (${rowsSql('province', 'CURRENT', asOf)}) as g where ${BETWEEN}`,
       params: months,
     };
   if (scope === 'service') {
     return {
-      sql: `select g.service_code as key, g.* from (${rowsSql('service', 'CURRENT')}) as g
+      sql: `select g.service_code as key, g.* from (${rowsSql('service', 'CURRENT', asOf)}) as g
         where g.service_code in (?) and ${BETWEEN}`,
       params: [keys, ...months],
     };
@@ -65,9 +75,9 @@ function keyedSql(scope: UsageScope, keys: string[], range: MonthRange): { sql: 
   const branches = keys.map((key) => {
     const unit = unitScope(key);
     const condition = unitCondition(unit.province ? 'province' : 'unit', 'CURRENT', unit, []);
-    const columns = `g.month, g.channel, g.source_id, g.received, g.resolved_on_time, g.resolved_late, g.pending, g.rejected, g.approximate, g.illustrative`;
+    const columns = `g.month, g.channel, g.source_id, g.received, g.resolved_on_time, g.resolved_late, g.pending, g.rejected, g.approximate, g.illustrative, g.revised_facts, g.last_revised_at`;
     return {
-      sql: `select ?::text as key, ${columns} from (${rowsSql(unit.province ? 'province' : 'unit', 'CURRENT')}) as g
+      sql: `select ?::text as key, ${columns} from (${rowsSql(unit.province ? 'province' : 'unit', 'CURRENT', asOf)}) as g
         where ${condition.sql} and ${BETWEEN}`,
       params: [key, ...condition.params, ...months],
     };
@@ -86,7 +96,7 @@ export async function usageByKeys(
   em: SqlEntityManager,
   scope: UsageScope,
   keys: string[],
-  range: MonthRange,
+  range: VintageRange,
 ): Promise<Map<string, UsageFigures>> {
   const keyed = keyedSql(scope, keys, range);
   const rows = await em.execute<(SumsRow & { key: string; month: string })[]>(
@@ -102,10 +112,14 @@ export async function usageByKeys(
 }
 
 /** A usage over a range from its monthly sums (in month order). */
-export function usageFromMonths(range: MonthRange, rows: (SumsRow & { month: string })[]): UsageFigures {
+export function usageFromMonths(range: VintageRange, rows: (SumsRow & { month: string })[]): UsageFigures {
   const usage = emptyUsage(range);
+  let lastRevisedAt: Date | null = null;
   for (const row of rows) {
-    const month = usageNumbers(row);
+    const month = usageNumbers(row, moment(range.asOf));
+    usage.revisedFacts += month.revisedFacts;
+    if (month.lastRevisedAt && (!lastRevisedAt || month.lastRevisedAt > lastRevisedAt))
+      lastRevisedAt = month.lastRevisedAt;
     usage.received += month.received;
     usage.receivedOnline += month.receivedOnline;
     usage.receivedInPerson += month.receivedInPerson;
@@ -124,6 +138,9 @@ export function usageFromMonths(range: MonthRange, rows: (SumsRow & { month: str
       onlineRate: month.onlineRate,
     });
   }
+  const last = rows.at(-1);
+  if (last)
+    Object.assign(usage, figureStatus(last.month, usage.revisedFacts, lastRevisedAt, moment(range.asOf)));
   usage.onlineRate = ratio(usage.receivedOnline, usage.received);
   usage.onTimeRate = ratio(usage.resolvedOnTime, usage.resolvedOnTime + usage.resolvedLate);
   return usage;
