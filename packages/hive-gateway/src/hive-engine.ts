@@ -66,6 +66,9 @@ export async function hiveEngine({
     landingPage: false,
     // The hub's own pages serve the IDE; its gateway answers one operation per request.
     batching: false,
+    // The gateway's routes gave the request its id (the response's `x-request-id`, every log line's), which the
+    // identity plugin passes to the subgraphs: Hive's own would be a second id that no log line carries.
+    requestId: false,
   });
   const handler: RequestHandler = (req, res) => {
     // Mounted under `/graphql`, where Express strips the path Hive answers at.

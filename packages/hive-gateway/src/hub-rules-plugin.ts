@@ -62,7 +62,12 @@ export function hubRulesPlugin<TContext>({
       }
       return {
         onExecuteDone({ result, setResult }) {
-          if (cost && isSingle(result)) setResult({ ...result, extensions: { ...result.extensions, cost } });
+          if (!isSingle(result)) return;
+          setResult({
+            ...result,
+            ...(result.errors && { errors: result.errors.map(asTheHubNamesIt) }),
+            ...(cost && { extensions: { ...result.extensions, cost } }),
+          });
         },
       };
     },
@@ -83,4 +88,20 @@ export function hubRulesPlugin<TContext>({
       },
     }),
   };
+}
+
+/**
+ * Hive names the subgraph on every error it passes on; the hub names a part only when it is UNAVAILABLE (Hive's
+ * SUBREQUEST_HTTP_ERROR: the part did not answer), so that a client reading `serviceName` learns of a part that is
+ * down and nothing else of the graph's layout, and sees the same code whichever engine runs.
+ */
+function asTheHubNamesIt(error: GraphQLError): GraphQLError {
+  const { serviceName, ...extensions } = error.extensions ?? {};
+  if (serviceName === undefined || extensions.code === 'UNAVAILABLE') return error;
+  const unavailable = extensions.code === 'SUBREQUEST_HTTP_ERROR';
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: unavailable ? { ...extensions, code: 'UNAVAILABLE', serviceName } : extensions,
+  });
 }
