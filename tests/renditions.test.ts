@@ -7,6 +7,7 @@ import { type GraphQLClient, gql } from 'graphql-request';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { axeViolations, launchChromium, serious } from './support/browser.ts';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 // The accessible versions of an article, end to end: an editor's easy-read text checked on save, the large print
@@ -96,16 +97,20 @@ describe('accessible versions', () => {
   it('refuses an easy-read version with long sentences or too long, saying what to change', async () => {
     const create = gql`mutation ($input: ArticleInput!) { createArticle(input: $input) { id } }`;
     const long = `Người cao tuổi ${'và con cháu '.repeat(8)}có thể đến bộ phận một cửa. Cán bộ sẽ giúp.`;
-    const refused = await editor.rawRequest(create, {
-      input: { ...input(campaignId, long), slug: 'dai-qua' },
-    });
+    const refused = await editor
+      .rawRequest(create, {
+        input: { ...input(campaignId, long), slug: 'dai-qua' },
+      })
+      .catch(refusal);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.extensions?.problems).toEqual([
       'easyRead sentence 1 ("Người cao tuổi và con cháu …") has 34 words; an easy-read sentence has at most 20: split it',
     ]);
-    const tooLong = await editor.rawRequest(create, {
-      input: { ...input(campaignId, `${EASY_READ}\n\n`.repeat(60)), slug: 'dai-qua' },
-    });
+    const tooLong = await editor
+      .rawRequest(create, {
+        input: { ...input(campaignId, `${EASY_READ}\n\n`.repeat(60)), slug: 'dai-qua' },
+      })
+      .catch(refusal);
     expect(tooLong.errors?.[0]?.extensions?.problems).toEqual([
       'easyRead has 3178 characters; an easy-read version has at most 3000: keep the few points a reader needs',
     ]);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
+import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -302,26 +303,30 @@ describe('the service index (Decision 766/QĐ-TTg)', () => {
   });
 
   it('refuses a dissolved unit or a bad period with a message to act on', async () => {
-    const { errors } = await analyst.rawRequest(
-      '{ serviceIndex(unitCode: "00004@2025-06-30", period: "2026-01") { rank } }',
-    );
+    const { errors } = await analyst
+      .rawRequest('{ serviceIndex(unitCode: "00004@2025-06-30", period: "2026-01") { rank } }')
+      .catch(refusal);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const bad = await analyst.rawRequest('{ serviceIndexRanking(period: "2026-13") { totalCount } }');
+    const bad = await analyst
+      .rawRequest('{ serviceIndexRanking(period: "2026-13") { totalCount } }')
+      .catch(refusal);
     expect(bad.errors?.[0]?.message).toContain('2025-Q3');
   });
 });
 
 describe('imports of the inputs the figures do not hold', () => {
   it('refuses a bad batch whole, listing each bad row', async () => {
-    const { errors } = await officer.rawRequest(IMPORT_INPUTS, {
-      rows: [
-        { unitCode: A, month: '2026-01', input: 'RECEIVED', value: 1 },
-        { unitCode: '99999', month: '2026-01', input: 'PROCEDURES', value: 1 },
-        { unitCode: B, month: '2026-01', input: 'PROCEDURES', value: -1 },
-        { unitCode: B, month: '2026-01', input: 'FEE_DOSSIERS', value: 3 },
-        { unitCode: B, month: '2026-01', input: 'FEE_DOSSIERS', value: 4 },
-      ],
-    });
+    const { errors } = await officer
+      .rawRequest(IMPORT_INPUTS, {
+        rows: [
+          { unitCode: A, month: '2026-01', input: 'RECEIVED', value: 1 },
+          { unitCode: '99999', month: '2026-01', input: 'PROCEDURES', value: 1 },
+          { unitCode: B, month: '2026-01', input: 'PROCEDURES', value: -1 },
+          { unitCode: B, month: '2026-01', input: 'FEE_DOSSIERS', value: 3 },
+          { unitCode: B, month: '2026-01', input: 'FEE_DOSSIERS', value: 4 },
+        ],
+      })
+      .catch(refusal);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.extensions?.rows).toEqual([
       { row: 1, reasons: [expect.stringContaining('input must be one of PROCEDURES')] },
@@ -362,7 +367,9 @@ describe('imports of the inputs the figures do not hold', () => {
     expect(await run(officer, IMPORT_SURVEYS, { rows: [survey] })).toEqual({
       importSatisfactionSurveys: { inserted: 0, corrected: 0, unchanged: 1 },
     });
-    const tooMany = await officer.rawRequest(IMPORT_SURVEYS, { rows: [{ ...survey, respondents: 80 }] });
+    const tooMany = await officer
+      .rawRequest(IMPORT_SURVEYS, { rows: [{ ...survey, respondents: 80 }] })
+      .catch(refusal);
     expect(tooMany.errors?.[0]?.extensions?.rows).toEqual([
       { row: 1, reasons: ['satisfied must not exceed respondents'] },
     ]);
@@ -381,9 +388,9 @@ describe('imports of the inputs the figures do not hold', () => {
       indicator: { values: { period: string; periodEnd: string; value: number }[] };
     }>(analyst, `{ indicator(id: "${id}") { values { period periodEnd value } } }`);
     expect(indicator.values).toContainEqual({ period: '2019-Q3', periodEnd: '2019-09-30', value: 12.5 });
-    const unknown = await officer.rawRequest(IMPORT_VALUES, {
-      rows: [{ indicatorId: 'no-such', period: '2019', value: 1 }],
-    });
+    const unknown = await officer
+      .rawRequest(IMPORT_VALUES, { rows: [{ indicatorId: 'no-such', period: '2019', value: 1 }] })
+      .catch(refusal);
     expect(unknown.errors?.[0]?.extensions?.rows).toEqual([
       { row: 1, reasons: ['indicatorId no-such is not an indicator of a reform programme'] },
     ]);
