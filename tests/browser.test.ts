@@ -154,6 +154,12 @@ describe('GraphiQL at /graphql', () => {
     await page.goto(`${graph.hub.gatewayOrigin}/graphql`);
     await page.getByLabel(/Send as/).selectOption({ label: 'ANALYST' });
     await page.locator('.graphiql-tab').nth(1).click();
+    // GraphiQL takes the operation's name from the tab's editor once it shows: run before, and it sends the first
+    // tab's name with the analyst's document (the gateway then rightly refuses it).
+    await page
+      .locator('.graphiql-query-editor')
+      .filter({ hasText: 'AnalystSeries' })
+      .waitFor({ timeout: 15_000 });
     const answered = page.waitForResponse(
       (response) =>
         response.request().method() === 'POST' && /AnalystSeries/.test(response.request().postData() ?? ''),

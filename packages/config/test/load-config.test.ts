@@ -17,7 +17,13 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is a postgres URL', () => {
     const url = 'postgresql://motcua:secret@db.example:5432/motcua';
-    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url });
+    // No read replica unless DATABASE_REPLICA_URLS names some (see Scaling out).
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({
+      kind: 'postgres',
+      url,
+      replicaUrls: [],
+      replicaMaxLagMs: 5000,
+    });
   });
 
   it.each([['not a url'], ['mysql://root@localhost/test'], ['']])(
