@@ -7,7 +7,7 @@ import type { Peers } from '@motcua/subgraph-runtime';
 import express, { type Request, type Router } from 'express';
 import { GraphQLError } from 'graphql';
 import { catalogNames, type Names } from '../catalog-names.ts';
-import { toCsv } from '../csv.ts';
+import { SERIES_COLUMNS, toCsv } from '../csv.ts';
 import { enumValues } from '../schema.ts';
 import {
   type CubeDimension,
@@ -30,20 +30,10 @@ const NAME_COLUMNS: Record<string, string> = {
   provinceCode: 'provinceName',
   serviceCode: 'serviceName',
 };
+// The series CSV's figures and quality columns, in its order (one list: `SERIES_COLUMNS`), then the batches that
+// wrote the facts, which only this export reads.
 const FIGURE_COLUMNS = [
-  'received',
-  'receivedOnline',
-  'onlineRate',
-  'resolvedOnTime',
-  'resolvedLate',
-  'onTimeRate',
-  'pending',
-  'rejected',
-  'approximate',
-  'illustrative',
-  'status',
-  'lastRevisedAt',
-  'sources',
+  ...SERIES_COLUMNS.slice(SERIES_COLUMNS.indexOf('received'), SERIES_COLUMNS.indexOf('serviceCode')),
   'importBatches',
 ] as const;
 
