@@ -14,6 +14,18 @@ function headersFor(tabHeaders) {
   return { ...kept, ...persona.headers };
 }
 
+const OPERATION_NAMES = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/g;
+
+/**
+ * GraphiQL 4 may still hold the previous tab's operation name when a tab is opened and run at once, which the
+ * gateway rightly refuses ("No operation is named …"): a name the document does not hold becomes its only one.
+ */
+function withOperationOfDocument(params) {
+  const names = [...(params.query ?? '').matchAll(OPERATION_NAMES)].map((match) => match[1]);
+  if (!params.operationName || names.includes(params.operationName)) return params;
+  return { ...params, operationName: names.length === 1 ? names[0] : undefined };
+}
+
 async function fetcher(params, options) {
   const response = await fetch(config.url, {
     method: 'POST',
@@ -22,7 +34,7 @@ async function fetcher(params, options) {
       accept: 'application/json',
       ...headersFor(options?.headers ?? {}),
     },
-    body: JSON.stringify(params),
+    body: JSON.stringify(withOperationOfDocument(params)),
   });
   return response.json();
 }
