@@ -59,9 +59,9 @@ async function ask<T = Record<string, unknown>>(query: string, as: Persona = 'PU
   return { status: response.status, ...body };
 }
 
-/** The news subgraph's metrics, by series name with its labels. */
-async function newsMetrics(): Promise<Map<string, number>> {
-  const text = await (await fetch(hub.subgraphUrls.news.replace(/\/graphql$/, '/metrics'))).text();
+/** A subgraph's metrics (the news subgraph's unless named), by series name with its labels. */
+async function newsMetrics(subgraph: keyof Hub['subgraphUrls'] = 'news'): Promise<Map<string, number>> {
+  const text = await (await fetch(hub.subgraphUrls[subgraph].replace(/\/graphql$/, '/metrics'))).text();
   return new Map(
     text
       .split('\n')
@@ -163,16 +163,25 @@ describe('a streaming read replica', () => {
     }
     // Caught up again: back to the replica, which now has the article.
     await until(async () => (await readsFromReplica()) === 1, 'reads return to the replica');
-    expect((await newsMetrics()).get(`motcua_db_replica_lag_seconds{${REPLICA}}`)).toBe(0);
+    await until(
+      async () => (await newsMetrics()).get(`motcua_db_replica_lag_seconds{${REPLICA}}`) === 0,
+      'the replica reads as caught up again',
+    );
     expect(await visible('ban-sao-doc')).toBe(true);
   });
 
   it('keeps answering reads while the replica is down, and uses it again once it is back', async () => {
     await replica.stop();
-    await until(
-      async () => (await newsMetrics()).get(`motcua_db_replica_up{${REPLICA}}`) === 0,
-      'the replica is found down',
-    );
+    // Each subgraph watches the replica on its own: the page below reads the catalog and the news.
+    for (const subgraph of ['services', 'news'] as const) {
+      await until(
+        async () =>
+          (await newsMetrics(subgraph)).get(
+            `motcua_db_replica_up{subgraph="${subgraph}",replica="127.0.0.1:5433"}`,
+          ) === 0,
+        `the ${subgraph} subgraph finds the replica down`,
+      );
+    }
     expect(await readsFromReplica()).toBe(0);
     for (let i = 0; i < 5; i += 1) {
       const page = await ask<{ service: { name: string; articles: { totalCount: number } } }>(
