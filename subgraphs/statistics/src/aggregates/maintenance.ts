@@ -47,8 +47,12 @@ const COMMON = { month: 'p.month', channel: 'p.channel', source_id: 'p.source_id
  * (`revised_facts`, `last_revised_at`, from the facts' `revised_at`), which migration 0011 added; a migration keeps
  * running the SQL of its own generation.
  */
-export type Generation = { revisions: boolean };
-export const CURRENT_GENERATION: Generation = { revisions: true };
+export type Generation = { revisions: boolean; clearsRevisionTimes?: boolean };
+/**
+ * Migration 0013: a row left with no revised fact (one deleted or moved by hand) has no last revision time either,
+ * as a rebuild from the facts gives.
+ */
+export const CURRENT_GENERATION: Generation = { revisions: true, clearsRevisionTimes: true };
 
 const factColumns = ({ revisions }: Generation) =>
   `service_code, unit_code, province_code, month, channel, field_code, source_id, ${SUMMED.join(', ')}${revisions ? ', revised_at' : ''}`;
@@ -90,6 +94,17 @@ function prunedSql({ table, grain }: Aggregate, rows: string): string {
     where a.facts = 0 and ${names.map((name) => `a.${name} = k.${name}`).join(' and ')}`;
 }
 
+/** Rows touched by `rows` that no longer hold a revised fact lose their last revision time. */
+function clearedSql({ table, grain }: Aggregate, rows: string): string {
+  const keys = { ...grain, ...COMMON };
+  const names = Object.keys(keys);
+  return `update statistics.${table} as a set last_revised_at = null from (
+      select distinct ${Object.entries(keys)
+        .map(([name, expression]) => `${expression} as ${name}`)
+        .join(', ')} from (${placedSql(rows)}) as p) as k
+    where a.revised_facts = 0 and a.last_revised_at is not null and ${names.map((name) => `a.${name} = k.${name}`).join(' and ')}`;
+}
+
 const added = (table: string, generation: Generation) =>
   `select ${factColumns(generation)}, 1 as sign from ${table}`;
 const removed = (table: string, generation: Generation) =>
@@ -118,6 +133,11 @@ begin
   ${body(backfillSql(generation))}
 end $$`;
 
+const cleared = (generation: Generation) =>
+  generation.clearsRevisionTimes
+    ? body(AGGREGATES.map((aggregate) => clearedSql(aggregate, removed('old_rows', generation))))
+    : '';
+
 /** The trigger function: the statement's transition tables (new_rows, old_rows) applied to every aggregate. */
 export const triggerFunction = (
   generation = CURRENT_GENERATION,
@@ -129,9 +149,11 @@ begin
   elsif tg_op = 'UPDATE' then
     ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, `${added('new_rows', generation)} union all ${removed('old_rows', generation)}`, generation)))}
     ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows', generation))))}
+    ${cleared(generation)}
   elsif tg_op = 'DELETE' then
     ${body(AGGREGATES.map((aggregate) => upsertSql(aggregate, removed('old_rows', generation), generation)))}
     ${body(AGGREGATES.map((aggregate) => prunedSql(aggregate, removed('old_rows', generation))))}
+    ${cleared(generation)}
   else
     truncate ${AGGREGATES.map(({ table }) => `statistics.${table}`).join(', ')};
   end if;

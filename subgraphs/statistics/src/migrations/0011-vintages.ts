@@ -37,8 +37,8 @@ export class Migration0011Vintages extends Migration {
         `alter table "statistics"."${table}" add column "revised_facts" int not null default 0, add column "last_revised_at" timestamptz null;`,
       );
     }
-    this.addSql(`${triggerFunction()};`);
-    this.addSql(`${rebuildFunction()};`);
+    this.addSql(`${triggerFunction({ revisions: true })};`);
+    this.addSql(`${rebuildFunction({ revisions: true })};`);
     this.addSql('select statistics.rebuild_usage_aggregates();');
   }
 }

@@ -7,6 +7,7 @@ import { Migration0006RebuildUsageAggregates } from './0006-rebuild-usage-aggreg
 import { Migration0010ImportMode } from './0010-import-mode.ts';
 import { Migration0011Vintages } from './0011-vintages.ts';
 import { Migration0012ServiceIndex } from './0012-service-index.ts';
+import { Migration0013RevisionTimes } from './0013-revision-times.ts';
 
 /** Every migration of the statistics subgraph, in order. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Migration0010ImportMode,
   Migration0011Vintages,
   Migration0012ServiceIndex,
+  Migration0013RevisionTimes,
 ];
