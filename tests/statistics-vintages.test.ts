@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
+import { ok } from './support/data-of.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -34,16 +35,6 @@ let afterCorrection: Date;
 let revisedAt: Date;
 /** The country's figures for OLD before this test imported anything (the seed's). */
 let baseline: { received: number; receivedOnline: number };
-
-async function ok<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 beforeAll(async () => {
   graph = await startTestHub();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ClientError, type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { ok } from './support/data-of.ts';
 import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
@@ -39,16 +40,6 @@ afterAll(async () => {
     );
   }
 });
-
-async function ok<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 async function receiver() {
   const made = await startReceiver();

@@ -25,6 +25,8 @@ import {
   REPO_ROOT,
   SUBGRAPHS,
   type Subgraph,
+  stopAll,
+  takenPorts,
   WORK_DIR,
 } from './processes.ts';
 import { renderReport } from './report.ts';
@@ -57,6 +59,8 @@ const ADMIN_KEY = 'mc_demo-admin_development-only-key';
 const PARTNER_CODE = 'hanoimoi';
 const PARTNER_KEYS = quick ? 10 : 100;
 const RUN_PORTS = { gateway: 5100, services: 5101, statistics: 5102, news: 5103, access: 5104 };
+/** Every port the run's processes listen on: the hub's parts, the peers and the limit (systems.ts), the SQL count. */
+const BENCH_PORTS = Array.from({ length: 32 }, (_, index) => 5100 + index);
 
 const command = `pnpm bench${quick ? ' --quick' : ''}${values.fresh ? ' --fresh' : ''}${values.only ? ` --only ${values.only}` : ''}`;
 const started = performance.now();
@@ -126,6 +130,11 @@ async function main() {
   log(
     `${command}: ${parameters.mode} dataset, ${plan.connections} connections, ${plan.rounds} rounds of ${plan.roundSeconds} s; logs in ${logDir}`,
   );
+  const taken = await takenPorts(BENCH_PORTS);
+  if (taken.length)
+    throw new Error(
+      `Ports ${taken.join(', ')} are in use (another pnpm bench, or processes an earlier run left: \`ss -ltnp\` names them); the benchmark would measure them instead of its own`,
+    );
   await dropStaleRuns();
   const url = databaseUrl(runDatabase);
   // The peer gateways and the limit server take seconds to load and need no data yet: they start now, beside the
@@ -300,4 +309,6 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanUp();
+  // Whatever a failure left before its own cleanup was registered (a part that started while another did not).
+  await stopAll();
 }
