@@ -146,20 +146,21 @@ export async function pruneFeedLog(em: SqlEntityManager, retentionDays: number):
   return row?.pruned ?? 0;
 }
 
-/** Whether a cursor's position is older than the retention window (or was forgotten with it). */
-export async function cursorExpired(
-  em: SqlEntityManager,
-  seq: number,
-  retentionDays: number,
-): Promise<boolean> {
+/**
+ * Whether a cursor's position was forgotten: its change is no longer in the log (pruned, being older than the
+ * retention window and superseded) yet the log has gone past it. A position whose change is still in the log is
+ * good however old: the log keeps every article's latest change for ever and forgets only superseded ones, which
+ * the feed never serves, so reading on from it misses nothing. Judging by the change's age instead refused every
+ * partner reading from the start of a log older than the window at its second page, whose cursor points at an
+ * article's old, still-latest change (the benchmark's partner scenario found it).
+ */
+export async function cursorExpired(em: SqlEntityManager, seq: number): Promise<boolean> {
   if (seq === 0) return false;
   const [row] = await em.execute<{ expired: boolean }[]>(
-    `select coalesce(
-       (select changed_at < now() - make_interval(days => ?) from news.article_change where seq = ?),
-       -- Not in the log: forgotten, unless it is ahead of everything (a cursor of an empty feed).
-       ? <= (select coalesce(max(seq), 0) from news.article_change)
-     ) as expired`,
-    [retentionDays, seq, seq],
+    `select not exists (select 1 from news.article_change where seq = ?)
+       -- Ahead of everything is a cursor of an empty feed, not a forgotten one.
+       and ? <= (select coalesce(max(seq), 0) from news.article_change) as expired`,
+    [seq, seq],
   );
   return Boolean(row?.expired);
 }
