@@ -35,14 +35,18 @@ const QUEUE_DELIVERIES = `queued as (
      )`;
 
 /**
- * Whether any change is due, without the feed's lock: the articles with a version not yet logged are few (the
- * partial index `article_feed_pending_index` holds only them), so the answer costs a look at those few.
+ * Whether any change is due, without the feed's lock: one look per kind of change into the partial index that
+ * holds only the articles that can be due for it. Each look is a first row in the index's order, so PostgreSQL
+ * walks the index: it cannot estimate a comparison of two columns (`feed_version_all < version`) and, asked
+ * `exists`, chose to scan every article instead.
  */
 export async function hasDueChanges(em: SqlEntityManager): Promise<boolean> {
   const [row] = await em.execute<{ due: boolean }[]>(
-    `select exists (select 1 from news.article
-       where (feed_version_all < version or feed_version_embargoed < version or (expires is not null and not feed_expired))
-         and ((${DUE_FOR_ALL}) or (${DUE_FOR_EMBARGOED}) or (${DUE_TO_EXPIRE}))) as due`,
+    `select (select id from news.article where feed_version_all < version and status <> 'DRAFT'
+         and (${DUE_FOR_ALL}) order by id limit 1) is not null
+       or (select id from news.article where feed_version_embargoed < version and status = 'PUBLISHED'
+         and embargo_until is not null and (${DUE_FOR_EMBARGOED}) order by embargo_until limit 1) is not null
+       or (select id from news.article where ${DUE_TO_EXPIRE} order by expires limit 1) is not null as due`,
   );
   return Boolean(row?.due);
 }
