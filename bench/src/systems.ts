@@ -177,7 +177,8 @@ export async function systemFor(
 ): Promise<(System & { release: () => void }) | null> {
   const keyed = (kind: CallerKind) => {
     let turn = 0;
-    const keys = kind === 'partner' ? credentials.partnerKeys : kind === 'analyst' ? credentials.analystKeys : [];
+    const keys =
+      kind === 'partner' ? credentials.partnerKeys : kind === 'analyst' ? credentials.analystKeys : [];
     return (): Record<string, string> =>
       keys.length ? { 'x-api-key': keys[turn++ % keys.length] ?? '' } : {};
   };

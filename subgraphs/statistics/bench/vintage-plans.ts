@@ -124,7 +124,10 @@ const [{ after } = { after: 0 }] = await em.execute<{ after: number }[]>(
 );
 console.log(`asOf ${beforeCorrections.toISOString()}: ${after.toLocaleString('en')} corrections after it`);
 // The months asked (VINTAGE_PLANS_FROM, _TO: the loaded months by default; a wider range for a bench clone).
-const range = { from: process.env.VINTAGE_PLANS_FROM ?? '2025-07', to: process.env.VINTAGE_PLANS_TO ?? '2025-11' };
+const range = {
+  from: process.env.VINTAGE_PLANS_FROM ?? '2025-07',
+  to: process.env.VINTAGE_PLANS_TO ?? '2025-11',
+};
 for (const [name, asOf] of [
   ['today', null],
   ['asOf before the corrections', beforeCorrections],
