@@ -326,6 +326,7 @@ async function main() {
     singleMs,
     hiveProblems: baselines.hiveProblems,
     partnerKeys: keys.length,
+    analystKeys: analystKeys.length,
   });
   const file = quick ? join(WORK_DIR, 'BENCHMARKS.quick.md') : join(REPO_ROOT, 'BENCHMARKS.md');
   writeFileSync(file, markdown);
