@@ -10,7 +10,9 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { loadUnitsBundle } from '@motcua/admin-units';
 import { openDatabase } from '@motcua/db';
 import pg from 'pg';
+import { parsePeriod, previousPeriod } from '../src/periods.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../src/sql/analysis.ts';
+import { serviceIndexPage } from '../src/sql/service-index.ts';
 import { usageByKeys } from '../src/sql/usage.ts';
 import { statisticsSubgraph } from '../src/subgraph.ts';
 
@@ -159,6 +161,15 @@ for (const [name, asOf] of [
     '01',
     asOf,
   );
+  const quarter = parsePeriod('2025-Q4');
+  await serviceIndexPage(explaining(`${name}: service index ranking of Hà Nội's communes`), {
+    level: 'COMMUNE',
+    current: quarter,
+    previous: previousPeriod(quarter),
+    within: '01',
+    limit: 51,
+    asOf,
+  });
 }
 await usageSeries(
   explaining('updatedAfter before the corrections: monthly series, the country'),
