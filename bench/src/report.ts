@@ -37,6 +37,8 @@ export type Report = {
   singleMs: Map<string, Map<string, number>>;
   hiveProblems: Record<string, string>;
   partnerKeys: number;
+  /** Analyst keys the run issued (0 when no analyst scenario ran). */
+  analystKeys: number;
 };
 
 type Latency = { ms: number; atLeast: boolean } | null;
@@ -275,6 +277,10 @@ function notes(report: Report): string {
   lines.push(
     `- The partner scenario sends \`x-api-key\` to the hub's gateway, rotating over ${report.partnerKeys} partner keys the run issued (one key allows 600 requests a minute); the gateway asks the access subgraph about the key on every request. Hive Gateway's plugin signs the same partner identity for any \`x-api-key\` without that check, and the direct baseline sends the signed identity itself.`,
   );
+  if (report.analystKeys)
+    lines.push(
+      `- The analyst scenarios that need an analyst's scope (the cube) rotate over ${report.analystKeys} analyst keys the run issued (one key allows 1,200 requests a minute); the peer gateways take any key for the partner's, so they are not compared there.`,
+    );
   return lines.join('\n');
 }
 
