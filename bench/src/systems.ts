@@ -1,3 +1,4 @@
+import { GATEWAY_NODE_OPTIONS } from '@motcua/gateway/node-options';
 // The systems compared in each scenario: the hub's gateway (what is measured), and the baselines measured in the
 // same run (the owning subgraph called directly, Hive Gateway on the same supergraph with its JS and Rust planners,
 // the hand-written limit, the naive SQL). Each says how to reach it and which processes' memory is its own.
@@ -119,6 +120,7 @@ export async function startBaselines(
       ACCESS_URL: subgraphUrls.access,
       RATE_LIMIT_PER_IP: '1000000000',
       MERGE_IDENTICAL_QUERIES: 'false',
+      NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
     },
     logDir,
   );
