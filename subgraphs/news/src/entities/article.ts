@@ -1,6 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { searchIndex } from '@motcua/db';
 import type { ArticleStatus, MediaAsset } from '../generated/resolvers-types.ts';
+import { DUE_FROM, PENDING_EXPIRY, PENDING_FOR_ALL, PENDING_FOR_EMBARGOED } from '../newsroom/feed-log.ts';
 import { enumValues } from '../schema.ts';
 
 /** Stored statuses; SCHEDULED is derived (published, with `publishedAt` still to come). */
@@ -27,22 +28,19 @@ export const Article = defineEntity({
     },
     // What the partner feed's log may have to catch up on (see `hasDueChanges`), one index per kind of change, each
     // holding only the few articles that can be due: a version not yet logged for everyone (scheduled, embargoed,
-    // withdrawn), an embargoed version not yet logged for the partners with embargo rights, an expiry to log.
+    // withdrawn) in the order they fall due, an embargoed version not yet logged for the partners with embargo
+    // rights, an expiry to log.
     {
-      name: 'article_feed_pending_all_index',
-      properties: ['id'],
-      where: `feed_version_all < version and status <> 'DRAFT'`,
+      name: 'article_feed_due_all_index',
+      expression: (_columns: unknown, table: { name: string; schema?: string }) =>
+        `create index "article_feed_due_all_index" on "${table.schema ?? 'news'}"."${table.name}" (${DUE_FROM}) where ${PENDING_FOR_ALL}`,
     },
     {
       name: 'article_feed_pending_embargoed_index',
       properties: ['embargoUntil'],
-      where: `feed_version_embargoed < version and status = 'PUBLISHED' and embargo_until is not null`,
+      where: PENDING_FOR_EMBARGOED,
     },
-    {
-      name: 'article_feed_expiry_index',
-      properties: ['expires'],
-      where: 'expires is not null and not feed_expired',
-    },
+    { name: 'article_feed_expiry_index', properties: ['expires'], where: PENDING_EXPIRY },
     // Published articles whose accessible renditions are older than the article (the renditions worker's queue).
     {
       name: 'article_rendition_pending_index',

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { DUE_FROM, PENDING_EXPIRY, PENDING_FOR_ALL, PENDING_FOR_EMBARGOED } from '../newsroom/feed-log.ts';
 
 /**
  * One partial index per kind of change the partner feed may have to log, in place of one over all three: every
@@ -12,13 +13,13 @@ export class Migration0006FeedDueIndexes extends Migration {
   override up(): void {
     this.addSql('drop index "news"."article_feed_pending_index";');
     this.addSql(
-      `create index "article_feed_pending_all_index" on "news"."article" ("id") where feed_version_all < version and status <> 'DRAFT';`,
+      `create index "article_feed_due_all_index" on "news"."article" (${DUE_FROM}) where ${PENDING_FOR_ALL};`,
     );
     this.addSql(
-      `create index "article_feed_pending_embargoed_index" on "news"."article" ("embargo_until") where feed_version_embargoed < version and status = 'PUBLISHED' and embargo_until is not null;`,
+      `create index "article_feed_pending_embargoed_index" on "news"."article" ("embargo_until") where ${PENDING_FOR_EMBARGOED};`,
     );
     this.addSql(
-      'create index "article_feed_expiry_index" on "news"."article" ("expires") where expires is not null and not feed_expired;',
+      `create index "article_feed_expiry_index" on "news"."article" ("expires") where ${PENDING_EXPIRY};`,
     );
   }
 }

@@ -35,18 +35,32 @@ const QUEUE_DELIVERIES = `queued as (
      )`;
 
 /**
+ * The articles that can have a change due for everyone (a version not yet logged for everyone, not a draft), and
+ * from when: a withdrawal at once, a publication at its time or the end of its embargo, whichever is later. The
+ * index `article_feed_due_all_index` holds them in that order, so whether one is due is its first entry.
+ */
+export const PENDING_FOR_ALL = `feed_version_all < version and status <> 'DRAFT'`;
+export const DUE_FROM = `(case when status = 'WITHDRAWN' then '-infinity'::timestamptz else greatest(published_at, embargo_until) end)`;
+/** The articles with an embargoed version not yet logged for the partners with embargo rights. */
+export const PENDING_FOR_EMBARGOED = `feed_version_embargoed < version and status = 'PUBLISHED' and embargo_until is not null`;
+/** The published articles with an expiry still to log. */
+export const PENDING_EXPIRY = 'expires is not null and not feed_expired';
+
+/**
  * Whether any change is due, without the feed's lock: one look per kind of change into the partial index that
- * holds only the articles that can be due for it. Each look is a first row in the index's order, so PostgreSQL
- * walks the index: it cannot estimate a comparison of two columns (`feed_version_all < version`) and, asked
- * `exists`, chose to scan every article instead.
+ * holds only the articles that can be due for it, bounded by the statement's time (`now()`, which the index can
+ * use; the due conditions themselves read the clock) and ordered as the index, so PostgreSQL walks the index and
+ * stops at its first entry: it cannot estimate `feed_version_all < version` and, asked `exists`, scanned all the
+ * articles (55–150 ms at 50,000) — now a fraction of a millisecond.
  */
 export async function hasDueChanges(em: SqlEntityManager): Promise<boolean> {
   const [row] = await em.execute<{ due: boolean }[]>(
-    `select (select id from news.article where feed_version_all < version and status <> 'DRAFT'
-         and (${DUE_FOR_ALL}) order by id limit 1) is not null
-       or (select id from news.article where feed_version_embargoed < version and status = 'PUBLISHED'
-         and embargo_until is not null and (${DUE_FOR_EMBARGOED}) order by embargo_until limit 1) is not null
-       or (select id from news.article where ${DUE_TO_EXPIRE} order by expires limit 1) is not null as due`,
+    `select (select id from news.article where ${PENDING_FOR_ALL} and ${DUE_FROM} <= now()
+         and (${DUE_FOR_ALL}) order by ${DUE_FROM} limit 1) is not null
+       or (select id from news.article where ${PENDING_FOR_EMBARGOED} and embargo_until > now()
+         and (${DUE_FOR_EMBARGOED}) order by embargo_until limit 1) is not null
+       or (select id from news.article where ${PENDING_EXPIRY} and expires <= now()
+         and (${DUE_TO_EXPIRE}) order by expires limit 1) is not null as due`,
   );
   return Boolean(row?.due);
 }
