@@ -31,6 +31,8 @@ export type GatewayServerOptions = {
   mergeIdenticalQueries: boolean;
   /** When given, the only operations that run; otherwise any query, and automatic persisted queries. */
   trustedDocuments?: TrustedDocuments;
+  /** The response cache's plugins (see `createResponseCache`), when it is on. */
+  cachePlugins?: ApolloServerPlugin<GatewayContext>[];
 };
 
 /** The one public endpoint: an Apollo Gateway over a supergraph composed at build time. */
@@ -44,6 +46,7 @@ export function createGatewayServer({
   costBudgets,
   trustedDocuments,
   mergeIdenticalQueries,
+  cachePlugins = [],
 }: GatewayServerOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -82,6 +85,8 @@ export function createGatewayServer({
       // Before the log line, which records the status.
       clientErrorStatusPlugin<GatewayContext>(),
       observabilityPlugin(metrics),
+      // After the checks: a refused query is neither looked up nor stored.
+      ...cachePlugins,
       ApolloServerPluginInlineTraceDisabled(),
       // Apollo's landing page loads Sandbox from a CDN; browsers get GraphiQL, served by the gateway itself.
       ApolloServerPluginLandingPageDisabled(),

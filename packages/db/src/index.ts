@@ -15,3 +15,4 @@ export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
 export { type SqlConditions, sqlConditions } from './sql-conditions.ts';
 export { SqlCounter, type SqlListener } from './sql-listener.ts';
+export { DATA_VERSION_CHANNEL, dataVersionSql } from './data-version.ts';

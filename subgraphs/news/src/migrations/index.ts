@@ -3,6 +3,7 @@ import { Migration0002Newsroom } from './0002-newsroom.ts';
 import { Migration0003FeedPendingIndex } from './0003-feed-pending-index.ts';
 import { Migration0004Webhooks } from './0004-webhooks.ts';
 import { Migration0005Renditions } from './0005-renditions.ts';
+import { Migration0006DataVersion } from './0006-data-version.ts';
 
 /** Every migration of the news subgraph, in order. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Migration0003FeedPendingIndex,
   Migration0004Webhooks,
   Migration0005Renditions,
+  Migration0006DataVersion,
 ];

@@ -8,6 +8,7 @@ import { Migration0010ImportMode } from './0010-import-mode.ts';
 import { Migration0011Vintages } from './0011-vintages.ts';
 import { Migration0012ServiceIndex } from './0012-service-index.ts';
 import { Migration0013RevisionTimes } from './0013-revision-times.ts';
+import { Migration0014DataVersion } from './0014-data-version.ts';
 
 /** Every migration of the statistics subgraph, in order. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Migration0011Vintages,
   Migration0012ServiceIndex,
   Migration0013RevisionTimes,
+  Migration0014DataVersion,
 ];

@@ -1,0 +1,101 @@
+import { DATA_VERSION_CHANNEL } from '@motcua/db/data-version';
+import { logger } from '@motcua/observability';
+import pg from 'pg';
+
+/**
+ * The versions of the subgraphs' public data, as this gateway last learnt them (see `dataVersionSql`): what the
+ * response cache keys its answers by, so that an answer computed before a change committed is never found after.
+ */
+export type DataVersions = {
+  /** The versions, as one string (`news:3,services:7,statistics:2`); null while they are not known for sure. */
+  current: () => string | null;
+  /** Reads the versions again, once what this gateway has just done (a mutation) has committed. */
+  refresh: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+const RETRY_MS = 1_000;
+
+/**
+ * One PostgreSQL connection per gateway that LISTENs for the versions the subgraphs' commits bump, and reads them
+ * whole when it (re)connects. While the connection is down, or before the subgraphs have migrated, the versions are
+ * unknown and the cache is neither read nor written: a bump sent then would be missed.
+ */
+export function watchDataVersions(databaseUrl: string): DataVersions {
+  let versions: Map<string, number> | null = null;
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const read = async (from: pg.Client) => {
+    const { rows } = await from.query<{ subgraph: string; version: string }>(
+      'select subgraph, version from motcua_cache.data_version',
+    );
+    const read = new Map(rows.map((row) => [row.subgraph, Number(row.version)]));
+    // A notification may have raised a version while the read was on its way: the higher one stands.
+    for (const [subgraph, version] of versions ?? []) {
+      if (version > (read.get(subgraph) ?? -1)) read.set(subgraph, version);
+    }
+    versions = read;
+  };
+
+  const lost = (error: unknown) => {
+    if (stopped) return;
+    versions = null;
+    const gone = client;
+    client = null;
+    gone?.end().catch(() => {});
+    logger.warn({ err: error }, 'response cache: data versions unknown, answering without the cache');
+    clearTimeout(retry);
+    retry = setTimeout(connect, RETRY_MS);
+  };
+
+  async function connect() {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: 'motcua-gateway-cache' });
+    next.on('error', lost);
+    next.on('end', () => {
+      if (client === next) lost(new Error('connection ended'));
+    });
+    next.on('notification', ({ payload }) => {
+      const [subgraph, version] = (payload ?? '').split(':');
+      if (!(versions && subgraph && version)) return;
+      if (Number(version) > (versions.get(subgraph) ?? -1)) versions.set(subgraph, Number(version));
+    });
+    try {
+      await next.connect();
+      client = next;
+      // Listening before reading: a bump committed between the two is then not missed.
+      await next.query(`listen ${DATA_VERSION_CHANNEL}`);
+      await read(next);
+    } catch (error) {
+      if (client === next) lost(error);
+      else {
+        next.end().catch(() => {});
+        clearTimeout(retry);
+        if (!stopped) retry = setTimeout(connect, RETRY_MS);
+      }
+    }
+  }
+  void connect();
+
+  return {
+    current: () =>
+      versions && versions.size > 0
+        ? [...versions]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([subgraph, version]) => `${subgraph}:${version}`)
+            .join(',')
+        : null,
+    refresh: async () => {
+      if (!client || !versions) return;
+      await read(client).catch(lost);
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
+}
