@@ -140,7 +140,9 @@ describe('in memory, one gateway', () => {
         {
           as: 'DATA_OFFICER',
           variables: {
-            rows: [{ serviceCode: SERVICE, unitCode: '00070', month: '2026-01', channel: 'ONLINE', received }],
+            rows: [
+              { serviceCode: SERVICE, unitCode: '00070', month: '2026-01', channel: 'ONLINE', received },
+            ],
           },
         },
       );
@@ -170,7 +172,9 @@ describe('in memory, one gateway', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       answer = await ask(graph.hub.url, NEW_SERVICE_NAME);
     }
-    expect((await ask(graph.hub.url, NEW_SERVICE_NAME)).body.data).toEqual({ service: { nameEn: 'By hand' } });
+    expect((await ask(graph.hub.url, NEW_SERVICE_NAME)).body.data).toEqual({
+      service: { nameEn: 'By hand' },
+    });
   });
 });
 

@@ -104,7 +104,11 @@ export async function runScenario(
             : null;
         if (cache) {
           const sum = run.cache ?? { hit: 0, miss: 0, bypass: 0 };
-          run.cache = { hit: sum.hit + cache.hit, miss: sum.miss + cache.miss, bypass: sum.bypass + cache.bypass };
+          run.cache = {
+            hit: sum.hit + cache.hit,
+            miss: sum.miss + cache.miss,
+            bypass: sum.bypass + cache.bypass,
+          };
         }
         const settling = performance.now();
         const cancelled = await settler.settle();

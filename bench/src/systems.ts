@@ -35,7 +35,9 @@ export type CacheCounts = { hit: number; miss: number; bypass: number };
 export async function cacheCountsOf(graphqlUrl: string): Promise<CacheCounts> {
   const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
   const count = (result: string) =>
-    Number(new RegExp(`^motcua_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    Number(
+      new RegExp(`^motcua_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0,
+    );
   return { hit: count('hit'), miss: count('miss'), bypass: count('bypass') };
 }
 

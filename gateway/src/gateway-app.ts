@@ -16,7 +16,6 @@ import { healthRoutes } from './health.ts';
 import { importRoutes } from './imports.ts';
 import { createMetrics, type Metrics, refusalObserver } from './observability.ts';
 import { COST_BUDGETS } from './query-cost.ts';
-import { CACHE_STATUS_HEADER, createResponseCache, type ResponseCache } from './response-cache.ts';
 import {
   createRateLimiter,
   RATE_ALLOWANCES,
@@ -24,6 +23,7 @@ import {
   type RateAllowances,
   rateLimitMiddlewares,
 } from './rate-limits.ts';
+import { CACHE_STATUS_HEADER, createResponseCache, type ResponseCache } from './response-cache.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
 import { gatewayTracing } from './tracing.ts';
 import {

@@ -1,5 +1,6 @@
 export { batchByArgs, type FieldRequest } from './batch-by-args.ts';
 export { CancellableClient, cancelStatementsOn } from './cancellation.ts';
+export { DATA_VERSION_CHANNEL, dataVersionSql } from './data-version.ts';
 export { claimEmbeddedData, type EmbeddedOwner, embeddedDataOwner } from './embedded-owner.ts';
 export { entityLoader, groupLoader } from './entity-loader.ts';
 export {
@@ -15,4 +16,3 @@ export { migratedSchemaDrift } from './schema-drift.ts';
 export { searchConditions, searchFunctionSql, searchIndex } from './search.ts';
 export { type SqlConditions, sqlConditions } from './sql-conditions.ts';
 export { SqlCounter, type SqlListener } from './sql-listener.ts';
-export { DATA_VERSION_CHANNEL, dataVersionSql } from './data-version.ts';

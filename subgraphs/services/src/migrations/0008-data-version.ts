@@ -9,6 +9,19 @@ export class Migration0008DataVersion extends Migration {
   override name = 'Migration0008DataVersion';
 
   override up(): void {
-    for (const sql of dataVersionSql('services', ['administrative_unit', 'agency', 'bundle_member', 'event_step', 'public_service', 'search_synonym', 'service_bundle', 'service_event', 'service_field', 'service_offering', 'unit_succession'])) this.addSql(sql);
+    for (const sql of dataVersionSql('services', [
+      'administrative_unit',
+      'agency',
+      'bundle_member',
+      'event_step',
+      'public_service',
+      'search_synonym',
+      'service_bundle',
+      'service_event',
+      'service_field',
+      'service_offering',
+      'unit_succession',
+    ]))
+      this.addSql(sql);
   }
 }
