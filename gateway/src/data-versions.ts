@@ -21,7 +21,7 @@ const RETRY_MS = 1_000;
  * whole when it (re)connects. While the connection is down, or before the subgraphs have migrated, the versions are
  * unknown and the cache is neither read nor written: a bump sent then would be missed.
  */
-export function watchDataVersions(databaseUrl: string): DataVersions {
+export async function watchDataVersions(databaseUrl: string): Promise<DataVersions> {
   let versions: Map<string, number> | null = null;
   let client: pg.Client | null = null;
   let stopped = false;
@@ -77,7 +77,8 @@ export function watchDataVersions(databaseUrl: string): DataVersions {
       }
     }
   }
-  void connect();
+  // The first attempt is awaited, so the cache serves from the gateway's first request; one that fails is retried.
+  await connect();
 
   return {
     current: () =>

@@ -60,7 +60,7 @@ export async function createResponseCache({
   redisUrl?: string;
   metrics: Metrics;
 }): Promise<ResponseCache> {
-  const versions: DataVersions = watchDataVersions(databaseUrl);
+  const versions: DataVersions = await watchDataVersions(databaseUrl);
   const redis = redisUrl
     ? new Redis(redisUrl, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1 })
     : undefined;
