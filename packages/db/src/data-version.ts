@@ -10,6 +10,9 @@
  */
 export const DATA_VERSION_CHANNEL = 'motcua_data_version';
 
+/** The tables of schema `motcua_cache`, which no subgraph's entities declare (its schema diff leaves them be). */
+export const DATA_VERSION_TABLES = ['data_version', 'pending_change'] as const;
+
 /** The SQL a subgraph's migration runs so that writes to `tables` (of schema `owner`) bump its data version. */
 export function dataVersionSql(owner: string, tables: readonly string[]): string[] {
   return [
