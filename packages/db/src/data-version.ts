@@ -41,9 +41,23 @@ end $$`,
     `create constraint trigger bump_version after insert on motcua_cache.pending_change
   deferrable initially deferred for each row execute function motcua_cache.bump_version()`,
     `insert into motcua_cache.data_version (subgraph) values ('${owner}') on conflict do nothing`,
-    ...tables.map(
-      (table) =>
-        `create trigger note_change after insert or update or delete or truncate on "${owner}"."${table}" for each statement execute function motcua_cache.note_change()`,
-    ),
+    ...tables.map((table) => noteChangeDdl(owner, table)),
   ];
 }
+
+const noteChangeDdl = (owner: string, table: string) =>
+  `create trigger "note_change" after insert or update or delete or truncate on "${owner}"."${table}" for each statement execute function motcua_cache.note_change()`;
+
+/**
+ * The trigger that notes a write to one of the subgraph's public tables, as that table's entity declares it: the
+ * ORM then knows it (its schema diff would otherwise drop it), and `tests/schema-agreement.test.ts` checks that the
+ * entities and the migrations agree on which tables have one. The ORM reads triggers from information_schema,
+ * which does not show TRUNCATE: the events declared are the other three.
+ */
+export const noteChangeTrigger = (owner: string, table: string) => ({
+  name: 'note_change',
+  timing: 'after' as const,
+  events: ['insert' as const, 'update' as const, 'delete' as const],
+  forEach: 'statement' as const,
+  expression: noteChangeDdl(owner, table),
+});

@@ -59,9 +59,9 @@ function commonOptions(options: DatabaseOptions) {
     dataloader: DataloaderType.ALL,
     migrations: { migrationsList: options.migrations, snapshot: false, silent: true },
     // SQL functions are the migrations' (`search_text`, on which the search indexes depend) and the ORM is told of
-    // none, so without this its schema diff, and any migration generated from it, would drop them. The same for the
-    // triggers and tables of the data versions (`dataVersionSql`), which no entity declares.
-    schemaGenerator: { ignoreRoutines: true, ignoreTriggers: true, skipTables: [...DATA_VERSION_TABLES] },
+    // none, so without this its schema diff, and any migration generated from it, would drop them. The tables of the
+    // data versions (`dataVersionSql`) belong to no subgraph: no entity declares them.
+    schemaGenerator: { ignoreRoutines: true, skipTables: [...DATA_VERSION_TABLES] },
     loggerFactory: (loggerOptions: LoggerOptions) => new ReportingLogger(loggerOptions, options.onSql),
   };
 }
