@@ -227,3 +227,28 @@ describe('in Redis, shared by two gateways', () => {
     }
   });
 });
+
+describe('with RESPONSE_CACHE=false', () => {
+  let graph: TestHub;
+
+  beforeAll(async () => {
+    graph = await startTestHub({ env: { RESPONSE_CACHE: 'false' } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it('keeps nothing, and still tells HTTP caches that an answer to a caller with credentials is theirs alone', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      for (const counter of Object.values(graph.sql)) counter.reset();
+      const anonymous = await ask(graph.hub.url, SERVICE_PAGE);
+      expect(anonymous.cache).toBeNull();
+      expect(anonymous.cacheControl).toBe('max-age=60, public');
+      expect(statementsOf(graph)).toBeGreaterThan(0);
+    }
+    for (const persona of ['ANALYST', 'EDITOR'] as const) {
+      expect((await ask(graph.hub.url, SERVICE_PAGE, { as: persona })).cacheControl).toBe('no-store');
+    }
+  });
+});

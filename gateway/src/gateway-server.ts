@@ -11,6 +11,7 @@ import { clientErrorStatusPlugin } from './client-error-status.ts';
 import { queryLimits, withoutSuggestions } from './limits.ts';
 import { type Metrics, observabilityPlugin } from './observability.ts';
 import { queryCostPlugin } from './query-cost.ts';
+import { privateAnswersPlugin } from './response-cache.ts';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
 import { type TrustedDocuments, trustedDocumentsCache } from './trusted-documents.ts';
@@ -85,6 +86,7 @@ export function createGatewayServer({
       // Before the log line, which records the status.
       clientErrorStatusPlugin<GatewayContext>(),
       observabilityPlugin(metrics),
+      privateAnswersPlugin(),
       // After the checks: a refused query is neither looked up nor stored.
       ...cachePlugins,
       ApolloServerPluginInlineTraceDisabled(),

@@ -40,6 +40,24 @@ function redisCache(redis: Redis): KeyValueCache<string> {
 const anonymous = (context: GatewayContext) =>
   context.caller.role === 'PUBLIC' && context.caller.keyId === null && context.caller.subject === null;
 
+/**
+ * An answer computed for a caller with credentials is theirs: no cache between them and the gateway (a browser's
+ * shared cache, a CDN in front of `GET /graphql`) may keep it, whatever the hints of the data it holds. On whether
+ * or not the response cache is: without this, Apollo would send the hints' `max-age=…, public`.
+ */
+export function privateAnswersPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          if (!anonymous(requestContext.contextValue))
+            requestContext.response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
 const isQuery = (requestContext: GraphQLRequestContext<GatewayContext>) =>
   requestContext.operation?.operation === 'query';
 
@@ -80,12 +98,6 @@ export async function createResponseCache({
   const status: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
-        async didResolveOperation(requestContext) {
-          // An answer computed for a caller is theirs: no cache between them and the gateway may keep it, whatever
-          // the hints of the data it holds.
-          if (!anonymous(requestContext.contextValue))
-            requestContext.response.http.headers.set('cache-control', 'no-store');
-        },
         async willSendResponse(requestContext) {
           if (!isQuery(requestContext)) {
             // What this gateway has just changed is seen by its next request, whatever the notification's delay.
