@@ -91,6 +91,32 @@ describe('in memory, one gateway', () => {
     expect(statementsOf(graph)).toBe(0);
   });
 
+  it("keeps the portal's whole service page and the catalog browse (every type they hold has a hint)", async () => {
+    const pages = [
+      {
+        query: `query ($code: String!) { service(code: $code) { id code name onlineLevel field { code name } competentAgency { code name }
+          offerings(first: 20) { totalCount nodes { onlineLevel unit { code name } } }
+          usage(from: "2025-01", to: "2025-12") { received receivedOnline onlineRate onTimeRate months { month received receivedOnline onlineRate } }
+          articles(first: 5) { totalCount nodes { id headline publishedAt } } } }`,
+        variables: { code: SERVICE },
+      },
+      {
+        query: `query ($search: String) {
+          services(search: $search, first: 50) { totalCount nodes { code name onlineLevel field { code name } competentAgency { code name } } }
+          serviceFacets(search: $search) { total fields { value count } onlineLevels { value count } audiences { value count } } }`,
+        variables: { search: 'khai sinh' },
+      },
+    ];
+    for (const { query, variables } of pages) {
+      const first = await ask(graph.hub.url, query, { variables });
+      expect(first.body.errors).toBeUndefined();
+      expect(first.cacheControl).toMatch(/^max-age=\d+, public$/);
+      const second = await ask(graph.hub.url, query, { variables });
+      expect(second.cache).toBe('hit');
+      expect(second.text).toBe(first.text);
+    }
+  });
+
   it('never serves a caller with credentials from the cache, nor keeps their answer', async () => {
     await ask(graph.hub.url, SERVICE_PAGE);
     expect((await ask(graph.hub.url, SERVICE_PAGE)).cache).toBe('hit');
