@@ -137,9 +137,12 @@ describe('in memory, one gateway', () => {
   });
 
   it('keeps nothing a subgraph gave no hint for (who the caller is), nor answers with errors', async () => {
+    // The access subgraph has no data version: nothing it answers is looked up, nor kept.
     const viewer = '{ viewer { role } }';
     await ask(graph.hub.url, viewer);
-    expect((await ask(graph.hub.url, viewer)).cache).toBe('miss');
+    const again = await ask(graph.hub.url, viewer);
+    expect(again.cache).toBe('bypass');
+    expect(again.cacheControl).toBe('no-store');
     const forbidden = `{ usageSeriesCsv(granularity: MONTH, from: "2025-07", to: "2025-12", serviceCode: "${SERVICE}") }`;
     const refused = await ask(graph.hub.url, forbidden);
     expect(refused.body.errors).toBeDefined();
@@ -183,6 +186,36 @@ describe('in memory, one gateway', () => {
     const after = await ask(graph.hub.url, USAGE);
     expect(after.cache).toBe('miss');
     expect(receivedIn(after)).toBe((receivedIn(before) as number) + 100);
+  });
+
+  it('drops only the answers that reach the subgraph written to', async () => {
+    await ask(graph.hub.url, UPSERT, { as: 'DATA_OFFICER', variables: renamed('Catalog only') });
+    for (const query of [NEW_SERVICE_NAME, SERVICE_PAGE]) {
+      await ask(graph.hub.url, query);
+      expect((await ask(graph.hub.url, query)).cache).toBe('hit');
+    }
+    const draft = await ask(
+      graph.hub.url,
+      'mutation ($input: ArticleInput!) { createArticle(input: $input) { id } }',
+      {
+        as: 'EDITOR',
+        variables: {
+          input: {
+            headline: 'Bản nháp về bộ nhớ đệm',
+            slug: 'ban-nhap-bo-nho-dem',
+            bodyHtml: '<p>Bản nháp.</p>',
+            language: 'VI',
+            kind: 'NEWS',
+            copyrightHolder: 'Thành phố Hà Nội',
+            licence: 'MOTCUA-PRESS',
+          },
+        },
+      },
+    );
+    expect(draft.body.errors).toBeUndefined();
+    // The news changed: the service page holds its articles, the service's name does not reach the news.
+    expect((await ask(graph.hub.url, SERVICE_PAGE)).cache).toBe('miss');
+    expect((await ask(graph.hub.url, NEW_SERVICE_NAME)).cache).toBe('hit');
   });
 
   it('drops a kept answer when a write behind the API commits (a hand-written UPDATE)', async () => {

@@ -7,8 +7,11 @@ import pg from 'pg';
  * response cache keys its answers by, so that an answer computed before a change committed is never found after.
  */
 export type DataVersions = {
-  /** The versions, as one string (`news:3,services:7,statistics:2`); null while they are not known for sure. */
-  current: () => string | null;
+  /**
+   * The versions of `subgraphs`, as one string (`news:3,services:7`); null while they are not known for sure, or
+   * when one of them has none.
+   */
+  current: (subgraphs: readonly string[]) => string | null;
   /** Reads the versions again, once what this gateway has just done (a mutation) has committed. */
   refresh: () => Promise<void>;
   stop: () => Promise<void>;
@@ -81,13 +84,14 @@ export async function watchDataVersions(databaseUrl: string): Promise<DataVersio
   await connect();
 
   return {
-    current: () =>
-      versions && versions.size > 0
-        ? [...versions]
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([subgraph, version]) => `${subgraph}:${version}`)
-            .join(',')
-        : null,
+    current: (subgraphs) => {
+      if (!versions) return null;
+      const known = versions;
+      const parts = subgraphs.map((subgraph) => [subgraph, known.get(subgraph)] as const);
+      // A subgraph with no version (access: nothing of it is ever kept) leaves the answer uncached.
+      if (parts.some(([, version]) => version === undefined)) return null;
+      return parts.map(([subgraph, version]) => `${subgraph}:${version}`).join(',');
+    },
     refresh: async () => {
       if (!client || !versions) return;
       await read(client).catch(lost);

@@ -103,7 +103,12 @@ export async function createGatewayApp(
       'TRUSTED_DOCUMENTS is served by the Apollo gateway only: unset GATEWAY_ENGINE or TRUSTED_DOCUMENTS',
     );
   }
-  const responseCache = await responseCacheOf(config, engine === undefined, metrics);
+  const responseCache = await responseCacheOf(
+    config,
+    engine === undefined,
+    metrics,
+    engineOptions.supergraphSdl,
+  );
   const graphql = await (engine ?? apolloEngine)({
     ...engineOptions,
     trustedDocuments,
@@ -203,13 +208,19 @@ async function responseCacheOf(
   config: Config,
   apollo: boolean,
   metrics: Metrics,
+  supergraphSdl: string,
 ): Promise<ResponseCache | undefined> {
   if (!config.responseCache || !apollo) return undefined;
   if (config.database.kind !== 'postgres') {
     logger.info('response cache off: it needs DATABASE_URL (PostgreSQL) to learn of changes');
     return undefined;
   }
-  return createResponseCache({ databaseUrl: config.database.url, redisUrl: config.limits.redisUrl, metrics });
+  return createResponseCache({
+    databaseUrl: config.database.url,
+    redisUrl: config.limits.redisUrl,
+    metrics,
+    supergraphSdl,
+  });
 }
 
 /** Apollo Gateway and Apollo Server behind `/graphql`, with the trusted documents mode and the response cache. */

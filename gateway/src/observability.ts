@@ -39,7 +39,7 @@ export function createMetrics() {
     }),
     responseCache: new Counter({
       name: 'motcua_response_cache_total',
-      help: 'GraphQL queries by what the response cache did: hit (answered from it), miss (looked up, not found), bypass (not looked up: a caller with credentials, or the data versions unknown)',
+      help: 'GraphQL queries by what the response cache did: hit (answered from it), miss (looked up, not found), bypass (not looked up: a caller with credentials, the access subgraph, or the data versions unknown)',
       labelNames: ['result'] as const,
       registers: [registry],
     }),

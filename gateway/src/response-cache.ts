@@ -3,9 +3,11 @@ import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { logger } from '@motcua/observability';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { type DataVersions, watchDataVersions } from './data-versions.ts';
 import type { Metrics } from './observability.ts';
 import type { GatewayContext } from './subgraph-data-source.ts';
+import { subgraphReach } from './subgraph-reach.ts';
 
 /** What a gateway keeps of anonymous answers: in memory, the most bytes (of JSON) it holds. */
 const MEMORY_BYTES = 64 * 1024 * 1024;
@@ -64,8 +66,8 @@ const isQuery = (requestContext: GraphQLRequestContext<GatewayContext>) =>
 /**
  * The response cache of the gateway (issue 11): whole answers to anonymous queries, for as long as the subgraphs'
  * cache hints allow (`@cacheControl` in their SDL, sent to the gateway as Cache-Control headers), keyed by the
- * query, its variables and the versions of the subgraphs' public data (`watchDataVersions`), so that an answer is
- * never found once a change it may hold has committed. In Redis when `redisUrl` is given (shared by every instance),
+ * query, its variables and the versions of the public data of the subgraphs it reaches (`watchDataVersions`,
+ * `subgraphReach`), so that an answer is never found once a change it may hold has committed. In Redis when `redisUrl` is given (shared by every instance),
  * in a bounded in-process LRU otherwise. Callers with credentials are never served from it nor written to it: what
  * they see may be theirs alone. Every query's answer says what happened in `x-cache` (hit, miss, bypass).
  */
@@ -73,12 +75,27 @@ export async function createResponseCache({
   databaseUrl,
   redisUrl,
   metrics,
+  supergraphSdl,
 }: {
   databaseUrl: string;
   redisUrl?: string;
   metrics: Metrics;
+  supergraphSdl: string;
 }): Promise<ResponseCache> {
   const versions: DataVersions = await watchDataVersions(databaseUrl);
+  const reachOf = subgraphReach(supergraphSdl);
+  // Worked out once per distinct operation (a portal has a few dozen), in a bounded map.
+  const reached = new LRUCache<string, string[]>({ max: 1_000 });
+  const reachedBy = (requestContext: GraphQLRequestContext<GatewayContext>) => {
+    const { queryHash, document, schema } = requestContext;
+    if (!(queryHash && document)) return null;
+    let subgraphs = reached.get(queryHash);
+    if (!subgraphs) {
+      subgraphs = reachOf(schema, document);
+      reached.set(queryHash, subgraphs);
+    }
+    return subgraphs;
+  };
   const redis = redisUrl
     ? new Redis(redisUrl, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 1 })
     : undefined;
@@ -121,7 +138,8 @@ export async function createResponseCache({
       responseCachePlugin<GatewayContext>({
         cache,
         extraCacheKeyData: async (requestContext) => {
-          const current = versions.current();
+          const subgraphs = reachedBy(requestContext);
+          const current = subgraphs && versions.current(subgraphs);
           keyedBy.set(requestContext.contextValue, current);
           return current;
         },
