@@ -2,6 +2,7 @@
 // PodDisruptionBudget per part, written to deploy/kubernetes/motcua.yaml from the table below (tests/deploy.test.ts
 // checks the committed file is this output and validates it against the Kubernetes schemas).
 import { writeFileSync } from 'node:fs';
+import { GATEWAY_NODE_OPTIONS } from '@motcua/gateway/node-options';
 import { stringify } from 'yaml';
 
 type Part = {
@@ -11,6 +12,8 @@ type Part = {
   health: string;
   /** Resident memory under load in BENCHMARKS.md (peak, MB), rounded up; the limit leaves room above it. */
   memoryMi: { request: number; limit: number };
+  /** NODE_OPTIONS, where measured to matter. */
+  nodeOptions?: string;
 };
 
 /**
@@ -23,6 +26,7 @@ export const PARTS: Part[] = [
     name: 'gateway',
     entry: 'gateway/src/main.ts',
     health: '/health',
+    nodeOptions: GATEWAY_NODE_OPTIONS,
     memoryMi: { request: 384, limit: 640 },
   },
   {
@@ -119,7 +123,11 @@ function manifestsOf(part: Part): object[] {
                 image: IMAGE,
                 command: ['node', part.entry],
                 ports: [{ name: 'http', containerPort: PORT }],
-                env: [...ENV, ...secretsOf(part)],
+                env: [
+                  ...ENV,
+                  ...(part.nodeOptions ? [{ name: 'NODE_OPTIONS', value: part.nodeOptions }] : []),
+                  ...secretsOf(part),
+                ],
                 resources: {
                   requests: { cpu: '500m', memory: `${part.memoryMi.request}Mi` },
                   limits: { memory: `${part.memoryMi.limit}Mi` },

@@ -8,6 +8,7 @@ import { testConfig } from '@motcua/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { GraphQLClient, gql } from 'graphql-request';
+import { ok } from './support/data-of.ts';
 import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -27,16 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await graph?.stop();
 });
-
-async function ok<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 const slugsOf = (connection: { nodes: { slug: string }[] }) => connection.nodes.map((node) => node.slug);
 

@@ -26,7 +26,7 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'PORT=4102 node subgraphs/statistics/src/main.ts': 'a server that runs until stopped',
   'PORT=4103 node subgraphs/news/src/main.ts': 'a server that runs until stopped',
   'PORT=4104 node subgraphs/access/src/main.ts': 'a server that runs until stopped',
-  'PORT=4000 SERVICES_URL=http://127.0.0.1:4101/services/graphql STATISTICS_URL=http://127.0.0.1:4102/statistics/graphql NEWS_URL=http://127.0.0.1:4103/news/graphql ACCESS_URL=http://127.0.0.1:4104/access/graphql node gateway/src/main.ts':
+  'PORT=4000 SERVICES_URL=http://127.0.0.1:4101/services/graphql STATISTICS_URL=http://127.0.0.1:4102/statistics/graphql NEWS_URL=http://127.0.0.1:4103/news/graphql ACCESS_URL=http://127.0.0.1:4104/access/graphql NODE_OPTIONS=--max-semi-space-size=8 node gateway/src/main.ts':
     'a server that runs until stopped',
   'pnpm typecheck': 'part of pnpm test',
   'pnpm lint': 'part of pnpm test',

@@ -7,6 +7,7 @@ import { type GraphQLClient, gql } from 'graphql-request';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { axeViolations, launchChromium, serious } from './support/browser.ts';
+import { ok } from './support/data-of.ts';
 import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -25,12 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await graph?.stop();
 });
-
-async function ok<T>(client: GraphQLClient, document: string, variables?: Record<string, unknown>) {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 /** Two short sentences of common words: 13 written words of 37 letters. */
 const EASY_READ = 'Bạn có thể nộp hồ sơ trên mạng. Cán bộ sẽ giúp bạn.';

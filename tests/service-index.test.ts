@@ -410,6 +410,45 @@ describe('imports of the inputs the figures do not hold', () => {
   });
 });
 
+describe('the service index as known at a moment (asOf)', () => {
+  it('scores on the dossier figures as known then: a correction since is undone there, not today', async () => {
+    // A month no other test reads: A mostly in person, B online.
+    await run(officer, IMPORT_FIGURES, {
+      rows: [
+        figure('1.001193', A, '2026-08', 'ONLINE', 20, 20),
+        figure('1.001193', A, '2026-08', 'IN_PERSON', 80, 40, 40),
+        figure('1.001193', B, '2026-08', 'ONLINE', 60, 60),
+      ],
+    });
+    const RANKING = `query ($asOf: DateTime) {
+      serviceIndexRanking(level: COMMUNE, period: "2026-08", within: "04", first: 10, asOf: $asOf) {
+        totalCount nodes { rank previousRank score { unit { code } points criteria { code rate points } } } }
+      one: serviceIndex(unitCode: "${A}", period: "2026-08", asOf: $asOf) { rank score { points } } }`;
+    type Answer = {
+      serviceIndexRanking: {
+        totalCount: number;
+        nodes: { rank: number; score: { unit: { code: string }; points: number } }[];
+      };
+      one: { rank: number; score: { points: number } };
+    };
+    const answer = (asOf?: Date) => run<Answer>(analyst, RANKING, asOf ? { asOf } : {});
+    const then = await answer();
+    expect(then.serviceIndexRanking.nodes.map((node) => node.score.unit.code)).toEqual([B, A]);
+    const { rows } = await db.query<{ now: Date }>('select clock_timestamp() as now');
+    const known = rows[0]?.now as Date;
+    // A's dossiers move online and are all resolved on time: its score rises today, not as known before.
+    await run(officer, IMPORT_FIGURES, {
+      rows: [
+        figure('1.001193', A, '2026-08', 'ONLINE', 90, 90),
+        figure('1.001193', A, '2026-08', 'IN_PERSON', 10, 10),
+      ],
+    });
+    const today = await answer();
+    expect(today.one.score.points).toBeGreaterThan(then.one.score.points);
+    expect(await answer(known)).toEqual(then);
+  });
+});
+
 describe('campaign effect against a comparison group', () => {
   it('compares the target commune with comparable ones it did not target (difference in differences)', async () => {
     const { createCampaign } = await run<{ createCampaign: { id: string } }>(

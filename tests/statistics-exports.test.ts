@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
+import { ok } from './support/data-of.ts';
 import { refusal } from './support/refusal.ts';
 import { headersOf, startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -22,16 +23,6 @@ let beforeImport: Date;
 
 const IMPORT = gql`mutation ($rows: [DossierFigureInput!]!) {
   importDossierFigures(source: "motcua-illustrative", rows: $rows) { batchId inserted corrected } }`;
-
-async function ok<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 beforeAll(async () => {
   graph = await startTestHub();

@@ -2,6 +2,7 @@
 // some columns, the revision trail, and exports a spreadsheet cannot mistake for formulas.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
+import { ok } from './support/data-of.ts';
 import { refusal } from './support/refusal.ts';
 import { headersOf, startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -31,16 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await graph?.stop();
 });
-
-async function ok<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 const importRows = async (rows: Record<string, unknown>[], mode?: string) =>
   (await ok<{ importDossierFigures: Summary }>(officer, IMPORT, { source: SOURCE, rows, mode }))

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
+import { ok } from './support/data-of.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
 let graph: TestHub;
@@ -34,16 +35,6 @@ let afterCorrection: Date;
 let revisedAt: Date;
 /** The country's figures for OLD before this test imported anything (the seed's). */
 let baseline: { received: number; receivedOnline: number };
-
-async function ok<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 beforeAll(async () => {
   graph = await startTestHub();
@@ -297,5 +288,96 @@ describe('updatedAfter: only what changed since, with the previous figures', () 
         extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
       }),
     ]);
+  });
+});
+
+describe('asOf within a scope: a correction after the moment changes only the answers it is within', () => {
+  // Reported under a ward dissolved on 1 July 2025 and counted towards today's 00070 (its figures are found by
+  // the old code), and under another ward of the same province.
+  const MONTH = '2024-05';
+  const INSIDE = '00043';
+  const OUTSIDE = '00082';
+  let known: Date;
+
+  const QUERY = gql`query ($asOf: DateTime) {
+    inside: administrativeUnit(code: "${UNIT}") { usage(from: "${MONTH}", to: "${MONTH}", asOf: $asOf) { received } }
+    outside: administrativeUnit(code: "${OUTSIDE}") { usage(from: "${MONTH}", to: "${MONTH}", asOf: $asOf) { received } }
+    province: administrativeUnit(code: "01") { usage(from: "${MONTH}", to: "${MONTH}", asOf: $asOf) { received } }
+    series: usageSeries(granularity: MONTH, from: "${MONTH}", to: "${MONTH}", unitCode: "${UNIT}", asOf: $asOf) { received }
+    facts: usageSeries(granularity: MONTH, from: "${MONTH}", to: "${MONTH}", unitCode: "${UNIT}", serviceCode: "${SERVICE}", asOf: $asOf) { received }
+    ranking: usageRanking(metric: RECEIVED, period: "${MONTH}", within: "01", first: 500, asOf: $asOf) { unit { code } value }
+    cube: usageCube(dimensions: [UNIT], from: "${MONTH}", to: "${MONTH}", filter: { unitCode: "${UNIT}" }, asOf: $asOf) { nodes { unitCode received } }
+  }`;
+  type Answer = {
+    inside: { usage: { received: number } };
+    outside: { usage: { received: number } };
+    province: { usage: { received: number } };
+    series: { received: number }[];
+    facts: { received: number }[];
+    ranking: { unit: { code: string }; value: number }[];
+    cube: { nodes: { unitCode: string; received: number }[] };
+  };
+  /** Every figure of the query, by name: the unit's in each way it can be asked, the other unit's, the province's. */
+  const figures = async (asOf?: Date) => {
+    const answer = await ok<Answer>(analyst, QUERY, asOf ? { asOf } : {});
+    const ranked = (code: string) => answer.ranking.find((row) => row.unit.code === code)?.value ?? 0;
+    return {
+      inside: answer.inside.usage.received,
+      series: answer.series[0]?.received ?? 0,
+      facts: answer.facts[0]?.received ?? 0,
+      rankedInside: ranked(UNIT),
+      cube: answer.cube.nodes[0]?.received ?? 0,
+      outside: answer.outside.usage.received,
+      rankedOutside: ranked(OUTSIDE),
+      province: answer.province.usage.received,
+    };
+  };
+  const correct = (unitCode: string, received: number) =>
+    ok(officer, IMPORT, {
+      rows: [{ serviceCode: SERVICE, unitCode, month: MONTH, channel: 'ONLINE', received }],
+    });
+
+  beforeAll(async () => {
+    await ok(officer, IMPORT, {
+      rows: [INSIDE, OUTSIDE].map((unitCode) => ({
+        serviceCode: SERVICE,
+        unitCode,
+        month: MONTH,
+        channel: 'ONLINE',
+        received: 10,
+      })),
+    });
+    known = await clock();
+  }, 60_000);
+
+  it('a correction of another unit after the moment leaves the unit as known then as it is today', async () => {
+    const then = await figures(known);
+    await correct(OUTSIDE, 30);
+    expect(await figures(known)).toEqual(then);
+    const today = await figures();
+    expect(today).toEqual({
+      ...then,
+      outside: then.outside + 20,
+      rankedOutside: then.rankedOutside + 20,
+      province: then.province + 20,
+    });
+    expect(then.facts).toBe(10);
+  });
+
+  it("a correction of the unit's own figure after the moment is undone as known then", async () => {
+    const then = await figures(known);
+    await correct(INSIDE, 15);
+    expect(await figures(known)).toEqual(then);
+    const today = await figures();
+    expect(today).toEqual({
+      inside: then.inside + 5,
+      series: then.series + 5,
+      facts: then.facts + 5,
+      rankedInside: then.rankedInside + 5,
+      cube: then.cube + 5,
+      outside: then.outside + 20,
+      rankedOutside: then.rankedOutside + 20,
+      province: then.province + 5 + 20,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { GraphQLClient } from 'graphql-request';
 import { gql } from 'graphql-request';
 import pg from 'pg';
+import { ok } from './support/data-of.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
 
@@ -50,12 +51,6 @@ async function startWorker(): Promise<ChildProcess> {
     worker.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
   });
   return worker;
-}
-
-async function ok<T>(client: GraphQLClient, document: string, variables?: Record<string, unknown>) {
-  const answer = await client.rawRequest<T>(document, variables);
-  expect(answer.errors).toBeUndefined();
-  return answer.data;
 }
 
 const ARTICLE = {

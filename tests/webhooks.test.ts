@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ClientError, type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { ok } from './support/data-of.ts';
 import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 import { type Receiver, startReceiver } from './support/webhook-receiver.ts';
@@ -39,16 +40,6 @@ afterAll(async () => {
     );
   }
 });
-
-async function ok<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 async function receiver() {
   const made = await startReceiver();
@@ -530,24 +521,37 @@ describe('Atom feeds and public article pages', () => {
 });
 
 describe('the partner feed keeps 90 days of changes', () => {
-  it('refuses a cursor older than that with CURSOR_EXPIRED, and a cursor that is not one with BAD_USER_INPUT', async () => {
+  it('reads on from an old change still in the log, refuses a forgotten one with CURSOR_EXPIRED, and a cursor that is not one with BAD_USER_INPUT', async () => {
     const article = await publish(await create('con-tro-qua-cu'));
     const { items } = await feed(radio, null);
     const item = items.find((entry) => entry.articleId === article.id);
-    const client = new pg.Client({ connectionString: graph.databaseUrl });
-    await client.connect();
-    try {
-      await client.query(
-        `update news.article_change set changed_at = now() - interval '91 days' where seq = $1`,
-        [Number(item?.id.slice('chg_'.length))],
-      );
-    } finally {
-      await client.end();
-    }
+    const seq = Number(item?.id.slice('chg_'.length));
+    const sql = async (text: string, values: unknown[]) => {
+      const client = new pg.Client({ connectionString: graph.databaseUrl });
+      await client.connect();
+      try {
+        await client.query(text, values);
+      } finally {
+        await client.end();
+      }
+    };
+    // Older than the window but still the article's latest change: the log keeps it, so a partner reading from the
+    // start of a log older than the window goes on past it (the second page's cursor points at such a change).
+    await sql(`update news.article_change set changed_at = now() - interval '91 days' where seq = $1`, [seq]);
+    const next = await publish(await create('sau-con-tro-cu'));
+    const after = await feed(radio, item?.cursor ?? null);
+    expect(after.items.map((entry) => entry.articleId)).toEqual([next.id]);
+
+    // Superseded by a newer change, then forgotten as the hourly pruning forgets it: the position is gone.
+    await ok(editor, UPDATE, {
+      ...article,
+      input: { ...ARTICLE, slug: 'con-tro-qua-cu', headline: 'Bản mới' },
+    });
+    await sql('delete from news.article_change where seq = $1', [seq]);
     const refused = await radio.rawRequest(FEED, { after: item?.cursor }).catch(refusal);
     expect(refused.errors?.[0]).toMatchObject({
       message: expect.stringMatching(
-        /older than the 90 days of changes the feed keeps: start again without `after`/,
+        /a change the feed has forgotten \(it keeps 90 days of changes\): start again without `after`/,
       ),
       extensions: { code: 'CURSOR_EXPIRED', retentionDays: 90 },
     });

@@ -1,3 +1,4 @@
+import { GATEWAY_NODE_OPTIONS } from '@motcua/gateway/node-options';
 // The hub as production runs it: each subgraph and the gateway in a process of its own, started through their
 // `main.ts` on the machine's PostgreSQL, configured only by the environment the README documents.
 import {
@@ -66,6 +67,7 @@ export async function startHubParts(
           PORT: String(ports.gateway),
           // The per-IP allowance (1,200 a minute) would refuse the load generator, which is one address.
           RATE_LIMIT_PER_IP: '1000000000',
+          NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
         },
         logDir,
       );

@@ -12,9 +12,9 @@ export const SIGNING_KEY = (() => {
   return key;
 })();
 
-export type CallerKind = 'anonymous' | 'partner';
+export type CallerKind = 'anonymous' | 'partner' | 'analyst';
 
-/** Who calls in each scenario: the public, or a media partner (with the key the run issued it). */
+/** Who calls in each scenario: the public, a media partner or an analyst (with the keys the run issued them). */
 export type Callers = Record<CallerKind, Caller>;
 
 export const partnerCaller = (keyId: string, owner: string, partnerCode: string): Caller => ({
@@ -23,6 +23,14 @@ export const partnerCaller = (keyId: string, owner: string, partnerCode: string)
   keyId,
   partnerCode,
   scopes: ['news:feed', 'news:embargoed'],
+});
+
+export const analystCaller = (keyId: string, owner: string): Caller => ({
+  role: 'ANALYST',
+  subject: owner,
+  keyId,
+  partnerCode: null,
+  scopes: ['statistics:export'],
 });
 
 export const anonymousCaller = (): Caller => ANONYMOUS;

@@ -13,10 +13,17 @@ import { checkScenario, type Mismatch } from './checks.ts';
 import { FULL, QUICK } from './generator/parameters.ts';
 import { generateServices } from './generator/services.ts';
 import { startHubParts, subgraphUrl } from './hub-parts.ts';
-import { anonymousCaller, type Callers, partnerCaller } from './identity.ts';
+import { analystCaller, anonymousCaller, type Callers, partnerCaller } from './identity.ts';
 import { type ImportResult, importScenario } from './import-scenario.ts';
 import { cloneDataset, ensureDataset, readManifest } from './loader/load-dataset.ts';
-import { connectServer, databaseUrl, dropDatabase, listDatabases, PREFIX } from './loader/server.ts';
+import {
+  connectServer,
+  databaseUrl,
+  dropDatabase,
+  listDatabases,
+  PREFIX,
+  withDatabase,
+} from './loader/server.ts';
 import { describeMachine } from './machine.ts';
 import {
   type Child,
@@ -25,6 +32,8 @@ import {
   REPO_ROOT,
   SUBGRAPHS,
   type Subgraph,
+  stopAll,
+  takenPorts,
   WORK_DIR,
 } from './processes.ts';
 import { renderReport } from './report.ts';
@@ -56,7 +65,11 @@ const plan: Plan = quick
 const ADMIN_KEY = 'mc_demo-admin_development-only-key';
 const PARTNER_CODE = 'hanoimoi';
 const PARTNER_KEYS = quick ? 10 : 100;
+// The analyst scenarios' keys, issued only when one runs (each key's allowance is 1,200 requests a minute).
+const ANALYST_KEYS = quick ? 10 : 100;
 const RUN_PORTS = { gateway: 5100, services: 5101, statistics: 5102, news: 5103, access: 5104 };
+/** Every port the run's processes listen on: the hub's parts, the peers and the limit (systems.ts), the SQL count. */
+const BENCH_PORTS = Array.from({ length: 32 }, (_, index) => 5100 + index);
 
 const command = `pnpm bench${quick ? ' --quick' : ''}${values.fresh ? ' --fresh' : ''}${values.only ? ` --only ${values.only}` : ''}`;
 const started = performance.now();
@@ -97,7 +110,7 @@ async function dropStaleRuns() {
   }
 }
 
-async function issuePartnerKeys(gatewayUrl: string, count: number) {
+async function issueKeys(gatewayUrl: string, count: number, role: 'PARTNER' | 'ANALYST') {
   const keys: { secret: string; id: string; owner: string }[] = [];
   for (let index = 0; index < count; index++) {
     const response = await fetch(gatewayUrl, {
@@ -107,7 +120,11 @@ async function issuePartnerKeys(gatewayUrl: string, count: number) {
         query:
           'mutation ($input: ApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id owner } } }',
         variables: {
-          input: { owner: `pnpm bench partner ${index + 1}`, role: 'PARTNER', partnerCode: PARTNER_CODE },
+          input: {
+            owner: `pnpm bench ${role.toLowerCase()} ${index + 1}`,
+            role,
+            ...(role === 'PARTNER' ? { partnerCode: PARTNER_CODE } : {}),
+          },
         },
       }),
     });
@@ -116,16 +133,34 @@ async function issuePartnerKeys(gatewayUrl: string, count: number) {
       errors?: unknown;
     };
     const created = body.data?.createApiKey;
-    if (!created) throw new Error(`Could not issue a partner key: ${JSON.stringify(body.errors)}`);
+    if (!created) throw new Error(`Could not issue a ${role} key: ${JSON.stringify(body.errors)}`);
     keys.push({ secret: created.secret, id: created.apiKey.id, owner: created.apiKey.owner });
   }
   return keys;
+}
+
+/**
+ * When the dataset's corrections batch began (its first revision): the vintage scenarios ask for the figures as
+ * known just before it.
+ */
+async function correctionsStart(database: string): Promise<Date> {
+  const { rows } = await withDatabase(database, (client) =>
+    client.query<{ at: Date | null }>('select min(revised_at) as at from statistics.figure_revision'),
+  );
+  const at = rows[0]?.at;
+  if (!at) throw new Error(`${database} has no corrections: the vintage scenarios need them`);
+  return new Date(at.getTime() - 1);
 }
 
 async function main() {
   log(
     `${command}: ${parameters.mode} dataset, ${plan.connections} connections, ${plan.rounds} rounds of ${plan.roundSeconds} s; logs in ${logDir}`,
   );
+  const taken = await takenPorts(BENCH_PORTS);
+  if (taken.length)
+    throw new Error(
+      `Ports ${taken.join(', ')} are in use (another pnpm bench, or processes an earlier run left: \`ss -ltnp\` names them); the benchmark would measure them instead of its own`,
+    );
   await dropStaleRuns();
   const url = databaseUrl(runDatabase);
   // The peer gateways and the limit server take seconds to load and need no data yet: they start now, beside the
@@ -161,14 +196,27 @@ async function main() {
   const parts = await startHubParts(url, RUN_PORTS, logDir);
   cleanups.push(parts.stop);
   const baselines: Baselines = await baselinesStarting;
-  const keys = await issuePartnerKeys(parts.gatewayUrl ?? '', PARTNER_KEYS);
+  const keys = await issueKeys(parts.gatewayUrl ?? '', PARTNER_KEYS, 'PARTNER');
   const first = keys[0] as (typeof keys)[number];
+  const only = values.only?.split(',');
+  const scenarios = allScenarios(parameters, { correctionsAt: await correctionsStart(runDatabase) }).filter(
+    (scenario) => !only || only.includes(scenario.id),
+  );
+  const analystKeys = scenarios.some((scenario) => scenario.caller === 'analyst')
+    ? await issueKeys(parts.gatewayUrl ?? '', ANALYST_KEYS, 'ANALYST')
+    : [];
+  const analyst = analystKeys[0];
   const callers: Callers = {
     anonymous: anonymousCaller(),
     partner: partnerCaller(first.id, first.owner, PARTNER_CODE),
+    analyst: analyst ? analystCaller(analyst.id, analyst.owner) : anonymousCaller(),
   };
   writeFileSync(partnerFile, JSON.stringify(callers.partner));
-  const credentials: Credentials = { callers, partnerKeys: keys.map((key) => key.secret) };
+  const credentials: Credentials = {
+    callers,
+    partnerKeys: keys.map((key) => key.secret),
+    analystKeys: analystKeys.map((key) => key.secret),
+  };
   const startSeconds = (performance.now() - startClock) / 1000;
   for (const [variant, problem] of Object.entries(baselines.hiveProblems))
     log(`${variant} is not available: ${problem}`);
@@ -180,8 +228,6 @@ async function main() {
     `hub parts, ${Object.keys(baselines.hive).length} Hive Gateways and the limit server up in ${startSeconds.toFixed(1)} s`,
   );
 
-  const only = values.only?.split(',');
-  const scenarios = allScenarios(parameters).filter((scenario) => !only || only.includes(scenario.id));
   const systemsOf = new Map<string, (System & { release: () => void })[]>();
   for (const scenario of scenarios) {
     const systems = [];
@@ -213,7 +259,10 @@ async function main() {
   const { countStatements } = await import('./sql-count.ts');
   let statements = new Map<string, StatementCount>();
   try {
-    statements = await countStatements(url, scenarios, credentials.partnerKeys[0] ?? '');
+    statements = await countStatements(url, scenarios, {
+      partner: credentials.partnerKeys[0] ?? '',
+      analyst: credentials.analystKeys[0] ?? '',
+    });
     log(
       `SQL statements per operation: ${[...statements].map(([id, count]) => `${id} ${count.total}`).join(', ')}`,
     );
@@ -286,6 +335,7 @@ async function main() {
     singleMs,
     hiveProblems: baselines.hiveProblems,
     partnerKeys: keys.length,
+    analystKeys: analystKeys.length,
   });
   const file = quick ? join(WORK_DIR, 'BENCHMARKS.quick.md') : join(REPO_ROOT, 'BENCHMARKS.md');
   writeFileSync(file, markdown);
@@ -300,4 +350,6 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanUp();
+  // Whatever a failure left before its own cleanup was registered (a part that started while another did not).
+  await stopAll();
 }

@@ -3,6 +3,7 @@
 // limit server; and the import CLIs. Memory is read from /proc, so figures are those of the real processes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,6 +44,10 @@ export function baseEnvironment(): Record<string, string> {
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    // The dataset's 44,000 published articles have no large-print or audio versions yet: the news subgraph's
+    // rendition worker would spend the whole run rendering them (seconds of CPU each, 540 MB resident before any
+    // request), and no scenario reads them.
+    RENDITION_WORKER: 'false',
   };
 }
 
@@ -50,6 +55,32 @@ export function logDirectory(runId: string): string {
   const directory = join(WORK_DIR, 'logs', runId);
   mkdirSync(directory, { recursive: true });
   return directory;
+}
+
+// Every child still running, so that none outlives the benchmark: a run that failed half-way once left a limit
+// server holding its port, and the next run measured that stale process (answering from a dropped database).
+const running = new Set<Child>();
+process.on('exit', () => {
+  for (const child of running) child.process.kill('SIGKILL');
+});
+
+/** Stops every child the benchmark started that is still running. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((child) => child.stop()));
+}
+
+/** The ports of `ports` some other process listens on (a leftover of an earlier run would be measured instead). */
+export async function takenPorts(ports: number[]): Promise<number[]> {
+  const taken: number[] = [];
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (!free) taken.push(port);
+  }
+  return taken;
 }
 
 /** Starts `node <script> <args>` with the project's Node (the one running the benchmark). */
@@ -70,7 +101,7 @@ export function spawnNode(
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
+  const made: Child = {
     name,
     pid: child.pid ?? -1,
     process: child,
@@ -89,6 +120,9 @@ export function spawnNode(
       }
     },
   };
+  running.add(made);
+  void exited.then(() => running.delete(made));
+  return made;
 }
 
 export const tail = (file: string, lines = 15) => {

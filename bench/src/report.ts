@@ -37,6 +37,8 @@ export type Report = {
   singleMs: Map<string, Map<string, number>>;
   hiveProblems: Record<string, string>;
   partnerKeys: number;
+  /** Analyst keys the run issued (0 when no analyst scenario ran). */
+  analystKeys: number;
 };
 
 type Latency = { ms: number; atLeast: boolean } | null;
@@ -270,11 +272,15 @@ function notes(report: Report): string {
   }
   lines.push(
     "- The partner scenario's virtual clients all start from the beginning of the feed, so their first pages are identical requests in flight at once: a gateway that merges identical subgraph requests (Hive, by default) sends the news subgraph one of them.",
-    "- The limit reads the raw facts, as the hub does (no pre-aggregate): a busy service's 12 months are thousands of fact rows, spread over as many pages since facts arrive month by month. Once the statistics subgraph pre-aggregates, the limit should read the same aggregates, or it stops being a limit.",
+    "- The limit reads a service's months from the aggregate the hub keeps by service (`usage_by_service`), as the hub's `usage` field does: a limit adding up the raw facts (thousands of rows for a busy service) would be slower than the hub, and no limit.",
   );
   lines.push(
     `- The partner scenario sends \`x-api-key\` to the hub's gateway, rotating over ${report.partnerKeys} partner keys the run issued (one key allows 600 requests a minute); the gateway asks the access subgraph about the key on every request. Hive Gateway's plugin signs the same partner identity for any \`x-api-key\` without that check, and the direct baseline sends the signed identity itself.`,
   );
+  if (report.analystKeys)
+    lines.push(
+      `- The analyst scenarios that need an analyst's scope (the cube) rotate over ${report.analystKeys} analyst keys the run issued (one key allows 1,200 requests a minute); the peer gateways take any key for the partner's, so they are not compared there.`,
+    );
   return lines.join('\n');
 }
 

@@ -88,6 +88,21 @@ const seriesRows = (data: Record<string, unknown>) =>
     }),
   );
 
+/**
+ * The facts as known at $4 (a moment before the dataset's corrections), on today's map: those first imported by
+ * then, each with its values before its first correction after then (what the hub computes from today's aggregates
+ * and the revisions since, here from every fact and its revision log).
+ */
+const KNOWN_THEN = `select f.month, f.channel, coalesce(r.new_code, f.unit_code) as unit_key,
+    coalesce(r.partial, false) as approximate, coalesce((c.previous->>'received')::int, f.received) as received
+  from statistics.dossier_figure f
+  left join motcua_bench.unit_rollup r on f.month < ${REORGANISED} and r.old_code = f.unit_code
+  left join lateral (
+    select v.previous from statistics.figure_revision v where v.figure_id = f.id and v.revised_at > $4::timestamptz
+    order by v.id limit 1
+  ) as c on true
+  where f.imported_at <= $4::timestamptz`;
+
 /** The months of a period written 2026-Q2, and of the quarter before it. */
 function quarterMonths(period: string) {
   const [year, quarter] = period.split('-Q').map(Number) as [number, number];
@@ -100,7 +115,10 @@ function quarterMonths(period: string) {
   };
 }
 
-export function scenarios(parameters: DatasetParameters): Scenario[] {
+/** What the loaded dataset decides besides its parameters: when its corrections batch began. */
+export type DatasetMoments = { correctionsAt: Date };
+
+export function scenarios(parameters: DatasetParameters, moments: DatasetMoments): Scenario[] {
   const units = loadUnits();
   const { firstMonth, lastMonth } = parameters;
   const lastYear = { from: shiftMonth(lastMonth, -11), to: lastMonth };
@@ -257,6 +275,79 @@ export function scenarios(parameters: DatasetParameters): Scenario[] {
           (data.usageBreakdown as Record<string, unknown>[]).map(
             ({ key, received, receivedOnline, approximate }) => ({
               key,
+              received,
+              receivedOnline,
+              approximate,
+            }),
+          ),
+      },
+    },
+    {
+      id: 'commune-series-asof',
+      title: "analyst: a commune's monthly series, 5 years, as known before the corrections",
+      operationName: 'CommuneSeriesAsOf',
+      query: `query CommuneSeriesAsOf($unit: ID!, $from: Month!, $to: Month!, $asOf: DateTime!) {
+  usageSeries(granularity: MONTH, from: $from, to: $to, unitCode: $unit, asOf: $asOf) { period received receivedOnline onlineRate onTimeRate approximate }
+}`,
+      subgraph: 'statistics',
+      caller: 'anonymous',
+      client: drawing((client, sequence) => ({
+        unit: skewed(hanoiCommunes, client, sequence),
+        from: firstMonth,
+        to: lastMonth,
+        asOf: moments.correctionsAt.toISOString(),
+      })),
+      naive: {
+        sql: `select to_char(g.month, 'YYYY-MM') as period, ${SUMS}
+          from (${KNOWN_THEN}) as g
+          where g.month between to_date($2, 'YYYY-MM') and to_date($3, 'YYYY-MM') and g.unit_key = $1
+          group by 1 order by 1`,
+        params: (v) => [v.unit, v.from, v.to, v.asOf],
+        fromHub: seriesRows,
+      },
+    },
+    {
+      id: 'service-index-ranking',
+      title: "analyst: a province's communes ranked by the Decision 766 service index, a quarter",
+      operationName: 'ServiceIndexRanking',
+      query: `query ServiceIndexRanking($within: ID!, $period: String!) {
+  serviceIndexRanking(level: COMMUNE, period: $period, within: $within, first: 50) {
+    totalCount
+    nodes { rank previousRank pointsChange score { unit { code } points assessedMaxPoints inputsMissing criteria { code rate points } } }
+  }
+}`,
+      subgraph: 'statistics',
+      caller: 'anonymous',
+      // No naive twin: a score is criteria of versioned data over several sources of inputs, not one GROUP BY.
+      client: drawing((client, sequence) => ({
+        within: skewed(provinces, client, sequence),
+        period: skewed(quarters, client, sequence + 1),
+      })),
+    },
+    {
+      id: 'usage-cube',
+      title: "analyst: a page of the cube, a province's units by month, 12 months",
+      operationName: 'UsageCube',
+      query: `query UsageCube($unit: ID!, $from: Month!, $to: Month!) {
+  usageCube(dimensions: [UNIT, MONTH], from: $from, to: $to, filter: { unitCode: $unit }, first: 100) {
+    totalCount
+    nodes { unitCode month received receivedOnline approximate }
+  }
+}`,
+      subgraph: 'statistics',
+      caller: 'analyst',
+      client: drawing((client, sequence) => ({ unit: skewed(provinces, client, sequence), ...lastYear })),
+      naive: {
+        sql: `select g.unit_key as "unitCode", to_char(g.month, 'YYYY-MM') as month, ${SUMS}
+          from (${ON_TODAYS_MAP}) as g
+          where g.month between to_date($2, 'YYYY-MM') and to_date($3, 'YYYY-MM') and g.province_key = $1
+          group by 1, 2 order by 1, 2 limit 100`,
+        params: (v) => [v.unit, v.from, v.to],
+        fromHub: (data) =>
+          ((data.usageCube as { nodes: Record<string, unknown>[] }).nodes ?? []).map(
+            ({ unitCode, month, received, receivedOnline, approximate }) => ({
+              unitCode,
+              month,
               received,
               receivedOnline,
               approximate,

@@ -13,7 +13,7 @@ const PORTS = { gateway: 5130, subgraphs: 5131 };
 export async function countStatements(
   databaseUrl: string,
   scenarios: Scenario[],
-  partnerKey: string,
+  keys: { partner: string; analyst: string },
 ): Promise<Map<string, StatementCount>> {
   // As the processes run (development seeds once: a seeded database is left as it is).
   const config = loadConfig({
@@ -40,7 +40,7 @@ export async function countStatements(
     for (const scenario of scenarios) {
       const variables = scenario.client(0).variables();
       const headers: Record<string, string> =
-        scenario.caller === 'partner' ? { 'x-api-key': partnerKey } : {};
+        scenario.caller === 'anonymous' ? {} : { 'x-api-key': keys[scenario.caller] };
       // One call: the in-process hub's pools are open and its schema checked at start, so a first request sends
       // what any request sends (a second call was tried: the same counts, at twice the cost of the slow queries).
       current = {};

@@ -1,3 +1,4 @@
+import { GATEWAY_NODE_OPTIONS } from '@motcua/gateway/node-options';
 // The systems compared in each scenario: the hub's gateway (what is measured), and the baselines measured in the
 // same run (the owning subgraph called directly, Hive Gateway on the same supergraph with its JS and Rust planners,
 // the hand-written limit, the naive SQL). Each says how to reach it and which processes' memory is its own.
@@ -139,6 +140,7 @@ export async function startBaselines(
         NEWS_URL: subgraphUrls.news,
         ACCESS_URL: subgraphUrls.access,
         RATE_LIMIT_PER_IP: '1000000000',
+        NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
         ...env,
       },
       logDir,
@@ -174,6 +176,9 @@ export async function startBaselines(
 
 /** The systems a scenario compares, in the order they take turns in each round. */
 export function systemIdsFor(scenario: Scenario): SystemId[] {
+  // The peer gateways take any key for the partner's (see hive/hive-gateway.ts): an analyst's fields they refuse.
+  // Analysts have keys: the cache never answers them, so there is no cache lever to weigh either.
+  if (scenario.caller === 'analyst') return scenario.naive ? ['hub', 'direct', 'naive'] : ['hub', 'direct'];
   if (scenario.naive) return ['hub', 'hub-nocache', 'direct', 'hive-js', 'naive'];
   // Partners have keys: the cache never answers them, so there is no lever to weigh.
   if (scenario.id === 'partner') return ['hub', 'hub-nomerge', 'direct', 'hive-js', 'hive-rust'];
@@ -193,6 +198,8 @@ export type Credentials = {
   callers: Callers;
   /** API keys the run issued to the partner: requests rotate over them, each key's allowance being 600 a minute. */
   partnerKeys: string[];
+  /** API keys the run issued to analysts, rotated over likewise (1,200 a minute each). */
+  analystKeys: string[];
 };
 
 /**
@@ -208,10 +215,10 @@ export async function systemFor(
 ): Promise<(System & { release: () => void }) | null> {
   const keyed = (kind: CallerKind) => {
     let turn = 0;
+    const keys =
+      kind === 'partner' ? credentials.partnerKeys : kind === 'analyst' ? credentials.analystKeys : [];
     return (): Record<string, string> =>
-      kind === 'partner'
-        ? { 'x-api-key': credentials.partnerKeys[turn++ % credentials.partnerKeys.length] ?? '' }
-        : {};
+      keys.length ? { 'x-api-key': keys[turn++ % keys.length] ?? '' } : {};
   };
   const front = (name: string) => parts.children.find((child) => child.name === name) ?? null;
   const none = () => {};

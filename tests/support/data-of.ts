@@ -9,3 +9,14 @@ export const dataOf =
     expect(errors).toBeUndefined();
     return data;
   };
+
+/** A query through `client` that must answer without errors: its data. */
+export async function ok<T>(
+  client: GraphQLClient,
+  document: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
+  const { data, errors } = await client.rawRequest<T>(document, variables);
+  expect(errors).toBeUndefined();
+  return data;
+}

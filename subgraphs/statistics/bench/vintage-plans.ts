@@ -1,14 +1,18 @@
 // The plans of the vintage queries at country scale: 5,000,000 facts imported a day ago, 20,000 of them corrected
 // an hour ago, then EXPLAIN ANALYZE of the analyst questions today and as known before the corrections. Not a
 // benchmark (one run each, on a shared machine): it shows what each statement reads. The database is kept
-// (VINTAGE_PLANS_DATABASE, default vintages_plans on the local server) so that a second run skips the load.
+// (VINTAGE_PLANS_DATABASE, default vintages_plans on the local server) so that a second run skips the load; any
+// database already holding facts and corrections is read as it is (a clone of `pnpm bench`'s template, say),
+// migrated first. The vintage asked is the moment just before the first correction.
 //   node subgraphs/statistics/bench/vintage-plans.ts
 
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { loadUnitsBundle } from '@motcua/admin-units';
 import { openDatabase } from '@motcua/db';
 import pg from 'pg';
+import { parsePeriod, previousPeriod } from '../src/periods.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../src/sql/analysis.ts';
+import { serviceIndexPage } from '../src/sql/service-index.ts';
 import { usageByKeys } from '../src/sql/usage.ts';
 import { statisticsSubgraph } from '../src/subgraph.ts';
 
@@ -67,8 +71,9 @@ if (facts === 0) {
     await tx.execute(
       `with picked as (select id from statistics.dossier_figure where id % ${Math.floor((SERVICES * UNITS * MONTHS * 2) / CORRECTED)} = 0),
         revised as (
-          insert into statistics.figure_revision (figure_id, batch_id, revised_at, previous, current)
-          select f.id, ?::uuid, now() - interval '1 hour',
+          insert into statistics.figure_revision (figure_id, service_code, unit_code, province_code, month, channel,
+            batch_id, revised_at, previous, current)
+          select f.id, f.service_code, f.unit_code, f.province_code, f.month, f.channel, ?::uuid, now() - interval '1 hour',
             jsonb_build_object('received', f.received, 'resolved_on_time', f.resolved_on_time, 'source_id', f.source_id),
             jsonb_build_object('received', f.received + 5, 'resolved_on_time', f.resolved_on_time, 'source_id', f.source_id)
           from statistics.dossier_figure f join picked using (id) returning figure_id)
@@ -110,11 +115,24 @@ function explaining(label: string): SqlEntityManager {
   });
 }
 
-const anHourAndAHalfAgo = new Date(Date.now() - 90 * 60_000);
-const range = { from: '2025-07', to: '2025-11' };
+const [{ corrected } = { corrected: null }] = await em.execute<{ corrected: Date | null }[]>(
+  `select min(revised_at) - interval '1 millisecond' as corrected from statistics.figure_revision`,
+);
+if (!corrected) throw new Error(`${NAME} has facts but no corrections`);
+const beforeCorrections = new Date(corrected);
+const [{ after } = { after: 0 }] = await em.execute<{ after: number }[]>(
+  'select count(*)::int as after from statistics.figure_revision where revised_at > ?',
+  [beforeCorrections],
+);
+console.log(`asOf ${beforeCorrections.toISOString()}: ${after.toLocaleString('en')} corrections after it`);
+// The months asked (VINTAGE_PLANS_FROM, _TO: the loaded months by default; a wider range for a bench clone).
+const range = {
+  from: process.env.VINTAGE_PLANS_FROM ?? '2025-07',
+  to: process.env.VINTAGE_PLANS_TO ?? '2025-11',
+};
 for (const [name, asOf] of [
   ['today', null],
-  ['asOf before the corrections', anHourAndAHalfAgo],
+  ['asOf before the corrections', beforeCorrections],
 ] as const) {
   const filters = { asOf };
   await usageByKeys(explaining(`${name}: usage, the whole country`), 'all', ['all'], { ...range, asOf });
@@ -126,6 +144,7 @@ for (const [name, asOf] of [
     unitCode: '00004',
     ...filters,
   });
+  await usageBreakdown(explaining(`${name}: breakdown by province, the country`), 'PROVINCE', range, filters);
   await usageBreakdown(explaining(`${name}: breakdown by unit, the country`), 'UNIT', range, filters);
   await usageBreakdown(explaining(`${name}: breakdown by service, the country`), 'SERVICE', range, filters);
   await usageSeries(explaining(`${name}: series, one service in one commune (raw facts)`), 'MONTH', range, {
@@ -142,13 +161,22 @@ for (const [name, asOf] of [
     '01',
     asOf,
   );
+  const quarter = parsePeriod('2025-Q4');
+  await serviceIndexPage(explaining(`${name}: service index ranking of Hà Nội's communes`), {
+    level: 'COMMUNE',
+    current: quarter,
+    previous: previousPeriod(quarter),
+    within: '01',
+    limit: 51,
+    asOf,
+  });
 }
 await usageSeries(
   explaining('updatedAfter before the corrections: monthly series, the country'),
   'MONTH',
   range,
   {
-    updatedAfter: anHourAndAHalfAgo,
+    updatedAfter: beforeCorrections,
   },
 );
 await orm.close();

@@ -27,13 +27,23 @@ export const Article = defineEntity({
       ],
       where: { status: 'PUBLISHED' },
     },
-    // The few articles with a version the partner feed's log does not have yet, or an expiry still to log (see
-    // `hasDueChanges`).
+    // What the partner feed's log may have to catch up on (see `hasDueChanges`), one index per kind of change, each
+    // holding only the few articles that can be due: a version not yet logged for everyone (scheduled, embargoed,
+    // withdrawn), an embargoed version not yet logged for the partners with embargo rights, an expiry to log.
     {
-      name: 'article_feed_pending_index',
+      name: 'article_feed_pending_all_index',
       properties: ['id'],
-      where:
-        'feed_version_all < version or feed_version_embargoed < version or (expires is not null and not feed_expired)',
+      where: `feed_version_all < version and status <> 'DRAFT'`,
+    },
+    {
+      name: 'article_feed_pending_embargoed_index',
+      properties: ['embargoUntil'],
+      where: `feed_version_embargoed < version and status = 'PUBLISHED' and embargo_until is not null`,
+    },
+    {
+      name: 'article_feed_expiry_index',
+      properties: ['expires'],
+      where: 'expires is not null and not feed_expired',
     },
     // Published articles whose accessible renditions are older than the article (the renditions worker's queue).
     {

@@ -35,14 +35,18 @@ const QUEUE_DELIVERIES = `queued as (
      )`;
 
 /**
- * Whether any change is due, without the feed's lock: the articles with a version not yet logged are few (the
- * partial index `article_feed_pending_index` holds only them), so the answer costs a look at those few.
+ * Whether any change is due, without the feed's lock: one look per kind of change into the partial index that
+ * holds only the articles that can be due for it. Each look is a first row in the index's order, so PostgreSQL
+ * walks the index: it cannot estimate a comparison of two columns (`feed_version_all < version`) and, asked
+ * `exists`, chose to scan every article instead.
  */
 export async function hasDueChanges(em: SqlEntityManager): Promise<boolean> {
   const [row] = await em.execute<{ due: boolean }[]>(
-    `select exists (select 1 from news.article
-       where (feed_version_all < version or feed_version_embargoed < version or (expires is not null and not feed_expired))
-         and ((${DUE_FOR_ALL}) or (${DUE_FOR_EMBARGOED}) or (${DUE_TO_EXPIRE}))) as due`,
+    `select (select id from news.article where feed_version_all < version and status <> 'DRAFT'
+         and (${DUE_FOR_ALL}) order by id limit 1) is not null
+       or (select id from news.article where feed_version_embargoed < version and status = 'PUBLISHED'
+         and embargo_until is not null and (${DUE_FOR_EMBARGOED}) order by embargo_until limit 1) is not null
+       or (select id from news.article where ${DUE_TO_EXPIRE} order by expires limit 1) is not null as due`,
   );
   return Boolean(row?.due);
 }
@@ -146,20 +150,21 @@ export async function pruneFeedLog(em: SqlEntityManager, retentionDays: number):
   return row?.pruned ?? 0;
 }
 
-/** Whether a cursor's position is older than the retention window (or was forgotten with it). */
-export async function cursorExpired(
-  em: SqlEntityManager,
-  seq: number,
-  retentionDays: number,
-): Promise<boolean> {
+/**
+ * Whether a cursor's position was forgotten: its change is no longer in the log (pruned, being older than the
+ * retention window and superseded) yet the log has gone past it. A position whose change is still in the log is
+ * good however old: the log keeps every article's latest change for ever and forgets only superseded ones, which
+ * the feed never serves, so reading on from it misses nothing. Judging by the change's age instead refused every
+ * partner reading from the start of a log older than the window at its second page, whose cursor points at an
+ * article's old, still-latest change (the benchmark's partner scenario found it).
+ */
+export async function cursorExpired(em: SqlEntityManager, seq: number): Promise<boolean> {
   if (seq === 0) return false;
   const [row] = await em.execute<{ expired: boolean }[]>(
-    `select coalesce(
-       (select changed_at < now() - make_interval(days => ?) from news.article_change where seq = ?),
-       -- Not in the log: forgotten, unless it is ahead of everything (a cursor of an empty feed).
-       ? <= (select coalesce(max(seq), 0) from news.article_change)
-     ) as expired`,
-    [retentionDays, seq, seq],
+    `select not exists (select 1 from news.article_change where seq = ?)
+       -- Ahead of everything is a cursor of an empty feed, not a forgotten one.
+       and ? <= (select coalesce(max(seq), 0) from news.article_change) as expired`,
+    [seq, seq],
   );
   return Boolean(row?.expired);
 }

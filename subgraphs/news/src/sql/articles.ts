@@ -33,9 +33,12 @@ export async function articlePagesAbout(
   page: Page,
 ) {
   const pages = await fetchPages(em, {
-    source: `select a.*, k.key as group_key from news.article a cross join unnest(a.${ABOUT[about]}) as k(key)
-      where k.key in (?) and ${visibleSql(viewer, 'a')}`,
-    params: [keys],
+    // The overlap (`&&`) lets the array's GIN index find the articles; the unnest alone read all of them (50,000
+    // articles: 150–350 ms for a service page's five, against 7 ms).
+    source: `select a.id, a.published_at, k.key as group_key from news.article a cross join unnest(a.${ABOUT[about]}) as k(key)
+      where a.${ABOUT[about]} && array[?]::text[] and k.key in (?) and ${visibleSql(viewer, 'a')}`,
+    params: [keys, keys],
+    rowsFrom: { table: 'news.article', key: 'id' },
     groups: keys,
     ...ARTICLE_ORDER,
     after: page.after,

@@ -51,8 +51,8 @@ export function campaignPage(
 export async function campaignsTargeting(em: SqlEntityManager, codes: readonly string[]) {
   const rows = await em.execute<(Record<string, unknown> & { service_code: string })[]>(
     `select c.*, k.key as service_code from news.campaign c cross join unnest(c.target_service_codes) as k(key)
-     where k.key in (?) order by c.starts_on desc, c.id`,
-    [[...codes]],
+     where c.target_service_codes && array[?]::text[] and k.key in (?) order by c.starts_on desc, c.id`,
+    [[...codes], [...codes]],
   );
   return rows.map((row) => ({ serviceCode: row.service_code, campaign: em.map(Campaign, row) }));
 }

@@ -106,10 +106,10 @@ export async function readPartnerFeed(
   const page = toPage({ first: args.first ?? 50 }, 1, 50);
   const after = args.after ? seqOfCursor(args.after) : 0;
   const { feedRetentionDays } = webhookRuntime;
-  if (await cursorExpired(em, after, feedRetentionDays)) {
+  if (await cursorExpired(em, after)) {
     throw userError(
       'CURSOR_EXPIRED',
-      `This cursor is older than the ${feedRetentionDays} days of changes the feed keeps: start again without \`after\` (every article you may receive, once, at its latest change) and drop the ids you already have`,
+      `This cursor points at a change the feed has forgotten (it keeps ${feedRetentionDays} days of changes): start again without \`after\` (every article you may receive, once, at its latest change) and drop the ids you already have`,
       { argumentName: 'after', retentionDays: feedRetentionDays },
     );
   }

@@ -47,7 +47,7 @@ export const DossierFigure = defineEntity({
       forEach: 'statement' as const,
       expression: ddl,
     })),
-    // Any write bumps the statistics' data version at commit (migration 0014, see `dataVersionSql`).
+    // Any write bumps the statistics' data version at commit (migration 0015, see `dataVersionSql`).
     noteChangeTrigger('statistics', 'dossier_figure'),
   ],
   properties: {

@@ -31,8 +31,14 @@ export const FigureRevision = defineEntity({
   tableName: 'figure_revision',
   // Any write bumps the statistics data version at commit (see `dataVersionSql`).
   triggers: [noteChangeTrigger('statistics', 'figure_revision')],
-  // A figure's trail, and its latest correction up to a moment (a vintage, src/sql/vintage.ts), by one probe.
-  indexes: [{ name: 'figure_revision_figure_id_index', properties: ['figure', 'revisedAt'] }],
+  indexes: [
+    // A figure's trail, and its latest correction up to a moment (a vintage, src/sql/vintage.ts), by one probe.
+    { name: 'figure_revision_figure_id_index', properties: ['figure', 'revisedAt'] },
+    // A vintage reads the corrections after its date within its scope: a unit's, a province's, a service's.
+    { name: 'figure_revision_service_code_index', properties: ['serviceCode', 'revisedAt'] },
+    { name: 'figure_revision_unit_code_index', properties: ['unitCode', 'revisedAt'] },
+    { name: 'figure_revision_province_code_index', properties: ['provinceCode', 'revisedAt'] },
+  ],
   properties: {
     id: p.bigint().primary().autoincrement(),
     figure: () =>
@@ -41,6 +47,13 @@ export const FigureRevision = defineEntity({
     // are never bulk-loaded, so the deferral costs nothing.
     batch: () =>
       p.manyToOne(ImportBatch).deferMode('deferred').foreignKeyName('figure_revision_batch_id_fkey'),
+    // The key of the corrected figure, which no correction changes (migration 0014), copied so that a vintage
+    // narrows the corrections on its question's scope without reading their figures first.
+    serviceCode: p.string(),
+    unitCode: p.string(),
+    provinceCode: p.string(),
+    month: p.date(),
+    channel: p.enum(enumValues('Channel')),
     revisedAt: p.datetime().index('figure_revision_revised_at_index'),
     previous: p.json<Record<string, unknown>>(),
     current: p.json<Record<string, unknown>>(),

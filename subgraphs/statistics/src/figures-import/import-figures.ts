@@ -175,7 +175,7 @@ function mergedValue(column: (typeof VALUE_COLUMNS)[number], mode: ImportMode): 
 function correctionSql(mode: ImportMode): string {
   const values = VALUE_COLUMNS.map((column) => ({ column, value: mergedValue(column, mode) }));
   return `with changed as (
-      select f.id,
+      select f.id, f.service_code, f.unit_code, f.province_code, f.month, f.channel,
         jsonb_build_object(${VALUE_COLUMNS.map((column) => `'${column}', f.${column}`).join(', ')}) as previous,
         ${values.map(({ column, value }) => `${value} as ${column}`).join(', ')}
       from pg_temp.import_row i join statistics.dossier_figure f on f.id = i.figure_id
@@ -186,8 +186,9 @@ function correctionSql(mode: ImportMode): string {
       from changed c where f.id = c.id
       returning f.id
     ), revised as (
-      insert into statistics.figure_revision (figure_id, batch_id, revised_at, previous, current)
-      select id, $1::uuid, now(), previous,
+      insert into statistics.figure_revision
+        (figure_id, service_code, unit_code, province_code, month, channel, batch_id, revised_at, previous, current)
+      select id, service_code, unit_code, province_code, month, channel, $1::uuid, now(), previous,
         jsonb_build_object(${VALUE_COLUMNS.map((column) => `'${column}', ${column}`).join(', ')})
       from changed
       returning 1

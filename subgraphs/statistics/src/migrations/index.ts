@@ -8,7 +8,8 @@ import { Migration0010ImportMode } from './0010-import-mode.ts';
 import { Migration0011Vintages } from './0011-vintages.ts';
 import { Migration0012ServiceIndex } from './0012-service-index.ts';
 import { Migration0013RevisionTimes } from './0013-revision-times.ts';
-import { Migration0014DataVersion } from './0014-data-version.ts';
+import { Migration0014RevisionKeys } from './0014-revision-keys.ts';
+import { Migration0015DataVersion } from './0015-data-version.ts';
 
 /** Every migration of the statistics subgraph, in order. */
 export const migrations = [
@@ -22,5 +23,6 @@ export const migrations = [
   Migration0011Vintages,
   Migration0012ServiceIndex,
   Migration0013RevisionTimes,
-  Migration0014DataVersion,
+  Migration0014RevisionKeys,
+  Migration0015DataVersion,
 ];

@@ -41,14 +41,15 @@ export const Query: QueryResolvers = {
   reformProgramme: (_, { code }, { loaders }) => loaders.programmeByCode.load(code),
   indicator: (_, { id }, { loaders }) => loaders.indicatorById.load(id),
   // The Decision 766 service index (index766).
-  serviceIndex: (_, { unitCode, period }, { em }) => serviceIndexOf(em, unitCode, period),
-  serviceIndexRanking: (_, { level, period, within, first, after }, { em }) =>
+  serviceIndex: (_, { unitCode, period, asOf }, { em }) => serviceIndexOf(em, unitCode, period, asOf),
+  serviceIndexRanking: (_, { level, period, within, first, after, asOf }, { em }) =>
     serviceIndexRanking(em, {
       level: level ?? 'PROVINCE',
       period,
       within: within ? checkProvince(within) : null,
       first: first ?? 10,
       after: after ?? null,
+      asOf: asOf ?? null,
     }),
   serviceIndexCriteria: (_, __, { em }) => criteriaSets(em),
   datasetRevisions: (_, { dataset, key }, { em }) => datasetRevisions(em, dataset, key),

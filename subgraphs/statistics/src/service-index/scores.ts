@@ -11,6 +11,7 @@ import {
   type ServiceIndexRow,
   serviceIndexPage,
 } from '../sql/service-index.ts';
+import { moment } from '../sql/vintage.ts';
 
 /** Where each input of the index comes from: the figures hold four, the surveys two, the rest are imported. */
 export const INPUT_ORIGINS = {
@@ -133,7 +134,12 @@ const periods = (period: string) => {
 };
 
 /** One unit of today's index for a period (null when the hub holds nothing of it then). */
-export async function serviceIndexOf(em: SqlEntityManager, unitCode: string, period: string) {
+export async function serviceIndexOf(
+  em: SqlEntityManager,
+  unitCode: string,
+  period: string,
+  asOf: Date | string | null = null,
+) {
   const unit = unitScope(unitCode);
   if (unit.none || unit.dissolved || unitCode.includes('@')) {
     throw badUserInput(
@@ -148,6 +154,7 @@ export async function serviceIndexOf(em: SqlEntityManager, unitCode: string, per
     level: unit.province ? 'PROVINCE' : 'COMMUNE',
     unitCode: unit.code,
     limit: 1,
+    asOf: moment(asOf),
   });
   return row ? rankedOf(row, period) : null;
 }
@@ -157,7 +164,14 @@ const MAX_FIRST = 100;
 /** The units of a level ranked by their index for a period, paged by rank and code. */
 export async function serviceIndexRanking(
   em: SqlEntityManager,
-  args: { level: string; period: string; within: string | null; first: number; after: string | null },
+  args: {
+    level: string;
+    period: string;
+    within: string | null;
+    first: number;
+    after: string | null;
+    asOf?: Date | string | null;
+  },
 ): Promise<Connection<RankedScoreModel>> {
   if (args.level !== 'PROVINCE' && args.level !== 'COMMUNE') {
     throw badUserInput(
@@ -179,6 +193,7 @@ export async function serviceIndexRanking(
     within: args.within,
     after,
     limit: args.first + 1,
+    asOf: moment(args.asOf),
   });
   return toConnection(
     rows.map((row) => rankedOf(row, args.period)),

@@ -106,7 +106,7 @@ async function sumsBy(
     vintages
       .map(
         (asOf, vintage) => `(select ${vintage} as vintage, ${groupBy} as key, ${SUMS}
-     from (${rowsSql(source, geography, asOf)}) as g
+     from (${rowsSql(source, geography, asOf, { ...range, services: filters.serviceCode ? [filters.serviceCode] : null, unit: filters.unitCode })}) as g
      where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM') ${conditions.map((sql) => `and ${sql}`).join(' ')}
      group by 2)`,
       )
@@ -247,11 +247,11 @@ export async function usageRanking(
   const [key, source] =
     level === 'PROVINCE' ? ['g.province_key', 'province' as const] : ['g.unit_key', 'unit' as const];
   const scope = within ? 'and g.province_key = ?' : '';
-  const ranked = (alias: string) => `${alias} as (
+  const ranked = (alias: string, range: MonthRange) => `${alias} as (
       select key, value, revised_facts, last_revised_at, last_month, rank() over (order by value desc)::int as rank from (
         select ${key} as key, ${METRIC_SQL[metric]} as value, sum(g.revised_facts)::int as revised_facts,
           max(g.last_revised_at) as last_revised_at, to_char(max(g.month), 'YYYY-MM') as last_month
-        from (${rowsSql(source, 'CURRENT', asOf)}) as g
+        from (${rowsSql(source, 'CURRENT', asOf, { ...range, province: within })}) as g
         where g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM') ${scope} group by 1
       ) as valued where value is not null)`;
   const periodParams = (range: MonthRange) => [range.from, range.to, ...(within ? [within] : [])];
@@ -267,7 +267,7 @@ export async function usageRanking(
       last_month: string;
     }[]
   >(
-    `with ${ranked('now_ranked')}, ${ranked('before_ranked')}
+    `with ${ranked('now_ranked', current)}, ${ranked('before_ranked', previous)}
      select n.key, n.rank, n.value, b.rank as previous_rank, b.value as previous_value, n.revised_facts,
        n.last_revised_at, n.last_month
      from now_ranked n left join before_ranked b on b.key = n.key

@@ -139,7 +139,7 @@ export function cubeSql(
   const batches =
     source === 'facts' ? 'array_remove(array_agg(distinct g.batch_id), null)::text[]' : 'array[]::text[]';
   const grouped = `select ${keys.map((key, index) => `${key} as d${index}`).join(', ')}, ${SUMS}, ${batches} as batch_ids
-    from (${rowsSql(source, geography, moment(spec.asOf))}) as g
+    from (${rowsSql(source, geography, moment(spec.asOf), { from: spec.from, to: spec.to, services: filter.serviceCodes, channels: filter.channels, unit: filter.unitCode })}) as g
     where ${conditions.join(' and ')}
     group by ${keys.map((_, index) => index + 1).join(', ')}`;
   if (!page) return { sql: grouped, params };

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { dayBefore } from '@motcua/admin-units';
 import { provinceOf } from '../figures-import/unit-directory.ts';
-import { aggregateAsOf, factsAsOf, figureStatus, isPast } from './vintage.ts';
+import { aggregateAsOf, factsAsOf, figureStatus, isPast, type VintageScope } from './vintage.ts';
 
 /** The day units were reorganised: figures of earlier months are reported under units dissolved that day. */
 export const REORGANISED_ON = '2025-07-01';
@@ -39,13 +39,19 @@ const AGGREGATE_COLUMNS: Record<
 
 /**
  * Rows of `source` placed on a map (see Source), as known today or, with `asOf` in the past, as known then (the
- * same columns, from the revision history: see sql/vintage.ts).
+ * same columns, from the revision history: see sql/vintage.ts, which reads only the changes within `scope`: it
+ * must hold every row the caller keeps).
  */
-export function rowsSql(source: Source, geography: Geography, asOf: Date | null = null): string {
+export function rowsSql(
+  source: Source,
+  geography: Geography,
+  asOf: Date | null = null,
+  scope: VintageScope = {},
+): string {
   const illustrative = 'join statistics.data_source s on s.id = g0.source_id';
   const past = isPast(asOf);
   if (source === 'facts') {
-    const facts = past ? factsAsOf(asOf) : 'statistics.dossier_figure';
+    const facts = past ? factsAsOf(asOf, scope) : 'statistics.dossier_figure';
     const columns = `g0.service_code, coalesce(g0.field_code, 'unknown') as field_key, g0.unit_code, g0.province_code, ${FIGURES}, s.illustrative,
       (g0.revised_at is not null)::int as revised_facts, g0.revised_at as last_revised_at, g0.batch_id`;
     if (geography === 'AS_REPORTED') {
@@ -58,7 +64,7 @@ export function rowsSql(source: Source, geography: Geography, asOf: Date | null 
       left join statistics.unit_rollup r on ${BEFORE} and r.old_code = g0.unit_code`;
   }
   const { table, codes, columns } = AGGREGATE_COLUMNS[source];
-  const relation = past ? aggregateAsOf(table, asOf) : `statistics.${table}`;
+  const relation = past ? aggregateAsOf(table, asOf, scope) : `statistics.${table}`;
   const places = codes.map((code) =>
     geography === 'AS_REPORTED'
       ? `g0.${code}_code, ${reportedKey(`${code}_code`)} as ${code}_key`

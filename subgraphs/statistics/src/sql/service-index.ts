@@ -3,6 +3,7 @@ import { loadUnitsBundle } from '@motcua/admin-units';
 import { placedSql } from '../aggregates/maintenance.ts';
 import type { MonthRange } from '../periods.ts';
 import { REORGANISED_ON } from './figures.ts';
+import { aggregateAsOf, isPast } from './vintage.ts';
 
 export type IndexLevel = 'PROVINCE' | 'COMMUNE';
 
@@ -53,6 +54,8 @@ export type IndexQuery = {
   /** Keyset: the rank and code of the last row of the page before. */
   after?: [number, string] | null;
   limit: number;
+  /** The dossier figures as known at this moment (default now); imported inputs and surveys are as they are now. */
+  asOf?: Date | null;
 };
 
 /** Today's communes and their provinces, as two arrays for SQL (satisfaction surveys carry no province). */
@@ -71,8 +74,19 @@ function provincesOfCommunes(): [string[], string[]] {
  * facts are, and satisfaction surveys starting within the period. A unit without any row is not scored; an input
  * without a row is missing for that unit (never 0).
  */
-function inputRowsSql(level: IndexLevel, within: boolean): string {
+function inputRowsSql(query: IndexQuery): string {
+  const { level } = query;
+  const within = Boolean(query.within);
   const province = level === 'PROVINCE';
+  const table = province ? 'usage_by_province' : 'usage_by_unit';
+  // A past vintage of the aggregate, narrowed on the months of both periods and the province asked.
+  const figures = isPast(query.asOf)
+    ? aggregateAsOf(table, query.asOf, {
+        from: query.previous.from,
+        to: query.current.to,
+        province: province ? null : query.within,
+      })
+    : `statistics.${table}`;
   const factKey = province ? 'g.province_key' : 'g.unit_key';
   const factScope = province ? '' : `and length(g.unit_key) > 2 ${within ? 'and g.province_key = $5' : ''}`;
   const inputKey = province ? 'i.province_key' : 'i.unit_key';
@@ -88,7 +102,9 @@ function inputRowsSql(level: IndexLevel, within: boolean): string {
         sum(g.resolved_on_time + g.resolved_late)::float8 as resolved, sum(g.resolved_on_time)::float8 as resolved_on_time,
         bool_or(s.illustrative) as illustrative
       from periods p
-      join statistics.${province ? 'usage_by_province' : 'usage_by_unit'} g on g.month between p.from_m and p.to_m ${factScope}
+      join ${figures} g on g.month between p.from_m and p.to_m ${factScope}
+        -- Both periods' months as constants too, which PostgreSQL pushes into a vintage's arms.
+        and g.month between to_date($3, 'YYYY-MM') and to_date($2, 'YYYY-MM')
       join statistics.data_source s on s.id = g.source_id
       group by 1, 2
     ) as f cross join lateral (values ('RECEIVED', f.received), ('RECEIVED_ONLINE', f.received_online),
@@ -138,7 +154,7 @@ export async function serviceIndexRows(em: SqlEntityManager, query: IndexQuery):
       select p.which, s.version, s.illustrative from periods p
       cross join lateral (select version, illustrative from statistics.service_index_criteria_set
         where effective_from <= p.from_m order by effective_from desc limit 1) as s
-    ), input_rows as (${inputRowsSql(query.level, Boolean(query.within))}
+    ), input_rows as (${inputRowsSql(query)}
     ), inputs as (
       select which, key, jsonb_object_agg(input, value) as vals, bool_or(illustrative) as illustrative
       from input_rows group by 1, 2

@@ -59,14 +59,15 @@ function keyedSql(
 ): { sql: string; params: unknown[] } {
   const months = [range.from, range.to];
   const asOf = moment(range.asOf);
+  const within = { from: range.from, to: range.to };
   if (scope === 'all')
     return {
-      sql: `select 'all' as key, g.* from (${rowsSql('province', 'CURRENT', asOf)}) as g where ${BETWEEN}`,
+      sql: `select 'all' as key, g.* from (${rowsSql('province', 'CURRENT', asOf, within)}) as g where ${BETWEEN}`,
       params: months,
     };
   if (scope === 'service') {
     return {
-      sql: `select g.service_code as key, g.* from (${rowsSql('service', 'CURRENT', asOf)}) as g
+      sql: `select g.service_code as key, g.* from (${rowsSql('service', 'CURRENT', asOf, { ...within, services: keys })}) as g
         where g.service_code in (?) and ${BETWEEN}`,
       params: [keys, ...months],
     };
@@ -77,7 +78,7 @@ function keyedSql(
     const condition = unitCondition(unit.province ? 'province' : 'unit', 'CURRENT', unit, []);
     const columns = `g.month, g.channel, g.source_id, g.received, g.resolved_on_time, g.resolved_late, g.pending, g.rejected, g.approximate, g.illustrative, g.revised_facts, g.last_revised_at`;
     return {
-      sql: `select ?::text as key, ${columns} from (${rowsSql(unit.province ? 'province' : 'unit', 'CURRENT', asOf)}) as g
+      sql: `select ?::text as key, ${columns} from (${rowsSql(unit.province ? 'province' : 'unit', 'CURRENT', asOf, { ...within, unit: key })}) as g
         where ${condition.sql} and ${BETWEEN}`,
       params: [key, ...condition.params, ...months],
     };

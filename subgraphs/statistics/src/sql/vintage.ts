@@ -23,6 +23,64 @@ import { AGGREGATES, placedSql, SUMMED } from '../aggregates/maintenance.ts';
 /** A moment as a SQL literal (from a parsed DateTime, never from text a client typed). */
 const at = (asOf: Date) => `timestamptz '${asOf.toISOString()}'`;
 
+/**
+ * What a question is about, as far as it narrows the facts: months, services, channels, a unit (a commune or a
+ * district, of today or dissolved, or a province: see unitScope) or the units placed in a province today. The
+ * changes a vintage reads are narrowed on it, by the keys every revision carries (migration 0014); the caller's own
+ * conditions still pick its rows, so a scope only has to hold them all.
+ */
+export type VintageScope = {
+  from?: string;
+  to?: string;
+  services?: readonly string[] | null;
+  channels?: readonly string[] | null;
+  unit?: string | null;
+  province?: string | null;
+};
+
+// The scope is written into the statement as literals: it sits inside a FROM clause whose statements bind their
+// own parameters positionally after it, and PostgreSQL plans literal keys as well as bound ones. Only values made
+// of the characters codes and months have are written (a `?` would be taken for a parameter); any other leaves
+// that part of the scope out, which reads more changes but never fewer.
+const SAFE = /^[\w.@-]+$/;
+const quote = (value: string) => `'${value}'`;
+const safe = (values: readonly string[] | null | undefined): values is readonly string[] =>
+  Boolean(values?.length) && (values ?? []).every((value) => SAFE.test(value));
+const list = (values: readonly string[]) => values.map(quote).join(', ');
+const ROLLUP = 'statistics.unit_rollup';
+
+/**
+ * The scope as a condition on rows `x` with a fact's key (facts, or revisions): every fact that may count towards
+ * what the caller asks, on either map (a unit's own code, and the codes of the dissolved units counted towards it
+ * today), each part served by an index on (key, time).
+ */
+function scopeCondition(scope: VintageScope, x: string): string {
+  const conditions: string[] = [];
+  const month = (value: string | undefined) => (value && /^\d{4}-\d{2}$/.test(value) ? value : null);
+  const [from, to] = [month(scope.from), month(scope.to)];
+  if (from) conditions.push(`${x}.month >= to_date(${quote(from)}, 'YYYY-MM')`);
+  if (to) conditions.push(`${x}.month <= to_date(${quote(to)}, 'YYYY-MM')`);
+  if (safe(scope.services)) conditions.push(`${x}.service_code in (${list(scope.services)})`);
+  if (safe(scope.channels)) conditions.push(`${x}.channel in (${list(scope.channels)})`);
+  // A dissolved unit is named <code>@2025-06-30: its facts carry the bare code.
+  const named = scope.unit?.split('@')[0];
+  const unit = named && SAFE.test(named) ? named : null;
+  const provinces = [scope.province, unit?.length === 2 ? unit : null].filter(
+    (code): code is string => typeof code === 'string' && SAFE.test(code),
+  );
+  for (const province of provinces) {
+    conditions.push(`(${x}.province_code = ${quote(province)}
+      or ${x}.unit_code = any(array(select old_code from ${ROLLUP} where new_province_code = ${quote(province)})))`);
+  }
+  if (unit && unit.length !== 2) {
+    const code = quote(unit);
+    conditions.push(
+      `${x}.unit_code = any(array(select ${code}::varchar union all select old_code from ${ROLLUP} where new_code = ${code}))`,
+    );
+  }
+  return conditions.map((condition) => ` and ${condition}`).join('');
+}
+
 /** A DateTime argument (parsed, or its ISO text) as a Date; null when absent. */
 export const moment = (value: Date | string | null | undefined): Date | null =>
   value === null || value === undefined ? null : new Date(value);
@@ -48,16 +106,18 @@ function previousValue(column: ReturnType<typeof values>[number]): string {
  * fact's latest correction today, so that it is no longer counted as corrected) and given back (+1, with its latest
  * correction as of `asOf`) to have those known at `asOf`.
  */
-export function changesSince(asOf: Date): string {
+export function changesSince(asOf: Date, scope: VintageScope = {}): string {
   const t = at(asOf);
   const today = [...KEYS, ...values()].map((column) => `f.${column}`).join(', ');
   const then = [...KEYS.map((column) => `f.${column}`), ...values().map(previousValue)].join(', ');
+  // Only the corrections within the scope are read, by the revisions' own keys: the cost grows with what changed
+  // there since T, not with every change since T.
   return `with corrected as materialized (
       select r.figure_id, (array_agg(r.previous order by r.id))[1] as previous
-      from statistics.figure_revision r where r.revised_at > ${t} group by r.figure_id
+      from statistics.figure_revision r where r.revised_at > ${t}${scopeCondition(scope, 'r')} group by r.figure_id
     )
     select ${today}, f.revised_at, -1 as sign
-    from statistics.dossier_figure f where f.imported_at > ${t}
+    from statistics.dossier_figure f where f.imported_at > ${t}${scopeCondition(scope, 'f')}
     union all
     -- Each corrected fact is read once (by primary key) for both of its rows.
     select v.* from corrected c join statistics.dossier_figure f on f.id = c.figure_id
@@ -78,6 +138,7 @@ const GROUPED = [...KEYS, 'field_code', 'source_id'].join(', ');
  */
 export const factsAsOf = (
   asOf: Date,
+  scope: VintageScope = {},
   FACT_COLUMNS = [...KEYS, ...values()].join(', '),
 ) => `(select ${GROUPED},
       ${SUMMED.map((column) => `sum(sign * ${column})::int as ${column}`).join(', ')},
@@ -86,13 +147,13 @@ export const factsAsOf = (
       select ${FACT_COLUMNS}, case when revised_at <= ${at(asOf)} then revised_at end as revised_at, 1 as sign
       from statistics.dossier_figure
       union all
-      select ${FACT_COLUMNS}, revised_at, sign from (${changesSince(asOf)}) as c
+      select ${FACT_COLUMNS}, revised_at, sign from (${changesSince(asOf, scope)}) as c
     ) as v
     group by ${GROUPED}
     having sum(sign) <> 0)`;
 
 /** One aggregate (usage_by_unit, _by_province, _by_service) as known at `asOf`, with the table's columns. */
-export function aggregateAsOf(table: string, asOf: Date): string {
+export function aggregateAsOf(table: string, asOf: Date, scope: VintageScope = {}): string {
   const aggregate = AGGREGATES.find((candidate) => candidate.table === table);
   if (!aggregate) throw new Error(`No aggregate ${table}`);
   const key = [...Object.keys(aggregate.grain), 'month', 'channel', 'source_id'];
@@ -113,7 +174,7 @@ export function aggregateAsOf(table: string, asOf: Date): string {
         ${SUMMED.map((column) => `sum(p.sign * p.${column})::bigint`).join(', ')},
         coalesce(sum(p.sign) filter (where p.revised_at is not null), 0)::bigint,
         max(p.revised_at) filter (where p.sign > 0)
-      from (${placedSql(changesSince(asOf))}) as p
+      from (${placedSql(changesSince(asOf, scope))}) as p
       group by ${positions}
     ) as v
     group by ${positions}

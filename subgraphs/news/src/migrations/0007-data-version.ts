@@ -6,8 +6,8 @@ import { dataVersionSql } from '@motcua/db';
  * `dataVersionSql`). The partner feed, media partners and webhook deliveries are not public (the cache never
  * holds them) and the delivery worker writes them all the time: they bump nothing.
  */
-export class Migration0006DataVersion extends Migration {
-  override name = 'Migration0006DataVersion';
+export class Migration0007DataVersion extends Migration {
+  override name = 'Migration0007DataVersion';
 
   override up(): void {
     for (const sql of dataVersionSql('news', ['article', 'article_rendition', 'campaign'])) this.addSql(sql);
