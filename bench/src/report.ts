@@ -8,7 +8,7 @@ import { LIMIT_STATEMENTS } from './limit/limit-sql.ts';
 import { percentile } from './load-driver.ts';
 import type { Manifest } from './loader/load-dataset.ts';
 import type { Machine } from './machine.ts';
-import type { Plan, ScenarioRun, SystemRun } from './run-scenarios.ts';
+import { hitRate, type Plan, type ScenarioRun, type SystemRun } from './run-scenarios.ts';
 import type { StatementCount } from './sql-count.ts';
 
 export type Report = {
@@ -95,7 +95,7 @@ function mainTable(report: Report): string {
       const latency = (own: Latency, hubValue: Latency) =>
         isHub ? ms(own) : `${ms(own)}${latencyRatio(hubValue, own)}`;
       lines.push(
-        `| ${at === 0 ? scenario.title : ''} | ${isHub ? `**${run.label}**` : run.label} | ${run.silent ? `0 (none in ${report.plan.roundSeconds} s)` : cell(number(figures.rps), hubFigures?.rps ?? null, figures.rps)} | ${latency(figures.p50, hubFigures?.p50 ?? null)} | ${latency(figures.p99, hubFigures?.p99 ?? null)} | ${figures.failed}${run.cancelled ? ` (+${run.cancelled} SQL cancelled)` : ''} | ${statements === null ? '—' : cell(String(statements), hubStatements, statements)} | ${run.peakMb === null ? '—' : cell(String(run.peakMb), hub?.peakMb ?? null, run.peakMb)} | ${run.afterMb === null ? '—' : cell(String(run.afterMb), hub?.afterMb ?? null, run.afterMb)} |`,
+        `| ${at === 0 ? scenario.title : ''} | ${isHub ? `**${run.label}**` : run.label}${run.cache ? ` (${hitRate(run.cache)})` : ''} | ${run.silent ? `0 (none in ${report.plan.roundSeconds} s)` : cell(number(figures.rps), hubFigures?.rps ?? null, figures.rps)} | ${latency(figures.p50, hubFigures?.p50 ?? null)} | ${latency(figures.p99, hubFigures?.p99 ?? null)} | ${figures.failed}${run.cancelled ? ` (+${run.cancelled} SQL cancelled)` : ''} | ${statements === null ? '—' : cell(String(statements), hubStatements, statements)} | ${run.peakMb === null ? '—' : cell(String(run.peakMb), hub?.peakMb ?? null, run.peakMb)} | ${run.afterMb === null ? '—' : cell(String(run.afterMb), hub?.afterMb ?? null, run.afterMb)} |`,
       );
     });
   }

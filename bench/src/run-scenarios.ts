@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { databaseSettler, httpRound, type RoundOptions, type RoundResult, sqlRound } from './load-driver.ts';
 import { type Child, memoryOf, PeakSampler } from './processes.ts';
 import type { Scenario } from './scenarios.ts';
-import type { System, SystemId } from './systems.ts';
+import type { CacheCounts, System, SystemId } from './systems.ts';
 
 export type Plan = Omit<RoundOptions, 'seconds'> & {
   rounds: number;
@@ -25,6 +25,14 @@ export type SystemRun = {
   cancelled: number;
   /** It answered nothing in its first round, so it was given no more (see runScenario). */
   silent: boolean;
+  /** What the gateway's response cache did over the measured rounds (a gateway of the hub's only). */
+  cache: CacheCounts | null;
+};
+
+/** The share of queries the response cache answered, as printed: `cache hits 97.5% of 1234`. */
+export const hitRate = ({ hit, miss, bypass }: CacheCounts) => {
+  const total = hit + miss + bypass;
+  return `cache hits ${total ? ((100 * hit) / total).toFixed(1) : '0.0'}% of ${total}`;
 };
 
 export type ScenarioRun = {
@@ -61,6 +69,7 @@ export async function runScenario(
         afterMb: null,
         cancelled: 0,
         silent: false,
+        cache: null,
       },
     ]),
   );
@@ -80,9 +89,27 @@ export async function runScenario(
         if (run.silent) continue;
         const sampler = new PeakSampler(watched.map((child) => child.pid));
         sampler.start();
+        const cacheBefore = await system.cacheCounts?.();
         const clock = performance.now();
         const result = await runRound(system, scenario, { ...plan, seconds: plan.roundSeconds }, databaseUrl);
         const peaks = sampler.stop();
+        const cacheAfter = await system.cacheCounts?.();
+        const cache =
+          cacheBefore && cacheAfter
+            ? {
+                hit: cacheAfter.hit - cacheBefore.hit,
+                miss: cacheAfter.miss - cacheBefore.miss,
+                bypass: cacheAfter.bypass - cacheBefore.bypass,
+              }
+            : null;
+        if (cache) {
+          const sum = run.cache ?? { hit: 0, miss: 0, bypass: 0 };
+          run.cache = {
+            hit: sum.hit + cache.hit,
+            miss: sum.miss + cache.miss,
+            bypass: sum.bypass + cache.bypass,
+          };
+        }
         const settling = performance.now();
         const cancelled = await settler.settle();
         const settled = (performance.now() - settling) / 1000;
@@ -98,7 +125,7 @@ export async function runScenario(
           run.afterMb = mb(memoryOf(system.front.pid)?.rss ?? 0);
         }
         log(
-          `    round ${round} ${system.label}: ${(result.ok / result.seconds).toFixed(1)} req/s, ${result.failed + result.timeouts} failed${result.firstFailure && result.failed + result.timeouts ? ` (${result.firstFailure.slice(0, 140)})` : ''}; ${((settling - clock) / 1000).toFixed(1)} s, then ${settled.toFixed(1)} s settling${cancelled ? `, ${cancelled} statements cancelled` : ''}`,
+          `    round ${round} ${system.label}: ${(result.ok / result.seconds).toFixed(1)} req/s, ${result.failed + result.timeouts} failed${result.firstFailure && result.failed + result.timeouts ? ` (${result.firstFailure.slice(0, 140)})` : ''}; ${((settling - clock) / 1000).toFixed(1)} s, then ${settled.toFixed(1)} s settling${cancelled ? `, ${cancelled} statements cancelled` : ''}${cache ? `; ${hitRate(cache)}` : ''}`,
         );
       }
     }

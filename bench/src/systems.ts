@@ -10,6 +10,7 @@ import type { Scenario } from './scenarios.ts';
 export type SystemId =
   | 'hub'
   | 'hub-nomerge'
+  | 'hub-nocache'
   | 'direct'
   | 'hive-js'
   | 'hive-js-nodedup'
@@ -25,11 +26,26 @@ export type System = {
   headers: (index: number) => Record<string, string>;
   /** The process answering the clients (the gateway, the subgraph, the limit server), whose memory is reported. */
   front: Child | null;
+  /** A gateway of the hub's: what its response cache has done so far (from its /metrics). */
+  cacheCounts?: () => Promise<CacheCounts>;
 };
+
+export type CacheCounts = { hit: number; miss: number; bypass: number };
+
+/** The gateway's `motcua_response_cache_total` counts, read from its Prometheus endpoint. */
+export async function cacheCountsOf(graphqlUrl: string): Promise<CacheCounts> {
+  const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
+  const count = (result: string) =>
+    Number(
+      new RegExp(`^motcua_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0,
+    );
+  return { hit: count('hit'), miss: count('miss'), bypass: count('bypass') };
+}
 
 export const SYSTEM_LABELS: Record<SystemId, string> = {
   hub: 'motcua gateway (Apollo Gateway)',
   'hub-nomerge': 'motcua gateway, identical queries not merged',
+  'hub-nocache': 'motcua gateway, no response cache',
   direct: 'same query, direct to the subgraph',
   'hive-js': 'Hive Gateway, JS planner',
   'hive-js-nodedup': 'Hive Gateway, JS planner, no deduplication',
@@ -46,6 +62,8 @@ const HIVE_VARIANTS = {
 const LIMIT_PORT = 5120;
 /** A second gateway of the hub's, in front of the same subgraphs, with MERGE_IDENTICAL_QUERIES=false. */
 const UNMERGED_GATEWAY_PORT = 5113;
+/** A third, with RESPONSE_CACHE=false: what the hub's gateway does without its cache. */
+const UNCACHED_GATEWAY_PORT = 5114;
 
 export type Baselines = {
   hive: Partial<Record<keyof typeof HIVE_VARIANTS, Child>>;
@@ -54,6 +72,8 @@ export type Baselines = {
   limit: Child;
   /** The hub's gateway with merging turned off, to weigh that lever against Hive's deduplication. */
   unmerged: Child | null;
+  /** The hub's gateway with its response cache turned off, to weigh that lever. */
+  uncached: Child | null;
   stop: () => Promise<void>;
 };
 
@@ -107,34 +127,47 @@ export async function startBaselines(
     logDir,
   );
   children.push(limit);
-  const unmerged = spawnNode(
-    'gateway-nomerge',
-    'gateway/src/main.ts',
-    [],
-    {
-      ...baseEnvironment(),
-      PORT: String(UNMERGED_GATEWAY_PORT),
-      SERVICES_URL: subgraphUrls.services,
-      STATISTICS_URL: subgraphUrls.statistics,
-      NEWS_URL: subgraphUrls.news,
-      ACCESS_URL: subgraphUrls.access,
-      RATE_LIMIT_PER_IP: '1000000000',
-      MERGE_IDENTICAL_QUERIES: 'false',
-      NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
-    },
-    logDir,
-  );
-  children.push(unmerged);
+  const gatewayBeside = (name: string, port: number, env: Record<string, string>) =>
+    spawnNode(
+      name,
+      'gateway/src/main.ts',
+      [],
+      {
+        ...baseEnvironment(),
+        PORT: String(port),
+        SERVICES_URL: subgraphUrls.services,
+        STATISTICS_URL: subgraphUrls.statistics,
+        NEWS_URL: subgraphUrls.news,
+        ACCESS_URL: subgraphUrls.access,
+        RATE_LIMIT_PER_IP: '1000000000',
+        NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
+        ...env,
+      },
+      logDir,
+    );
+  // Each differs from the hub's gateway by one setting: the unmerged one keeps its cache (which needs the database
+  // its data versions are in), the uncached one merges.
+  const unmerged = gatewayBeside('gateway-nomerge', UNMERGED_GATEWAY_PORT, {
+    DATABASE_URL: databaseUrl,
+    MERGE_IDENTICAL_QUERIES: 'false',
+  });
+  const uncached = gatewayBeside('gateway-nocache', UNCACHED_GATEWAY_PORT, {
+    DATABASE_URL: databaseUrl,
+    RESPONSE_CACHE: 'false',
+  });
+  children.push(unmerged, uncached);
   await Promise.all([
     ...starting,
     waitForHttp(`http://127.0.0.1:${LIMIT_PORT}/graphql`, limit),
     waitForHttp(`http://127.0.0.1:${UNMERGED_GATEWAY_PORT}/graphql`, unmerged),
+    waitForHttp(`http://127.0.0.1:${UNCACHED_GATEWAY_PORT}/graphql`, uncached),
   ]);
   return {
     hive,
     hiveProblems,
     limit,
     unmerged,
+    uncached,
     stop: async () => {
       await Promise.all(children.map((child) => child.stop()));
     },
@@ -144,11 +177,14 @@ export async function startBaselines(
 /** The systems a scenario compares, in the order they take turns in each round. */
 export function systemIdsFor(scenario: Scenario): SystemId[] {
   // The peer gateways take any key for the partner's (see hive/hive-gateway.ts): an analyst's fields they refuse.
+  // Analysts have keys: the cache never answers them, so there is no cache lever to weigh either.
   if (scenario.caller === 'analyst') return scenario.naive ? ['hub', 'direct', 'naive'] : ['hub', 'direct'];
-  if (scenario.naive) return ['hub', 'direct', 'hive-js', 'naive'];
+  if (scenario.naive) return ['hub', 'hub-nocache', 'direct', 'hive-js', 'naive'];
+  // Partners have keys: the cache never answers them, so there is no lever to weigh.
   if (scenario.id === 'partner') return ['hub', 'hub-nomerge', 'direct', 'hive-js', 'hive-rust'];
   return [
     'hub',
+    'hub-nocache',
     'hub-nomerge',
     ...(scenario.subgraph ? (['direct'] as const) : []),
     'hive-js',
@@ -194,6 +230,7 @@ export async function systemFor(
         url: parts.gatewayUrl,
         headers: keyed(scenario.caller),
         front: front('gateway'),
+        ...(parts.gatewayUrl && { cacheCounts: () => cacheCountsOf(parts.gatewayUrl as string) }),
         release: none,
       };
     case 'hub-nomerge':
@@ -204,6 +241,17 @@ export async function systemFor(
         url: `http://127.0.0.1:${UNMERGED_GATEWAY_PORT}/graphql`,
         headers: keyed(scenario.caller),
         front: baselines.unmerged,
+        cacheCounts: () => cacheCountsOf(`http://127.0.0.1:${UNMERGED_GATEWAY_PORT}/graphql`),
+        release: none,
+      };
+    case 'hub-nocache':
+      if (!baselines.uncached) return null;
+      return {
+        id,
+        label: SYSTEM_LABELS[id],
+        url: `http://127.0.0.1:${UNCACHED_GATEWAY_PORT}/graphql`,
+        headers: keyed(scenario.caller),
+        front: baselines.uncached,
         release: none,
       };
     case 'direct': {

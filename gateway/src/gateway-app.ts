@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type Config, ConfigError, gatewayCredentials } from '@motcua/config';
 import { jsonErrorHandler, refuse } from '@motcua/errors';
-import { metricsRoute, REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
+import { logger, metricsRoute, REQUEST_ID_HEADER, requestIdMiddleware } from '@motcua/observability';
 import { type IdePersona, pagesRouter } from '@motcua/pages';
 import type { Role } from '@motcua/roles';
 import cors from 'cors';
@@ -23,6 +23,7 @@ import {
   type RateAllowances,
   rateLimitMiddlewares,
 } from './rate-limits.ts';
+import { CACHE_STATUS_HEADER, createResponseCache, type ResponseCache } from './response-cache.ts';
 import type { SubgraphUrls } from './subgraphs.ts';
 import { gatewayTracing } from './tracing.ts';
 import {
@@ -102,7 +103,17 @@ export async function createGatewayApp(
       'TRUSTED_DOCUMENTS is served by the Apollo gateway only: unset GATEWAY_ENGINE or TRUSTED_DOCUMENTS',
     );
   }
-  const graphql = await (engine ?? apolloEngine)({ ...engineOptions, trustedDocuments });
+  const responseCache = await responseCacheOf(
+    config,
+    engine === undefined,
+    metrics,
+    engineOptions.supergraphSdl,
+  );
+  const graphql = await (engine ?? apolloEngine)({
+    ...engineOptions,
+    trustedDocuments,
+    cachePlugins: responseCache?.plugins,
+  });
   const authenticate = createAuthenticator({
     accessUrl: subgraphUrls.access,
     signingKey,
@@ -169,7 +180,7 @@ export async function createGatewayApp(
         'traceparent',
         'tracestate',
       ],
-      exposedHeaders: [REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS],
+      exposedHeaders: [REQUEST_ID_HEADER, ...RATE_LIMIT_HEADERS, CACHE_STATUS_HEADER, 'age'],
     }),
     rateLimited.byIp,
     authenticate,
@@ -183,17 +194,45 @@ export async function createGatewayApp(
     metrics,
     stop: async () => {
       await graphql.stop();
+      await responseCache?.stop();
       await rateLimiter.close();
     },
   };
 }
 
-/** Apollo Gateway and Apollo Server behind `/graphql`, with the trusted documents mode. */
+/**
+ * The response cache, when RESPONSE_CACHE is on: in front of Apollo Gateway only (Hive Gateway answers without it),
+ * and only over PostgreSQL, whose commits tell the gateways what changed (the embedded database tells no one).
+ */
+async function responseCacheOf(
+  config: Config,
+  apollo: boolean,
+  metrics: Metrics,
+  supergraphSdl: string,
+): Promise<ResponseCache | undefined> {
+  if (!config.responseCache || !apollo) return undefined;
+  if (config.database.kind !== 'postgres') {
+    logger.info('response cache off: it needs DATABASE_URL (PostgreSQL) to learn of changes');
+    return undefined;
+  }
+  return createResponseCache({
+    databaseUrl: config.database.url,
+    redisUrl: config.limits.redisUrl,
+    metrics,
+    supergraphSdl,
+  });
+}
+
+/** Apollo Gateway and Apollo Server behind `/graphql`, with the trusted documents mode and the response cache. */
 async function apolloEngine({
   trustedDocuments,
+  cachePlugins,
   ...options
-}: GraphqlEngineOptions & { trustedDocuments?: TrustedDocuments }): Promise<GraphqlEngine> {
-  const server = createGatewayServer({ ...options, trustedDocuments });
+}: GraphqlEngineOptions & {
+  trustedDocuments?: TrustedDocuments;
+  cachePlugins?: ResponseCache['plugins'];
+}): Promise<GraphqlEngine> {
+  const server = createGatewayServer({ ...options, trustedDocuments, cachePlugins });
   await server.start();
   return {
     handlers: [

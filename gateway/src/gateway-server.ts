@@ -11,6 +11,7 @@ import { clientErrorStatusPlugin } from './client-error-status.ts';
 import { queryLimits, withoutSuggestions } from './limits.ts';
 import { type Metrics, observabilityPlugin } from './observability.ts';
 import { queryCostPlugin } from './query-cost.ts';
+import { privateAnswersPlugin } from './response-cache.ts';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source.ts';
 import type { SubgraphName, SubgraphUrls } from './subgraphs.ts';
 import { type TrustedDocuments, trustedDocumentsCache } from './trusted-documents.ts';
@@ -31,6 +32,8 @@ export type GatewayServerOptions = {
   mergeIdenticalQueries: boolean;
   /** When given, the only operations that run; otherwise any query, and automatic persisted queries. */
   trustedDocuments?: TrustedDocuments;
+  /** The response cache's plugins (see `createResponseCache`), when it is on. */
+  cachePlugins?: ApolloServerPlugin<GatewayContext>[];
 };
 
 /** The one public endpoint: an Apollo Gateway over a supergraph composed at build time. */
@@ -44,6 +47,7 @@ export function createGatewayServer({
   costBudgets,
   trustedDocuments,
   mergeIdenticalQueries,
+  cachePlugins = [],
 }: GatewayServerOptions): ApolloServer<GatewayContext> {
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -82,6 +86,9 @@ export function createGatewayServer({
       // Before the log line, which records the status.
       clientErrorStatusPlugin<GatewayContext>(),
       observabilityPlugin(metrics),
+      privateAnswersPlugin(),
+      // After the checks: a refused query is neither looked up nor stored.
+      ...cachePlugins,
       ApolloServerPluginInlineTraceDisabled(),
       // Apollo's landing page loads Sandbox from a CDN; browsers get GraphiQL, served by the gateway itself.
       ApolloServerPluginLandingPageDisabled(),

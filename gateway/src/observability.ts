@@ -37,6 +37,12 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    responseCache: new Counter({
+      name: 'motcua_response_cache_total',
+      help: 'GraphQL queries by what the response cache did: hit (answered from it), miss (looked up, not found), bypass (not looked up: a caller with credentials, the access subgraph, or the data versions unknown)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -58,6 +58,21 @@ function mergeKey(options: ProcessOptions): string | null {
   return `${JSON.stringify(options.context.caller)}\n${query}\n${JSON.stringify(variables ?? {})}`;
 }
 
+/**
+ * What a subgraph's Cache-Control header allows, applied to a request that shares another's call (see `process`):
+ * Apollo applies it only to the request that made the call, and a waiter whose answer holds uncacheable data must
+ * not end up cacheable. The same reading as Apollo's: no max-age is 0.
+ */
+function restrictCachePolicy(options: ProcessOptions, answer: GatewayResponse): void {
+  if (!('incomingRequestContext' in options)) return;
+  const header = answer.http?.headers.get('cache-control') ?? '';
+  const maxAge = /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/.exec(header)?.[1];
+  options.incomingRequestContext.overallCachePolicy.restrict({
+    maxAge: maxAge === undefined ? 0 : Number(maxAge),
+    ...(/(?:^|,)\s*private\s*(?:,|$)/.test(header) && { scope: 'PRIVATE' as const }),
+  });
+}
+
 /** The error that stands for a subgraph's part of the answer when it could not be had. */
 const unavailable = (subgraph: string, reason: string) =>
   new GraphQLError(
@@ -141,7 +156,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const pending = this.#inFlight.get(key);
     if (pending) {
       pending.join(options.context.signal);
-      return copyOf(await pending.answer);
+      const answer = await pending.answer;
+      restrictCachePolicy(options, answer);
+      return copyOf(answer);
     }
     const shared = sharedSignal();
     shared.join(options.context.signal);

@@ -42,6 +42,9 @@ beforeAll(async () => {
     SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS),
     // The clients loop from one address as fast as the hub answers: its allowance per address is not under test.
     RATE_LIMIT_PER_IP: '1000000',
+    // The same queries are asked before, during and after each fault: an answer from the gateway's cache would
+    // stand in for the parts under test (the cache's own behaviour is tests/response-cache.test.ts').
+    RESPONSE_CACHE: 'false',
     SERVICES_URL: `http://127.0.0.1:${PORTS.services}/services/graphql`,
     STATISTICS_URL: `http://127.0.0.1:${PORTS.statistics}/statistics/graphql`,
     NEWS_URL: `http://127.0.0.1:${PORTS.news}/news/graphql`,

@@ -141,6 +141,7 @@ const environment = z.object({
   GRAPHQL_INTROSPECTION: flag,
   GRAPHQL_IDE: flag,
   MERGE_IDENTICAL_QUERIES: flag,
+  RESPONSE_CACHE: flag,
   GATEWAY_ENGINE: z.enum(['apollo', 'hive'], { error: 'must be apollo or hive' }).default('apollo'),
   EXAMPLE_DATA: flag,
   // Accessible renditions (large print, audio) of published articles, made by a worker in this process.
@@ -334,6 +335,11 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
     ide: env.GRAPHQL_IDE ?? !production,
     /** Whether identical queries in flight at once for the same caller are asked of a subgraph once (default on). */
     mergeIdenticalQueries: env.MERGE_IDENTICAL_QUERIES ?? true,
+    /**
+     * Whether the gateway keeps whole answers to anonymous queries (in Redis when REDIS_URL is set, in memory
+     * otherwise), invalidated by the subgraphs' commits: needs DATABASE_URL, whose data versions it listens to.
+     */
+    responseCache: env.RESPONSE_CACHE ?? true,
     /** What plans and runs `/graphql`: Apollo Gateway, or Hive Gateway with its Rust query planner (`pnpm start:hive`). */
     gatewayEngine: env.GATEWAY_ENGINE,
     /** Whether the example data (and its demo keys) is seeded: outside production unless turned off. */

@@ -1,5 +1,6 @@
 export { batchByArgs, type FieldRequest } from './batch-by-args.ts';
 export { CancellableClient, cancelStatementsOn } from './cancellation.ts';
+export { DATA_VERSION_CHANNEL, dataVersionSql, noteChangeTrigger } from './data-version.ts';
 export { claimEmbeddedData, type EmbeddedOwner, embeddedDataOwner } from './embedded-owner.ts';
 export { entityLoader, groupLoader } from './entity-loader.ts';
 export {

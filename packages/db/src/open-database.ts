@@ -12,6 +12,7 @@ import type { Seeder } from '@mikro-orm/seeder';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import type { DatabaseTarget } from '@motcua/config';
 import { CancellableClient } from './cancellation.ts';
+import { DATA_VERSION_TABLES } from './data-version.ts';
 import { EXTENSIONS, embeddedDataDir } from './embedded-cluster.ts';
 import type { SqlListener } from './sql-listener.ts';
 
@@ -58,8 +59,9 @@ function commonOptions(options: DatabaseOptions) {
     dataloader: DataloaderType.ALL,
     migrations: { migrationsList: options.migrations, snapshot: false, silent: true },
     // SQL functions are the migrations' (`search_text`, on which the search indexes depend) and the ORM is told of
-    // none, so without this its schema diff, and any migration generated from it, would drop them.
-    schemaGenerator: { ignoreRoutines: true },
+    // none, so without this its schema diff, and any migration generated from it, would drop them. The tables of the
+    // data versions (`dataVersionSql`) belong to no subgraph: no entity declares them.
+    schemaGenerator: { ignoreRoutines: true, skipTables: [...DATA_VERSION_TABLES] },
     loggerFactory: (loggerOptions: LoggerOptions) => new ReportingLogger(loggerOptions, options.onSql),
   };
 }

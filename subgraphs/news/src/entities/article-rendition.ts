@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import { enumValues } from '../schema.ts';
 
 /**
@@ -9,6 +10,8 @@ import { enumValues } from '../schema.ts';
 export const ArticleRendition = defineEntity({
   name: 'ArticleRendition',
   tableName: 'article_rendition',
+  // Any write bumps the news data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('news', 'article_rendition')],
   properties: {
     articleId: p.uuid().primary(),
     kind: p.enum(enumValues('ArticleRenditionKind')).primary(),

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { searchIndex } from '@motcua/db';
+import { noteChangeTrigger, searchIndex } from '@motcua/db';
 import type { ArticleStatus, MediaAsset } from '../generated/resolvers-types.ts';
 import { DUE_FROM, PENDING_EXPIRY, PENDING_FOR_ALL, PENDING_FOR_EMBARGOED } from '../newsroom/feed-log.ts';
 import { enumValues } from '../schema.ts';
@@ -16,6 +16,8 @@ export const ARTICLE_STATUSES = enumValues('ArticleStatus').filter(
 export const Article = defineEntity({
   name: 'Article',
   tableName: 'article',
+  // Any write bumps the news data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('news', 'article')],
   indexes: [
     // The public list: newest published first.
     {

@@ -1,10 +1,13 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import type { CampaignChannel, MediaAsset, TargetAudience } from '../generated/resolvers-types.ts';
 
 /** An outreach campaign: who it targets, through which channels, about which services and units. */
 export const Campaign = defineEntity({
   name: 'Campaign',
   tableName: 'campaign',
+  // Any write bumps the news data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('news', 'campaign')],
   checks: [{ name: 'campaign_check', expression: '"starts_on" <= "ends_on"' }],
   indexes: [{ name: 'campaign_target_service_codes_index', properties: ['targetServiceCodes'], type: 'gin' }],
   properties: {

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { searchIndex } from '@motcua/db';
+import { noteChangeTrigger, searchIndex } from '@motcua/db';
 import { enumValues } from '../schema.ts';
 
 /**
@@ -9,6 +9,8 @@ import { enumValues } from '../schema.ts';
 export const AdministrativeUnit = defineEntity({
   name: 'AdministrativeUnit',
   tableName: 'administrative_unit',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'administrative_unit')],
   indexes: [searchIndex('administrative_unit_name_search', 'name')],
   properties: {
     code: p.string().primary(),
@@ -27,6 +29,8 @@ export type AdministrativeUnit = InferEntity<typeof AdministrativeUnit>;
 export const UnitSuccession = defineEntity({
   name: 'UnitSuccession',
   tableName: 'unit_succession',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'unit_succession')],
   properties: {
     predecessor: () => p.manyToOne(AdministrativeUnit).primary(),
     successor: () => p.manyToOne(AdministrativeUnit).primary().index(),

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { searchIndex } from '@motcua/db';
+import { noteChangeTrigger, searchIndex } from '@motcua/db';
 import type { ContactPoint } from '../generated/resolvers-types.ts';
 import { enumValues } from '../schema.ts';
 import { AdministrativeUnit } from './administrative-unit.ts';
@@ -8,6 +8,8 @@ import { AdministrativeUnit } from './administrative-unit.ts';
 export const Agency = defineEntity({
   name: 'Agency',
   tableName: 'agency',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'agency')],
   indexes: [searchIndex('agency_name_search', 'name_vi')],
   properties: {
     code: p.string().primary(),

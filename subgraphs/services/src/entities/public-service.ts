@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import type {
   AdministrativeLevel,
   Audience,
@@ -16,6 +17,8 @@ import { ServiceField } from './service-field.ts';
 export const PublicService = defineEntity({
   name: 'PublicService',
   tableName: 'public_service',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'public_service')],
   indexes: [
     // Over the stored unaccented name: a search reads it instead of unaccenting every candidate's name again.
     {

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 
 /**
  * Two ways of naming the same thing, the one citizens type and the one the catalog uses ("hộ khẩu" and "thường
@@ -8,6 +9,8 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 export const SearchSynonym = defineEntity({
   name: 'SearchSynonym',
   tableName: 'search_synonym',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'search_synonym')],
   // Search looks pairs up by either side (the unique index leads with the term): see sql/service-search.ts.
   indexes: [{ name: 'search_synonym_synonym_search_index', properties: ['synonymSearch'] }],
   uniques: [{ name: 'search_synonym_unaccented_unique', properties: ['termSearch', 'synonymSearch'] }],

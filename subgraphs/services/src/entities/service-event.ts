@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import { enumValues } from '../schema.ts';
 import { PublicService } from './public-service.ts';
 
@@ -9,6 +10,8 @@ import { PublicService } from './public-service.ts';
 export const ServiceEvent = defineEntity({
   name: 'ServiceEvent',
   tableName: 'service_event',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'service_event')],
   properties: {
     code: p.string().primary(),
     kind: p.enum(enumValues('EventKind')),
@@ -27,6 +30,8 @@ export type ServiceEvent = InferEntity<typeof ServiceEvent>;
 export const EventStep = defineEntity({
   name: 'EventStep',
   tableName: 'event_step',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'event_step')],
   properties: {
     event: () => p.manyToOne(ServiceEvent).primary().deleteRule('cascade'),
     service: () => p.manyToOne(PublicService).primary().index().deleteRule('cascade'),
@@ -56,6 +61,8 @@ type StoredChannel = {
 export const ServiceBundle = defineEntity({
   name: 'ServiceBundle',
   tableName: 'service_bundle',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'service_bundle')],
   properties: {
     code: p.string().primary(),
     nameVi: p.text(),
@@ -81,6 +88,8 @@ export type ServiceBundle = InferEntity<typeof ServiceBundle>;
 export const BundleMember = defineEntity({
   name: 'BundleMember',
   tableName: 'bundle_member',
+  // Any write bumps the services data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('services', 'bundle_member')],
   properties: {
     bundle: () => p.manyToOne(ServiceBundle).primary().deleteRule('cascade'),
     service: () => p.manyToOne(PublicService).primary().index().deleteRule('cascade'),

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import { AGGREGATE_TRIGGERS } from '../aggregates/maintenance.ts';
 import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
@@ -38,15 +39,17 @@ export const DossierFigure = defineEntity({
   ],
   // Keep the usage aggregates exact in the transaction of every write (created by migration 0005, with a TRUNCATE
   // trigger too, which the ORM cannot see and so is not declared here).
-  triggers: AGGREGATE_TRIGGERS.filter(({ name }) => !name.endsWith('_truncate')).map(
-    ({ name, events, ddl }) => ({
+  triggers: [
+    ...AGGREGATE_TRIGGERS.filter(({ name }) => !name.endsWith('_truncate')).map(({ name, events, ddl }) => ({
       name,
       timing: 'after' as const,
       events: [...events],
       forEach: 'statement' as const,
       expression: ddl,
-    }),
-  ),
+    })),
+    // Any write bumps the statistics' data version at commit (migration 0015, see `dataVersionSql`).
+    noteChangeTrigger('statistics', 'dossier_figure'),
+  ],
   properties: {
     id: p.bigint().primary().autoincrement(),
     serviceCode: p.string(),

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
 import { DossierFigure } from './dossier-figure.ts';
@@ -7,6 +8,8 @@ import { DossierFigure } from './dossier-figure.ts';
 export const ImportBatch = defineEntity({
   name: 'ImportBatch',
   tableName: 'import_batch',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'import_batch')],
   properties: {
     id: p.uuid().primary(),
     source: () => p.manyToOne(DataSource).foreignKeyName('import_batch_source_id_fkey'),
@@ -26,6 +29,8 @@ export type ImportBatch = InferEntity<typeof ImportBatch>;
 export const FigureRevision = defineEntity({
   name: 'FigureRevision',
   tableName: 'figure_revision',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'figure_revision')],
   indexes: [
     // A figure's trail, and its latest correction up to a moment (a vintage, src/sql/vintage.ts), by one probe.
     { name: 'figure_revision_figure_id_index', properties: ['figure', 'revisedAt'] },

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
 
@@ -8,6 +9,8 @@ import { DataSource } from './data-source.ts';
 export const ReformProgramme = defineEntity({
   name: 'ReformProgramme',
   tableName: 'reform_programme',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'reform_programme')],
   properties: {
     code: p.string().primary(),
     name: p.text(),
@@ -24,6 +27,8 @@ export type ReformProgramme = InferEntity<typeof ReformProgramme>;
 export const Indicator = defineEntity({
   name: 'Indicator',
   tableName: 'indicator',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'indicator')],
   properties: {
     id: p.string().primary(),
     programme: () => p.manyToOne(ReformProgramme).index().foreignKeyName('indicator_programme_code_fkey'),
@@ -46,6 +51,8 @@ export type Indicator = InferEntity<typeof Indicator>;
 export const IndicatorValue = defineEntity({
   name: 'IndicatorValue',
   tableName: 'indicator_value',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'indicator_value')],
   properties: {
     indicator: () => p.manyToOne(Indicator).primary().foreignKeyName('indicator_value_indicator_id_fkey'),
     /** The period's last day: the value was reached by then. */
@@ -61,6 +68,8 @@ export type IndicatorValue = InferEntity<typeof IndicatorValue>;
 export const ProgrammeScheme = defineEntity({
   name: 'ProgrammeScheme',
   tableName: 'programme_scheme',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'programme_scheme')],
   properties: {
     id: p.integer().primary().autoincrement(),
     programme: () =>

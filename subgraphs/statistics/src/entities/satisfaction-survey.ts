@@ -1,10 +1,13 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import { DataSource } from './data-source.ts';
 
 /** A satisfaction survey result for a unit (or one of its agencies) over a period. */
 export const SatisfactionSurvey = defineEntity({
   name: 'SatisfactionSurvey',
   tableName: 'satisfaction_survey',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'satisfaction_survey')],
   // Named as PostgreSQL named the constraints the migration declared inline.
   uniques: [
     {

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 import { enumValues } from '../schema.ts';
 import { DataSource } from './data-source.ts';
 import { ImportBatch } from './import-audit.ts';
@@ -10,6 +11,8 @@ import { ImportBatch } from './import-audit.ts';
 export const ServiceIndexCriteriaSet = defineEntity({
   name: 'ServiceIndexCriteriaSet',
   tableName: 'service_index_criteria_set',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'service_index_criteria_set')],
   properties: {
     version: p.string().primary(),
     name: p.text(),
@@ -24,6 +27,8 @@ export type ServiceIndexCriteriaSet = InferEntity<typeof ServiceIndexCriteriaSet
 export const ServiceIndexCriterion = defineEntity({
   name: 'ServiceIndexCriterion',
   tableName: 'service_index_criterion',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'service_index_criterion')],
   properties: {
     criteriaSet: () => p.manyToOne(ServiceIndexCriteriaSet).primary().deleteRule('cascade'),
     code: p.string().primary(),
@@ -49,6 +54,8 @@ export type ServiceIndexCriterion = InferEntity<typeof ServiceIndexCriterion>;
 export const ServiceIndexInputCount = defineEntity({
   name: 'ServiceIndexInputCount',
   tableName: 'service_index_input',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'service_index_input')],
   // A province's communes, or every commune of the country, over a range of months.
   indexes: [
     { name: 'service_index_input_province_code_index', properties: ['provinceCode', 'month'] },
@@ -71,6 +78,8 @@ export type ServiceIndexInputCount = InferEntity<typeof ServiceIndexInputCount>;
 export const DatasetRevision = defineEntity({
   name: 'DatasetRevision',
   tableName: 'dataset_revision',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'dataset_revision')],
   indexes: [{ name: 'dataset_revision_dataset_row_key_index', properties: ['dataset', 'rowKey'] }],
   properties: {
     id: p.bigint().primary().autoincrement(),

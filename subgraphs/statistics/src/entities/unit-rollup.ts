@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 
 export const ROLLUP_KINDS = ['FULL', 'PARTIAL'] as const;
 
@@ -10,6 +11,8 @@ export const ROLLUP_KINDS = ['FULL', 'PARTIAL'] as const;
 export const UnitRollup = defineEntity({
   name: 'UnitRollup',
   tableName: 'unit_rollup',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'unit_rollup')],
   properties: {
     oldCode: p.string().length(8).primary(),
     newCode: p.string().length(8),

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { noteChangeTrigger } from '@motcua/db';
 
 /**
  * Sums of dossier_figure by month, channel and source at three grains, kept exact by the triggers on dossier_figure
@@ -28,6 +29,8 @@ const sums = () => ({
 export const UsageByUnit = defineEntity({
   name: 'UsageByUnit',
   tableName: 'usage_by_unit',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'usage_by_unit')],
   indexes: [
     { name: 'usage_by_unit_unit_key_index', properties: ['unitKey', 'month'] },
     { name: 'usage_by_unit_province_key_index', properties: ['provinceKey', 'month'] },
@@ -48,6 +51,8 @@ export type UsageByUnit = InferEntity<typeof UsageByUnit>;
 export const UsageByProvince = defineEntity({
   name: 'UsageByProvince',
   tableName: 'usage_by_province',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'usage_by_province')],
   indexes: [
     { name: 'usage_by_province_province_key_index', properties: ['provinceKey', 'month'] },
     { name: 'usage_by_province_month_index', properties: ['month'] },
@@ -64,6 +69,8 @@ export type UsageByProvince = InferEntity<typeof UsageByProvince>;
 export const UsageByService = defineEntity({
   name: 'UsageByService',
   tableName: 'usage_by_service',
+  // Any write bumps the statistics data version at commit (see `dataVersionSql`).
+  triggers: [noteChangeTrigger('statistics', 'usage_by_service')],
   indexes: [
     { name: 'usage_by_service_service_code_index', properties: ['serviceCode', 'month'] },
     { name: 'usage_by_service_month_index', properties: ['month'] },
