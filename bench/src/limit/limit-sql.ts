@@ -9,6 +9,10 @@ import { serviceQuery } from '../../../subgraphs/services/src/sql/service-search
 
 type Row = Record<string, unknown>;
 
+/** A published article about service $1 that anyone may read now. */
+const VISIBLE_ABOUT_SERVICE = `service_codes @> array[$1]::text[] and status = 'PUBLISHED' and published_at <= now()
+  and (embargo_until is null or embargo_until <= now())`;
+
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** Requests the limit answers: the operations of the portal and catalog scenarios, by operation name. */
@@ -46,10 +50,11 @@ export async function servicePage(pool: pg.Pool, variables: Row): Promise<unknow
       [code, variables.from, variables.to],
     ),
     pool.query<Row>(
-      `select id, headline, published_at, count(*) over ()::int as total
-       from news.article
-       where service_codes @> array[$1]::text[] and status = 'PUBLISHED' and published_at <= now()
-         and (embargo_until is null or embargo_until <= now())
+      // The total counted apart (through the array's GIN index) and the five newest read along the published
+      // index: a window count over the page made PostgreSQL read and sort every article of a busy service, 712 ms.
+      `select id, headline, published_at,
+         (select count(*) from news.article where ${VISIBLE_ABOUT_SERVICE})::int as total
+       from news.article where ${VISIBLE_ABOUT_SERVICE}
        order by published_at desc, id desc limit 5`,
       [code],
     ),
