@@ -9,6 +9,7 @@ import { Migration0011Vintages } from './0011-vintages.ts';
 import { Migration0012ServiceIndex } from './0012-service-index.ts';
 import { Migration0013RevisionTimes } from './0013-revision-times.ts';
 import { Migration0014RevisionKeys } from './0014-revision-keys.ts';
+import { Migration0015PartitionedFacts } from './0015-partitioned-facts.ts';
 
 /** Every migration of the statistics subgraph, in order. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Migration0012ServiceIndex,
   Migration0013RevisionTimes,
   Migration0014RevisionKeys,
+  Migration0015PartitionedFacts,
 ];
