@@ -43,11 +43,12 @@ function databaseTrouble(error: unknown): 'slow' | 'gone' | null {
 function databaseRefusal(error: unknown): { message: string; hint: string | null } | null {
   let found: { message: string; hint: string | null } | null = null;
   // The innermost such error is the driver's, whose message is the database's words (MikroORM's wrapper prefixes
-  // the statement).
+  // the statement to its own).
   for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
     const { code, message, hint } = cause as { code?: unknown; message?: unknown; hint?: unknown };
     if (code === 'MC400' && typeof message === 'string') {
-      found = { message: message.replace(/^[\s\S]* - /, ''), hint: typeof hint === 'string' ? hint : null };
+      // MikroORM appends the detail and hint (`\n - hint: …`) to the driver's message.
+      found = { message: message.split('\n - ')[0] ?? message, hint: typeof hint === 'string' ? hint : null };
     }
     cause = (cause as { cause?: unknown }).cause;
   }

@@ -147,6 +147,8 @@ async function measure(name: string, partitioned: boolean): Promise<Figures> {
     const partition = `dossier_figure_${pick.first.slice(0, 7).replace('-', '_')}`;
     const archive = partitioned
       ? await rolledBack(client, async () => {
+          // As the archive does: the month's revisions go first (they name its facts).
+          await client.query(`delete from statistics.figure_revision where month = $1::date`, [pick.first]);
           await client.query(
             `alter table statistics.dossier_figure detach partition statistics.${partition}`,
           );

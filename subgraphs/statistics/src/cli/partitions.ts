@@ -58,9 +58,7 @@ try {
       );
     }
     for (const row of await listArchived(em)) {
-      console.log(
-        `${row.month}  archived ${row.archived_at.toISOString()}: ${row.rows} facts in ${row.file}`,
-      );
+      console.log(`${row.month}  archived ${row.archived_at}: ${row.rows} facts in ${row.file}`);
     }
   }
 } catch (error) {

@@ -40,7 +40,7 @@ export const FigureRevision = defineEntity({
     figure: () =>
       p
         .manyToOne(DossierFigure)
-        .joinColumns(['figure_id', 'month'])
+        .joinColumns('figure_id', 'month')
         .deleteRule('cascade')
         .foreignKeyName('figure_revision_figure_id_fkey'),
     // Deferred since the import wrote revisions before their batch row; it now writes the batch first, and revisions

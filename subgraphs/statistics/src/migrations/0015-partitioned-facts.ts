@@ -60,7 +60,7 @@ export class Migration0015PartitionedFacts extends Migration {
     // A revision names its figure by the figure's key, id and month (migration 0014 gave revisions the month); the
     // index of a figure's trail follows (one figure, one month: the same probe).
     this.addSql(
-      `alter table "statistics"."figure_revision" add constraint "figure_revision_figure_id_fkey" foreign key ("figure_id", "month") references ${FACTS} ("id", "month") on delete cascade;`,
+      `alter table "statistics"."figure_revision" add constraint "figure_revision_figure_id_fkey" foreign key ("figure_id", "month") references ${FACTS} ("id", "month") on update cascade on delete cascade;`,
     );
     this.addSql('drop index "statistics"."figure_revision_figure_id_index";');
     this.addSql(

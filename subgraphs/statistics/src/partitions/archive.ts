@@ -17,8 +17,10 @@ export const listPartitions = (em: SqlEntityManager) => em.execute<PartitionRow[
 
 /** The months archived so far, oldest first. */
 export const listArchived = (em: SqlEntityManager) =>
-  em.execute<{ month: string; rows: string; file: string; archived_at: Date }[]>(
-    `select to_char(month, 'YYYY-MM') as month, rows, file, archived_at from statistics.fact_archive order by month`,
+  em.execute<{ month: string; rows: string; file: string; archived_at: string }[]>(
+    `select to_char(month, 'YYYY-MM') as month, rows, file,
+       to_char(archived_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as archived_at
+     from statistics.fact_archive order by month`,
   );
 
 const csvCell = (value: string | null) => (value === null ? '' : `"${value.replaceAll('"', '""')}"`);
