@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import { DataSource, DossierFigure, SatisfactionSurvey } from '../entities/index.ts';
 import { createPartitionsSql } from '../partitions/fact-partitions.ts';
 import { SOURCES } from './programme-08.ts';
@@ -105,7 +106,8 @@ export class UsageSeeder extends Seeder {
       }
     }
     const months = [...new Set(rows.map((row) => row.month))];
-    await em.getConnection().execute(createPartitionsSql('?'), [JSON.stringify(months)]);
+    // In the seeder's transaction (on the embedded database, its one connection: a statement outside would wait).
+    await (em as SqlEntityManager).execute(createPartitionsSql('?'), [JSON.stringify(months)]);
     await em.insertMany(DossierFigure, rows);
     for (const unitCode of UNITS) {
       for (let quarter = 0; quarter < 4; quarter++) {
