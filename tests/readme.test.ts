@@ -37,6 +37,10 @@ const EXEMPT_COMMANDS: Record<string, string> = {
   'pnpm bench --quick': 'a benchmark; .ci/run runs it after the tests',
   'pnpm bench:auth': 'a benchmark',
   'pnpm bench:series': 'a benchmark',
+  'pnpm bench:partitions [--template <database>] [--sizes 1000000,5000000] [--runs 5]':
+    'a benchmark of minutes on clones of pnpm bench’s template database (a synopsis: the options in brackets)',
+  'pnpm statistics:partitions archive --before 2022-01 --to <directory>':
+    'a synopsis that removes the reader’s facts; tests/statistics-partitions.test.ts archives a month',
   'pnpm bench:renditions': 'a benchmark of a few minutes of speech synthesis',
   'pnpm bench:import [rows…]': 'a benchmark of minutes (a synopsis: the row counts in brackets)',
   'pnpm test:resilience': 'a suite of minutes that starts and kills its own processes; .ci/run runs it',

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Channel, FactRow } from '../generator/facts.ts';
 import { loadUnits } from '../generator/units.ts';
 import { copyLines } from './copy.ts';
-import { FACT_COLUMNS, factCopyLine } from './fact-rows.ts';
+import { CREATE_PARTITIONS, FACT_COLUMNS, factCopyLine } from './fact-rows.ts';
 
 const [file, url, source, flag] = process.argv.slice(2);
 if (!file || !url || !source) {
@@ -64,6 +64,14 @@ const client = new pg.Client({ connectionString: url });
 await client.connect();
 const started = performance.now();
 await client.query('begin');
+// The facts are partitioned by month with no default partition: the file's months get theirs first, in the same
+// transaction (rolled back with the rows), as the import does.
+const months = new Set<string>();
+for await (const line of createInterface({ input: createReadStream(file) })) {
+  const month = line.split(',')[2];
+  if (month && /^\d{4}-\d{2}$/.test(month)) months.add(`${month}-01`);
+}
+await client.query(CREATE_PARTITIONS, [JSON.stringify([...months])]);
 const rows = await copyLines(client, 'statistics.dossier_figure', FACT_COLUMNS, lines());
 await client.query(flag === '--rollback' ? 'rollback' : 'commit');
 console.log(

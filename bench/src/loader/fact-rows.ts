@@ -35,3 +35,10 @@ export const factCopyLine = (row: FactRow, source: string) =>
     row.fieldCode,
     source,
   ]);
+
+/**
+ * The partitions of some months (a JSON array of ISO dates, `$1`), made by the hub's own function (migration 0015
+ * of the statistics subgraph): the facts are partitioned by month with no default partition, so a COPY needs them.
+ */
+export const CREATE_PARTITIONS =
+  'select statistics.create_fact_partitions(array(select jsonb_array_elements_text($1::jsonb)::date))';

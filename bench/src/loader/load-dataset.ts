@@ -6,7 +6,13 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateArticles } from '../generator/articles.ts';
-import { type FactRow, generateFacts, IMPORT_CSV_HEADER, importCsvLine } from '../generator/facts.ts';
+import {
+  type FactRow,
+  generateFacts,
+  IMPORT_CSV_HEADER,
+  importCsvLine,
+  monthsBetween,
+} from '../generator/facts.ts';
 import { generateOfferings } from '../generator/offerings.ts';
 import type { DatasetParameters } from '../generator/parameters.ts';
 import { generateServices } from '../generator/services.ts';
@@ -15,7 +21,7 @@ import { startHubParts } from '../hub-parts.ts';
 import { baseEnvironment, rootScript, runMeasured, WORK_DIR } from '../processes.ts';
 import { withAggregatesRebuiltAfter, withIndexesRebuiltAfter } from './bulk-load.ts';
 import { copyLines, copyRows } from './copy.ts';
-import { FACT_COLUMNS, factCopyLine } from './fact-rows.ts';
+import { CREATE_PARTITIONS, FACT_COLUMNS, factCopyLine } from './fact-rows.ts';
 import {
   connectServer,
   createDatabase,
@@ -157,6 +163,12 @@ async function build(parameters: DatasetParameters, key: string, database: strin
          on conflict (id) do nothing`,
         [BENCH_SOURCE],
       );
+      // The facts are partitioned by month with no default partition: the COPY below needs the dataset's months'.
+      await client.query(CREATE_PARTITIONS, [
+        JSON.stringify(
+          monthsBetween(parameters.firstMonth, parameters.lastMonth).map((month) => `${month}-01`),
+        ),
+      ]);
     });
 
     // Facts: a first chunk through the statistics import; the rest too if the import can take it in time and

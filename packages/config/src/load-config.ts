@@ -167,6 +167,7 @@ const environment = z.object({
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: flag,
   IMPORT_MAX_GRAPHQL_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  FACT_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(240).default(24),
   FEED_RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -385,6 +386,11 @@ function toConfig(env: Environment, ctx: z.RefinementCtx<Environment>) {
      * the gateway's 1 MB body, so a caller meets this refusal, which says what to do, and not the body's.
      */
     importMaxGraphqlRows: env.IMPORT_MAX_GRAPHQL_ROWS,
+    /**
+     * How many months after the current one the statistics subgraph keeps a partition of the facts for, made at its
+     * start and then daily, so that writes of the coming months never wait on making one.
+     */
+    factPartitionsAhead: env.FACT_PARTITIONS_AHEAD,
     /** How long the partner feed keeps superseded changes for replay; older cursors are refused (CURSOR_EXPIRED). */
     feedRetentionDays: env.FEED_RETENTION_DAYS,
   };

@@ -39,6 +39,22 @@ function databaseTrouble(error: unknown): 'slow' | 'gone' | null {
   return null;
 }
 
+/** A database error raised with SQLSTATE MC400 (a refusal meant for the client), if `error` is or wraps one. */
+function databaseRefusal(error: unknown): { message: string; hint: string | null } | null {
+  let found: { message: string; hint: string | null } | null = null;
+  // The innermost such error is the driver's, whose message is the database's words (MikroORM's wrapper prefixes
+  // the statement to its own).
+  for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
+    const { code, message, hint } = cause as { code?: unknown; message?: unknown; hint?: unknown };
+    if (code === 'MC400' && typeof message === 'string') {
+      // MikroORM appends the detail and hint (`\n - hint: …`) to the driver's message.
+      found = { message: message.split('\n - ')[0] ?? message, hint: typeof hint === 'string' ? hint : null };
+    }
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
 /**
  * Keeps errors a client can act on and masks everything else: an unexpected error (a SQL failure, a bug) is
  * logged with its stack and answered as a bare INTERNAL_SERVER_ERROR carrying the request id, so no SQL or stack
@@ -63,6 +79,17 @@ export function maskUnexpectedErrors(source: string) {
       | undefined;
     if (status?.status && status.status >= 400 && status.status < 500) {
       return { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
+    }
+    // A refusal the database words for the client (a subgraph's SQL function raising SQLSTATE MC400, e.g. a read
+    // of archived facts): its message is the answer, and its hint the reason a client can branch on.
+    const refusal = databaseRefusal(original);
+    if (refusal) {
+      return {
+        message: refusal.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', ...(refusal.hint ? { reason: refusal.hint } : {}) },
+      };
     }
     const requestId = requestIds.getStore();
     // A lost or overloaded database is the hub's trouble, but not a bug: the client learns which part is missing

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { loadUnitsBundle } from '@motcua/admin-units';
 import { openDatabase } from '@motcua/db';
 import { createTestDatabase, median } from '@motcua/testkit';
+import { createPartitionsSql, monthsFrom } from '../src/partitions/fact-partitions.ts';
 import { usageSeries } from '../src/sql/analysis.ts';
 import { statisticsSubgraph } from '../src/subgraph.ts';
 
@@ -39,6 +40,7 @@ try {
     .current.filter(([, , parent]) => parent !== null)
     .slice(0, UNITS);
   const started = performance.now();
+  await em.execute(createPartitionsSql('?'), [JSON.stringify(monthsFrom('2024-10-01', MONTHS))]);
   await em.execute(
     `insert into statistics.data_source (id, name, publisher, illustrative, updated_at) values ('bench', 'Benchmark', 'bench', true, now())`,
   );

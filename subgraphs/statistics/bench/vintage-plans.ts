@@ -10,6 +10,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { loadUnitsBundle } from '@motcua/admin-units';
 import { openDatabase } from '@motcua/db';
 import pg from 'pg';
+import { createPartitionsSql, monthsFrom } from '../src/partitions/fact-partitions.ts';
 import { parsePeriod, previousPeriod } from '../src/periods.ts';
 import { usageBreakdown, usageRanking, usageSeries } from '../src/sql/analysis.ts';
 import { serviceIndexPage } from '../src/sql/service-index.ts';
@@ -50,6 +51,7 @@ if (facts === 0) {
     await tx.execute(
       `insert into statistics.data_source (id, name, publisher, illustrative, updated_at) values ('bench', 'Benchmark', 'bench', true, now())`,
     );
+    await tx.execute(createPartitionsSql('?'), [JSON.stringify(monthsFrom('2025-07-01', MONTHS))]);
     await tx.execute('alter table statistics.dossier_figure disable trigger dossier_figure_aggregate_insert');
     await tx.execute(
       `insert into statistics.dossier_figure (service_code, unit_code, province_code, month, channel, received, resolved_on_time, resolved_late, source_id, imported_at)

@@ -37,6 +37,7 @@ export const DossierFigure = defineEntity({
     },
     { name: 'dossier_figure_month_check', expression: `extract(day from "month") = 1` },
   ],
+  // Partitioned by month (migration 0015; MikroORM cannot declare partitioning, see tests/schema-agreement.test.ts).
   // Keep the usage aggregates exact in the transaction of every write (created by migration 0005, with a TRUNCATE
   // trigger too, which the ORM cannot see and so is not declared here).
   triggers: [
@@ -51,13 +52,15 @@ export const DossierFigure = defineEntity({
     noteChangeTrigger('statistics', 'dossier_figure'),
   ],
   properties: {
+    // With the month: the facts are partitioned by month (migration 0015), and a partitioned table's keys hold
+    // its partition key. The id alone is still unique (one sequence); the pair is what references name.
     id: p.bigint().primary().autoincrement(),
     serviceCode: p.string(),
     unitCode: p.string(),
     /** The province of `unitCode`, kept on the row so a province's figures add up without a join to another subgraph. */
     provinceCode: p.string(),
     /** First day of the month the figures are for. */
-    month: p.date(),
+    month: p.date().primary(),
     channel: p.enum(enumValues('Channel')),
     received: p.integer(),
     resolvedOnTime: p.integer().default(0),

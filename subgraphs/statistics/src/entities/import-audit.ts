@@ -41,8 +41,13 @@ export const FigureRevision = defineEntity({
   ],
   properties: {
     id: p.bigint().primary().autoincrement(),
+    // The figure's id and month (its key in the partitioned facts: migration 0015); the month is the revision's own.
     figure: () =>
-      p.manyToOne(DossierFigure).deleteRule('cascade').foreignKeyName('figure_revision_figure_id_fkey'),
+      p
+        .manyToOne(DossierFigure)
+        .joinColumns('figure_id', 'month')
+        .deleteRule('cascade')
+        .foreignKeyName('figure_revision_figure_id_fkey'),
     // Deferred since the import wrote revisions before their batch row; it now writes the batch first, and revisions
     // are never bulk-loaded, so the deferral costs nothing.
     batch: () =>
@@ -52,7 +57,7 @@ export const FigureRevision = defineEntity({
     serviceCode: p.string(),
     unitCode: p.string(),
     provinceCode: p.string(),
-    month: p.date(),
+    month: p.date().persist(false),
     channel: p.enum(enumValues('Channel')),
     revisedAt: p.datetime().index('figure_revision_revised_at_index'),
     previous: p.json<Record<string, unknown>>(),

@@ -1,5 +1,6 @@
 import { DataSource } from './data-source.ts';
 import { DossierFigure } from './dossier-figure.ts';
+import { FactArchive } from './fact-archive.ts';
 import { FigureRevision, ImportBatch } from './import-audit.ts';
 import { Indicator, IndicatorValue, ProgrammeScheme, ReformProgramme } from './reform-programme.ts';
 import { SatisfactionSurvey } from './satisfaction-survey.ts';
@@ -16,6 +17,7 @@ export {
   DataSource,
   DatasetRevision,
   DossierFigure,
+  FactArchive,
   FigureRevision,
   ImportBatch,
   Indicator,
@@ -49,4 +51,5 @@ export const entities = [
   ServiceIndexCriterion,
   ServiceIndexInputCount,
   DatasetRevision,
+  FactArchive,
 ];

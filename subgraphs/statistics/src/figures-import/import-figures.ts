@@ -146,10 +146,13 @@ const PROBLEMS_SQL = `with ok as (select * from pg_temp.import_row where cardina
       case when cardinality(i.reasons) = 0 and u.unit_code is null
         then format('unitCode %s was not an administrative unit in %s', i.unit_code, i.month) end,
       case when d.first_row <> i.row_no
-        then format('the same service, unit, month and channel already appear in row %s', d.first_row) end
+        then format('the same service, unit, month and channel already appear in row %s', d.first_row) end,
+      case when a.month is not null
+        then format('month %s is archived (its facts left the database; the aggregates still count them): it takes no more figures', i.month) end
     ], null) as reasons
     from pg_temp.import_row i
     left join pg_temp.import_unit u on cardinality(i.reasons) = 0 and ${UNIT_JOIN}
+    left join statistics.fact_archive a on cardinality(i.reasons) = 0 and a.month = i.month_d
     left join repeated d on cardinality(i.reasons) = 0 and d.service_code = i.service_code
       and d.unit_code = i.unit_code and d.month_d = i.month_d and d.channel = i.channel
   ),
@@ -178,12 +181,13 @@ function correctionSql(mode: ImportMode): string {
       select f.id, f.service_code, f.unit_code, f.province_code, f.month, f.channel,
         jsonb_build_object(${VALUE_COLUMNS.map((column) => `'${column}', f.${column}`).join(', ')}) as previous,
         ${values.map(({ column, value }) => `${value} as ${column}`).join(', ')}
-      from pg_temp.import_row i join statistics.dossier_figure f on f.id = i.figure_id
+      -- With the month, each row reads only its month's partition.
+      from pg_temp.import_row i join statistics.dossier_figure f on f.id = i.figure_id and f.month = i.month_d
       where (${VALUE_COLUMNS.map((column) => `f.${column}`).join(', ')}) is distinct from (${values.map(({ value }) => value).join(', ')})
     ), updated as (
       update statistics.dossier_figure f set ${VALUE_COLUMNS.map((column) => `${column} = c.${column}`).join(', ')},
         revised_at = now()
-      from changed c where f.id = c.id
+      from changed c where f.id = c.id and f.month = c.month
       returning f.id
     ), revised as (
       insert into statistics.figure_revision
@@ -324,6 +328,11 @@ export async function importFigureCsv(
     ]);
     const corrected = correction?.corrected ?? 0;
     if (corrected !== correction?.revised) throw new Error('Revision log and corrections disagree');
+    // The partitions of the batch's months, in this transaction (a rolled back import leaves none behind). The hub
+    // makes the coming months' ahead of time, so only a batch of older months makes any (see src/partitions).
+    await session.query(
+      `select statistics.create_fact_partitions(array(select distinct month_d from pg_temp.import_row where figure_id is null))`,
+    );
     const inserted = await session.run(INSERT_SQL, [sourceId, batchId]);
     const unchanged = staged - inserted - corrected;
     await session.query(

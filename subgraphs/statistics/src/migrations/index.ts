@@ -9,7 +9,8 @@ import { Migration0011Vintages } from './0011-vintages.ts';
 import { Migration0012ServiceIndex } from './0012-service-index.ts';
 import { Migration0013RevisionTimes } from './0013-revision-times.ts';
 import { Migration0014RevisionKeys } from './0014-revision-keys.ts';
-import { Migration0015DataVersion } from './0015-data-version.ts';
+import { Migration0015PartitionedFacts } from './0015-partitioned-facts.ts';
+import { Migration0016DataVersion } from './0016-data-version.ts';
 
 /** Every migration of the statistics subgraph, in order. */
 export const migrations = [
@@ -24,5 +25,6 @@ export const migrations = [
   Migration0012ServiceIndex,
   Migration0013RevisionTimes,
   Migration0014RevisionKeys,
-  Migration0015DataVersion,
+  Migration0015PartitionedFacts,
+  Migration0016DataVersion,
 ];

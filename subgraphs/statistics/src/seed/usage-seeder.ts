@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import { DataSource, DossierFigure, SatisfactionSurvey } from '../entities/index.ts';
+import { createPartitionsSql } from '../partitions/fact-partitions.ts';
 import { SOURCES } from './programme-08.ts';
 
 /** Services with the most dossiers at commune level, with their fields: births, deaths, marriages, copies, marital status. */
@@ -103,6 +105,9 @@ export class UsageSeeder extends Seeder {
         }
       }
     }
+    const months = [...new Set(rows.map((row) => row.month))];
+    // In the seeder's transaction (on the embedded database, its one connection: a statement outside would wait).
+    await (em as SqlEntityManager).execute(createPartitionsSql('?'), [JSON.stringify(months)]);
     await em.insertMany(DossierFigure, rows);
     for (const unitCode of UNITS) {
       for (let quarter = 0; quarter < 4; quarter++) {

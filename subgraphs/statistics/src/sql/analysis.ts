@@ -14,6 +14,7 @@ export type UsageShareFigures = Omit<UsageShare, 'provenance' | 'previous'> & {
 
 import { type MonthRange, parsePeriod, previousPeriod } from '../periods.ts';
 import {
+  factsKept,
   type Geography,
   ratio,
   rowsSql,
@@ -85,6 +86,10 @@ async function sumsBy(
   const geography = filters.geography ?? 'CURRENT';
   const conditions: string[] = [];
   const params: unknown[] = [];
+  if (source === 'facts') {
+    conditions.push(factsKept(`to_date(?, 'YYYY-MM')`, `to_date(?, 'YYYY-MM')`));
+    params.push(range.from, range.to);
+  }
   if (filters.serviceCode) {
     conditions.push('g.service_code = ?');
     params.push(filters.serviceCode);

@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { provinceOf } from '../figures-import/unit-directory.ts';
 import { currentMonth, REORGANISED_MONTH } from '../periods.ts';
 import type { CampaignEffectFigures } from './campaign-effect.ts';
-import { rowsSql } from './figures.ts';
+import { factsKept, rowsSql } from './figures.ts';
 import { scopedMonths, type UsageFigures, usageFromMonths } from './usage.ts';
 
 /** How far (in points of share) a unit's online rate before the campaign may be from the targets' to compare. */
@@ -62,6 +62,7 @@ export async function campaignComparisons(
        from (${rowsSql('facts', 'CURRENT')}) as g
        where g.service_code = any(${texts('k.services')})
          and g.month between to_date(k.from_month, 'YYYY-MM') and to_date(k.to_month, 'YYYY-MM')
+         and ${factsKept(`to_date(k.from_month, 'YYYY-MM')`, `to_date(k.to_month, 'YYYY-MM')`)}
          and (k.province_level or (g.province_key = any(${texts('k.provinces')}) and length(g.unit_key) > 2))
      ) as g
      group by 1, 2 order by 1, 2`,

@@ -3,6 +3,7 @@ import { badUserInput } from '@motcua/errors';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '@motcua/paging';
 import { checkRange, type MonthRange } from '../periods.ts';
 import {
+  factsKept,
   type Geography,
   REORGANISED_ON,
   rowsSql,
@@ -102,6 +103,10 @@ export function cubeSql(
   const keys = spec.dimensions.map((dimension) => DIMENSIONS[dimension].sql);
   const conditions = [`g.month between to_date(?, 'YYYY-MM') and to_date(?, 'YYYY-MM')`];
   const params: unknown[] = [spec.from, spec.to];
+  if (source === 'facts') {
+    conditions.push(factsKept(`to_date(?, 'YYYY-MM')`, `to_date(?, 'YYYY-MM')`));
+    params.push(spec.from, spec.to);
+  }
   const filter = spec.filter ?? {};
   for (const [codes, column] of [
     [filter.serviceCodes, 'g.service_code'],

@@ -76,6 +76,14 @@ export function rowsSql(
     from ${relation} g0 ${illustrative}`;
 }
 
+/**
+ * A condition for reads of the raw facts over the months `from`..`to` (SQL date expressions): true, or an error
+ * (SQLSTATE MC400, answered as BAD_USER_INPUT with reason FACTS_ARCHIVED) naming the months in that range whose
+ * facts were archived (src/partitions/archive.ts), so that such a read says so instead of answering with less. Its
+ * arguments name no fact, so PostgreSQL checks it once per statement (or per outer row of a lateral join).
+ */
+export const factsKept = (from: string, to: string) => `statistics.facts_kept(${from}, ${to})`;
+
 /** The sums every usage figure is made of, over rows of `rowsSql` aliased `g`. */
 export const SUMS = `sum(g.received)::int as received,
   coalesce(sum(g.received) filter (where g.channel = 'ONLINE'), 0)::int as received_online,

@@ -6,6 +6,7 @@ export type UsageFigures = Omit<Usage, 'provenance'> & { sourceIds: string[]; re
 
 import { isComplete, type MonthRange } from '../periods.ts';
 import {
+  factsKept,
   ratio,
   rowsSql,
   SUMS,
@@ -187,6 +188,7 @@ export async function scopedMonths(
        select g.* from (${rowsSql('facts', 'CURRENT')}) as g
        where g.service_code = any(${texts('k.services')})
          and g.month between to_date(k.from_month, 'YYYY-MM') and to_date(k.to_month, 'YYYY-MM')
+         and ${factsKept(`to_date(k.from_month, 'YYYY-MM')`, `to_date(k.to_month, 'YYYY-MM')`)}
          and ((g.unit_code = any(${texts('k.stored_communes')}) and g.unit_key = any(${texts('k.communes')}))
            or (g.province_code = any(${texts('k.stored_provinces')}) and g.province_key = any(${texts('k.provinces')})))
      ) as g

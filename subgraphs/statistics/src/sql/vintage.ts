@@ -113,19 +113,20 @@ export function changesSince(asOf: Date, scope: VintageScope = {}): string {
   // Only the corrections within the scope are read, by the revisions' own keys: the cost grows with what changed
   // there since T, not with every change since T.
   return `with corrected as materialized (
-      select r.figure_id, (array_agg(r.previous order by r.id))[1] as previous
-      from statistics.figure_revision r where r.revised_at > ${t}${scopeCondition(scope, 'r')} group by r.figure_id
+      select r.figure_id, r.month, (array_agg(r.previous order by r.id))[1] as previous
+      from statistics.figure_revision r where r.revised_at > ${t}${scopeCondition(scope, 'r')} group by r.figure_id, r.month
     )
     select ${today}, f.revised_at, -1 as sign
     from statistics.dossier_figure f where f.imported_at > ${t}${scopeCondition(scope, 'f')}
     union all
-    -- Each corrected fact is read once (by primary key) for both of its rows.
-    select v.* from corrected c join statistics.dossier_figure f on f.id = c.figure_id
+    -- Each corrected fact is read once (by primary key, month included: the facts are partitioned by month, and an
+    -- id alone is looked up in every partition) for both of its rows.
+    select v.* from corrected c join statistics.dossier_figure f on f.id = c.figure_id and f.month = c.month
     cross join lateral (
       select ${today}, f.revised_at, -1
       union all
       select ${then},
-        (select max(r.revised_at) from statistics.figure_revision r where r.figure_id = f.id and r.revised_at <= ${t}), 1
+        (select max(r.revised_at) from statistics.figure_revision r where r.figure_id = f.id and r.month = f.month and r.revised_at <= ${t}), 1
     ) as v
     where f.imported_at <= ${t}`;
 }

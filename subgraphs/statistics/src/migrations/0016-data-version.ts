@@ -5,8 +5,8 @@ import { dataVersionSql } from '@motcua/db';
  * The version of the public statistics the gateway's response cache keys answers by (see `dataVersionSql`):
  * every table, since imports write them together and public queries read them.
  */
-export class Migration0015DataVersion extends Migration {
-  override name = 'Migration0015DataVersion';
+export class Migration0016DataVersion extends Migration {
+  override name = 'Migration0016DataVersion';
 
   override up(): void {
     for (const sql of dataVersionSql('statistics', [
