@@ -38,7 +38,13 @@ async function secondaryDefinitions(client: pg.ClientBase, table: string): Promi
             drop: `alter table ${table} drop constraint "${row.name}"`,
             create: `alter table ${table} add constraint "${row.name}" ${row.definition}`,
           }
-        : { name: row.name, drop: `drop index ${row.name}`, create: row.definition },
+        : {
+            name: row.name,
+            drop: `drop index ${row.name}`,
+            // A partitioned table's index reads back as `ON ONLY` (the parent alone, left invalid until every
+            // partition has its own): built as written it left the facts' partitions without their indexes.
+            create: row.definition.replace(/ ON ONLY /, ' ON '),
+          },
     );
 }
 
