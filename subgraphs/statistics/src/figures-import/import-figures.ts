@@ -129,8 +129,10 @@ function typedRowsSql(mode: ImportMode, currentMonth: string): string {
         end
       ], null) as reasons
     from r
-    left join statistics.dossier_figure f on f.service_code = r.service_code
-      and f.unit_code = r.unit_code and f.month = r.month_d and f.channel = r.channel`;
+    -- One look per row into its month's partition (lateral: a join over the partitioned facts was planned as a
+    -- hash join reading every partition, 3.4 s for 10,000 rows against 5 million facts).
+    left join lateral (select * from statistics.dossier_figure f where f.service_code = r.service_code
+      and f.unit_code = r.unit_code and f.month = r.month_d and f.channel = r.channel limit 1) f on true`;
 }
 
 const UNIT_JOIN = `u.unit_code = i.unit_code and u.before_reorganisation = (i.month_d < date '${REORGANISED_ON}')`;
@@ -175,7 +177,13 @@ function mergedValue(column: (typeof VALUE_COLUMNS)[number], mode: ImportMode): 
   return `coalesce(i.${column}, ${fallback})`;
 }
 
-function correctionSql(mode: ImportMode): string {
+/**
+ * The corrections of one month (`month`, a date from the import's own typed rows, never a client's text): one
+ * statement per month, so that PostgreSQL reads and updates that month's partition alone. One statement for every
+ * month was planned as joins over all the partitions: 2.8 s for 10,000 corrections of one month, at 5 million facts.
+ */
+function correctionSql(mode: ImportMode, month: string): string {
+  const at = `date '${month}'`;
   const values = VALUE_COLUMNS.map((column) => ({ column, value: mergedValue(column, mode) }));
   return `with changed as (
       select f.id, f.service_code, f.unit_code, f.province_code, f.month, f.channel,
@@ -183,11 +191,11 @@ function correctionSql(mode: ImportMode): string {
         ${values.map(({ column, value }) => `${value} as ${column}`).join(', ')}
       -- With the month, each row reads only its month's partition.
       from pg_temp.import_row i join statistics.dossier_figure f on f.id = i.figure_id and f.month = i.month_d
-      where (${VALUE_COLUMNS.map((column) => `f.${column}`).join(', ')}) is distinct from (${values.map(({ value }) => value).join(', ')})
+      where i.month_d = ${at} and f.month = ${at} and (${VALUE_COLUMNS.map((column) => `f.${column}`).join(', ')}) is distinct from (${values.map(({ value }) => value).join(', ')})
     ), updated as (
       update statistics.dossier_figure f set ${VALUE_COLUMNS.map((column) => `${column} = c.${column}`).join(', ')},
         revised_at = now()
-      from changed c where f.id = c.id and f.month = c.month
+      from changed c where f.id = c.id and f.month = ${at} and c.month = ${at}
       returning f.id
     ), revised as (
       insert into statistics.figure_revision
@@ -322,12 +330,20 @@ export async function importFigureCsv(
        values ($1, $2, now(), $3, $4, 0, 0, 0, $5)`,
       [batchId, sourceId, importedBy, staged, mode],
     );
-    const [correction] = await session.query<{ corrected: number; revised: number }>(correctionSql(mode), [
-      batchId,
-      sourceId,
-    ]);
-    const corrected = correction?.corrected ?? 0;
-    if (corrected !== correction?.revised) throw new Error('Revision log and corrections disagree');
+    const months = await session.query<{ month: string }>(
+      `select distinct to_char(month_d, 'YYYY-MM-DD') as month from pg_temp.import_row where figure_id is not null order by 1`,
+    );
+    let corrected = 0;
+    for (const { month } of months) {
+      if (!/^\d{4}-\d{2}-01$/.test(month)) throw new Error(`Not a month: ${month}`);
+      const [correction] = await session.query<{ corrected: number; revised: number }>(
+        correctionSql(mode, month),
+        [batchId, sourceId],
+      );
+      if (correction?.corrected !== correction?.revised)
+        throw new Error('Revision log and corrections disagree');
+      corrected += correction?.corrected ?? 0;
+    }
     // The partitions of the batch's months, in this transaction (a rolled back import leaves none behind). The hub
     // makes the coming months' ahead of time, so only a batch of older months makes any (see src/partitions).
     await session.query(
