@@ -3,6 +3,7 @@ import { startTestSubgraph, type TestSubgraph } from '@motcua/testkit';
 import { gql } from 'graphql-request';
 import { DataSource, DossierFigure } from '../src/entities/index.ts';
 import { statisticsSubgraph } from '../src/index.ts';
+import { createPartitionsSql } from '../src/partitions/fact-partitions.ts';
 
 let subgraph: TestSubgraph;
 
@@ -28,6 +29,8 @@ beforeAll(async () => {
     illustrative: false,
   });
   await em.flush();
+  // As every writer of facts does: the partitions of their months first (the subgraph makes only those ahead).
+  await em.execute(createPartitionsSql('?'), [JSON.stringify([...new Set(FACTS.map((fact) => fact[2]))])]);
   await em.insertMany(
     DossierFigure,
     FACTS.map(([serviceCode, unitCode, month, channel, received, resolvedOnTime, resolvedLate]) => ({
