@@ -18,9 +18,10 @@ describe('supergraph composition', () => {
       new URL('../../subgraphs/statistics/schema.graphql', import.meta.url),
       'utf8',
     );
+    // Whatever directives the type carries besides its key (cache hints…), its first field is the key.
     const broken = statistics.replace(
-      'type PublicService @key(fields: "code") {\n  code: String!',
-      'type PublicService @key(fields: "code") {\n  code: Int!',
+      /(type PublicService @key\(fields: "code"\)[^{]*\{\n {2}code: )String!/,
+      '$1Int!',
     );
     expect(broken).not.toBe(statistics);
     expect(() => composeSupergraph({ statistics: broken })).toThrow(CompositionError);
