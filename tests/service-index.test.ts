@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type GraphQLClient, gql } from 'graphql-request';
 import pg from 'pg';
+import { ok } from './support/data-of.ts';
 import { refusal } from './support/refusal.ts';
 import { startTestHub, type TestHub } from './support/test-hub.ts';
 
@@ -24,16 +25,6 @@ const figure = (
   resolvedOnTime = received,
   resolvedLate = 0,
 ) => ({ serviceCode, unitCode, month, channel, received, resolvedOnTime, resolvedLate });
-
-async function run<T>(
-  client: GraphQLClient,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const { data, errors } = await client.rawRequest<T>(document, variables);
-  expect(errors).toBeUndefined();
-  return data;
-}
 
 const IMPORT_FIGURES = gql`mutation ($rows: [DossierFigureInput!]!) { importDossierFigures(source: "test-766", rows: $rows) { inserted } }`;
 const IMPORT_INPUTS = gql`mutation ($rows: [ServiceIndexInputRow!]!, $mode: ImportMode) {
@@ -62,7 +53,7 @@ beforeAll(async () => {
     `insert into statistics.data_source (id, name, publisher, illustrative, updated_at) values ($1, 'Hand-made 766 figures', 'tests', false, now())`,
     [SOURCE],
   );
-  await run(officer, IMPORT_FIGURES, {
+  await ok(officer, IMPORT_FIGURES, {
     rows: [
       figure('1.001193', A, '2026-01', 'ONLINE', 80, 76, 4),
       figure('1.001193', A, '2026-01', 'IN_PERSON', 20, 19, 1),
@@ -91,11 +82,11 @@ beforeAll(async () => {
       ),
     ],
   });
-  expect(await run(officer, IMPORT_INPUTS, { rows: A_INPUTS })).toEqual({
+  expect(await ok(officer, IMPORT_INPUTS, { rows: A_INPUTS })).toEqual({
     importServiceIndexInputs: { inserted: 7, corrected: 0, unchanged: 0 },
   });
   expect(
-    await run(officer, IMPORT_SURVEYS, {
+    await ok(officer, IMPORT_SURVEYS, {
       rows: [{ unitCode: A, from: '2026-01', to: '2026-01', respondents: 100, satisfied: 85 }],
     }),
   ).toEqual({ importSatisfactionSurveys: { inserted: 1, corrected: 0, unchanged: 0 } });
@@ -139,7 +130,7 @@ type Ranked = {
 
 const indexOf = async (unitCode: string, period: string) =>
   (
-    await run<{ serviceIndex: Ranked | null }>(
+    await ok<{ serviceIndex: Ranked | null }>(
       analyst,
       `query ($unitCode: ID!, $period: String!) { serviceIndex(unitCode: $unitCode, period: $period) { rank previousRank rankChange previousPoints pointsChange score { ${SCORE} } } }`,
       { unitCode, period },
@@ -151,7 +142,7 @@ const byCode = (score: Score) =>
 
 describe('the service index (Decision 766/QĐ-TTg)', () => {
   it('has criteria as data: a version whose five groups weigh 18, 20, 22, 22 and 18 points', async () => {
-    const { serviceIndexCriteria } = await run<{
+    const { serviceIndexCriteria } = await ok<{
       serviceIndexCriteria: {
         version: string;
         effectiveFrom: string;
@@ -246,7 +237,7 @@ describe('the service index (Decision 766/QĐ-TTg)', () => {
         nodes: unknown[];
       };
     };
-    const first = (await run<Page>(analyst, query)).serviceIndexRanking;
+    const first = (await ok<Page>(analyst, query)).serviceIndexRanking;
     expect(first.totalCount).toBe(2);
     expect(first.nodes).toEqual([
       {
@@ -258,7 +249,7 @@ describe('the service index (Decision 766/QĐ-TTg)', () => {
         score: { unit: { code: A }, points: 64.4 },
       },
     ]);
-    const second = (await run<Page>(analyst, query, { after: first.pageInfo.endCursor })).serviceIndexRanking;
+    const second = (await ok<Page>(analyst, query, { after: first.pageInfo.endCursor })).serviceIndexRanking;
     // B in 2025-12: O1 90/100 → 12, R1 100/100 → 20 = 32, first then.
     expect(second.nodes).toEqual([
       {
@@ -338,15 +329,15 @@ describe('imports of the inputs the figures do not hold', () => {
   });
 
   it('replays without change, corrects with a revision trail, and the score follows', async () => {
-    expect(await run(officer, IMPORT_INPUTS, { rows: A_INPUTS })).toEqual({
+    expect(await ok(officer, IMPORT_INPUTS, { rows: A_INPUTS })).toEqual({
       importServiceIndexInputs: { inserted: 0, corrected: 0, unchanged: 7 },
     });
     expect(
-      await run(officer, IMPORT_INPUTS, {
+      await ok(officer, IMPORT_INPUTS, {
         rows: [{ unitCode: A, month: '2026-01', input: 'PUBLISHED_PROCEDURES', value: 45 }],
       }),
     ).toEqual({ importServiceIndexInputs: { inserted: 0, corrected: 1, unchanged: 0 } });
-    const { datasetRevisions } = await run<{ datasetRevisions: unknown[] }>(
+    const { datasetRevisions } = await ok<{ datasetRevisions: unknown[] }>(
       analyst,
       `{ datasetRevisions(dataset: SERVICE_INDEX_INPUTS, key: { unitCode: "${A}", month: "2026-01", input: "PUBLISHED_PROCEDURES" }) { mode changed previous current } }`,
     );
@@ -364,7 +355,7 @@ describe('imports of the inputs the figures do not hold', () => {
 
   it('imports satisfaction surveys (a correction keeps what it omits) and indicator values', async () => {
     const survey = { unitCode: A, from: '2026-01', to: '2026-01', respondents: 100 };
-    expect(await run(officer, IMPORT_SURVEYS, { rows: [survey] })).toEqual({
+    expect(await ok(officer, IMPORT_SURVEYS, { rows: [survey] })).toEqual({
       importSatisfactionSurveys: { inserted: 0, corrected: 0, unchanged: 1 },
     });
     const tooMany = await officer
@@ -373,18 +364,18 @@ describe('imports of the inputs the figures do not hold', () => {
     expect(tooMany.errors?.[0]?.extensions?.rows).toEqual([
       { row: 1, reasons: ['satisfied must not exceed respondents'] },
     ]);
-    const { reformProgrammes } = await run<{ reformProgrammes: { indicators: { id: string }[] }[] }>(
+    const { reformProgrammes } = await ok<{ reformProgrammes: { indicators: { id: string }[] }[] }>(
       analyst,
       '{ reformProgrammes { indicators { id } } }',
     );
     const id = reformProgrammes[0]?.indicators[0]?.id as string;
     const IMPORT_VALUES = gql`mutation ($rows: [IndicatorValueRow!]!) { importIndicatorValues(source: "test-766", rows: $rows) { inserted corrected unchanged } }`;
     expect(
-      await run(officer, IMPORT_VALUES, { rows: [{ indicatorId: id, period: '2019-Q3', value: 12.5 }] }),
+      await ok(officer, IMPORT_VALUES, { rows: [{ indicatorId: id, period: '2019-Q3', value: 12.5 }] }),
     ).toEqual({
       importIndicatorValues: { inserted: 1, corrected: 0, unchanged: 0 },
     });
-    const { indicator } = await run<{
+    const { indicator } = await ok<{
       indicator: { values: { period: string; periodEnd: string; value: number }[] };
     }>(analyst, `{ indicator(id: "${id}") { values { period periodEnd value } } }`);
     expect(indicator.values).toContainEqual({ period: '2019-Q3', periodEnd: '2019-09-30', value: 12.5 });
@@ -413,7 +404,7 @@ describe('imports of the inputs the figures do not hold', () => {
 describe('the service index as known at a moment (asOf)', () => {
   it('scores on the dossier figures as known then: a correction since is undone there, not today', async () => {
     // A month no other test reads: A mostly in person, B online.
-    await run(officer, IMPORT_FIGURES, {
+    await ok(officer, IMPORT_FIGURES, {
       rows: [
         figure('1.001193', A, '2026-08', 'ONLINE', 20, 20),
         figure('1.001193', A, '2026-08', 'IN_PERSON', 80, 40, 40),
@@ -431,13 +422,13 @@ describe('the service index as known at a moment (asOf)', () => {
       };
       one: { rank: number; score: { points: number } };
     };
-    const answer = (asOf?: Date) => run<Answer>(analyst, RANKING, asOf ? { asOf } : {});
+    const answer = (asOf?: Date) => ok<Answer>(analyst, RANKING, asOf ? { asOf } : {});
     const then = await answer();
     expect(then.serviceIndexRanking.nodes.map((node) => node.score.unit.code)).toEqual([B, A]);
     const { rows } = await db.query<{ now: Date }>('select clock_timestamp() as now');
     const known = rows[0]?.now as Date;
     // A's dossiers move online and are all resolved on time: its score rises today, not as known before.
-    await run(officer, IMPORT_FIGURES, {
+    await ok(officer, IMPORT_FIGURES, {
       rows: [
         figure('1.001193', A, '2026-08', 'ONLINE', 90, 90),
         figure('1.001193', A, '2026-08', 'IN_PERSON', 10, 10),
@@ -451,12 +442,12 @@ describe('the service index as known at a moment (asOf)', () => {
 
 describe('campaign effect against a comparison group', () => {
   it('compares the target commune with comparable ones it did not target (difference in differences)', async () => {
-    const { createCampaign } = await run<{ createCampaign: { id: string } }>(
+    const { createCampaign } = await ok<{ createCampaign: { id: string } }>(
       editor,
       gql`mutation { createCampaign(input: { name: "Nộp hồ sơ trực tuyến 766", objective: "x", audiences: [ELDERLY], startsOn: "2026-04-01",
         endsOn: "2026-04-30", channels: [PRESS], targetServiceCodes: ["2.000528"], targetUnitCodes: ["${C}"] }) { id } }`,
     );
-    const { campaign } = await run<{
+    const { campaign } = await ok<{
       campaign: { effect: { onlineRateChange: number; comparison: Record<string, unknown> } };
     }>(
       analyst,

@@ -125,6 +125,12 @@ export function scenarios(parameters: DatasetParameters, moments: DatasetMoments
   // The busiest commune-level services (the head of the generated catalog), each offered in hundreds of communes.
   const servicePages = Array.from({ length: 20 }, (_, index) => serviceCode(index));
   const hanoiCommunes = units.communesOf('01').map((commune) => commune.code);
+  // A Hà Nội commune's five years: the series scenario's variables, and the vintage scenario's besides its asOf.
+  const communeSeries = (client: number, sequence: number) => ({
+    unit: skewed(hanoiCommunes, client, sequence),
+    from: firstMonth,
+    to: lastMonth,
+  });
   const provinces = [
     ...parameters.fullCoverageProvinces,
     ...units.provinces
@@ -179,11 +185,7 @@ export function scenarios(parameters: DatasetParameters, moments: DatasetMoments
 }`,
       subgraph: 'statistics',
       caller: 'anonymous',
-      client: drawing((client, sequence) => ({
-        unit: skewed(hanoiCommunes, client, sequence),
-        from: firstMonth,
-        to: lastMonth,
-      })),
+      client: drawing(communeSeries),
       naive: {
         sql: `select to_char(g.month, 'YYYY-MM') as period, ${SUMS}
           from (${ON_TODAYS_MAP}) as g
@@ -292,9 +294,7 @@ export function scenarios(parameters: DatasetParameters, moments: DatasetMoments
       subgraph: 'statistics',
       caller: 'anonymous',
       client: drawing((client, sequence) => ({
-        unit: skewed(hanoiCommunes, client, sequence),
-        from: firstMonth,
-        to: lastMonth,
+        ...communeSeries(client, sequence),
         asOf: moments.correctionsAt.toISOString(),
       })),
       naive: {
